@@ -1,0 +1,67 @@
+"""One document from content file to output files: load → resolve → HTML → PDF/DOCX.
+
+Every format is rendered in memory before anything is written, so a document that
+fails writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.errors import ContentError
+from docgen.load import load
+from docgen.output import write_atomic
+from docgen.render.html import render_html
+from docgen.resolve import resolve
+
+FORMATS = ("pdf", "docx")
+CONTENT_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    relative: Path  # where under the output folder, without suffix
+
+
+def find_sources(paths: Iterable[Path]) -> Iterator[Job]:
+    """Content files named or found under the given folders, in a stable order."""
+    content_root = Path("content").resolve()
+    for path in paths:
+        if path.is_dir():
+            for source in sorted(p for p in path.rglob("*") if p.suffix in CONTENT_SUFFIXES):
+                yield Job(source, source.relative_to(path).with_suffix(""))
+        elif path.resolve().is_relative_to(content_root):
+            yield Job(path, path.resolve().relative_to(content_root).with_suffix(""))
+        elif path.exists() or path.suffix in CONTENT_SUFFIXES:
+            yield Job(path, Path(path.stem))
+        else:
+            raise ContentError("no such file or folder", path, expected="YAML files or folders")
+
+
+def render(source: Path, formats: Iterable[str]) -> dict[str, bytes]:
+    """The bytes of each requested format for one content file."""
+    from docgen.render.docx import docx_bytes
+    from docgen.render.pdf import pdf_bytes
+
+    doc = resolve(load(source))
+    html = render_html(doc)
+    out: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "pdf":
+            out[fmt] = pdf_bytes(html, base=source.parent)
+        elif fmt == "docx":
+            out[fmt] = docx_bytes(html, title=doc.title)
+    return out
+
+
+def build(job: Job, out_dir: Path, formats: Iterable[str]) -> list[Path]:
+    rendered = render(job.source, formats)
+    written = []
+    for fmt, data in rendered.items():
+        target = out_dir / job.relative.with_suffix(f".{fmt}")
+        write_atomic(target, data)
+        written.append(target)
+    return written

@@ -1,0 +1,122 @@
+"""The ``docgen`` command: thin, it parses arguments and calls the stages.
+
+A ``DocgenError`` prints its one-line message and exits 2; anything else is a bug in
+docgen, printed as one line (the traceback only with ``--debug``) with exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from docgen import __version__
+from docgen.errors import ContentError, DocgenError
+
+
+def _formats(value: str) -> list[str]:
+    from docgen.build import FORMATS
+
+    chosen = [f.strip() for f in value.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown) or value!r} (expected a list of: "
+            f"{', '.join(FORMATS)})"
+        )
+    return chosen
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="docgen",
+        description="Chinese official documents (GB/T 9704-2012) from YAML: PDF and DOCX.",
+    )
+    p.add_argument("--version", action="version", version=f"docgen {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser(
+        "build",
+        help="build PDF and DOCX from content files",
+        description="Build one PDF and one DOCX per content file, named after it, in the "
+        "same relative folder under --out.",
+    )
+    b.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH",
+        help="YAML files or folders of them (default: content/)",
+    )
+    b.add_argument("--out", type=Path, default=Path("output"), help="output folder (output/)")
+    b.add_argument(
+        "--format", type=_formats, default=["pdf", "docx"],
+        help="comma-separated formats: pdf,docx (default: both)",
+    )
+
+    f = sub.add_parser(
+        "fonts",
+        help="show which font each role resolved to",
+        description="List each font role (小标宋, 仿宋, 黑体, 楷体, 宋体), the font file it "
+        "resolved to on this machine, and whether it is an open stand-in.",
+    )
+    f.add_argument(
+        "--fontconfig", action="store_true",
+        help="print a fontconfig file mapping the office font names to the stand-ins",
+    )
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        if args.command == "fonts":
+            return _fonts(args)
+    except ContentError as exc:
+        for err in [exc, *exc.more]:
+            print(err, file=sys.stderr)
+        return 2
+    except DocgenError as exc:
+        print(f"docgen: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"docgen: internal error: {type(exc).__name__}: {exc} (--debug shows where)",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from docgen.build import build, find_sources
+
+    jobs = list(find_sources(args.paths or [Path("content")]))
+    if not jobs:
+        raise DocgenError("no content files (*.yaml) found")
+    failed = 0
+    for job in jobs:
+        try:
+            for target in build(job, args.out, args.format):
+                print(target)
+        except ContentError as exc:
+            for err in [exc, *exc.more]:
+                print(err, file=sys.stderr)
+            failed += 1
+        except DocgenError as exc:
+            print(f"{job.source}: {exc}", file=sys.stderr)
+            failed += 1
+    return 2 if failed else 0
+
+
+def _fonts(args: argparse.Namespace) -> int:
+    from docgen import fonts
+
+    print(fonts.fontconfig_aliases() if args.fontconfig else fonts.report())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

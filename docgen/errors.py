@@ -1,0 +1,51 @@
+"""The one exception tree of docgen.
+
+A ``DocgenError`` is a user's problem, told in one line; anything else escaping the
+CLI is a bug in docgen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DocgenError(Exception):
+    """Base of every error docgen reports to its user."""
+
+
+class ContentError(DocgenError):
+    """Bad content: names the file, line, column and field, and what was expected."""
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | str,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+        expected: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = Path(path)
+        self.line = line
+        self.column = column
+        self.field = field
+        self.expected = expected
+        self.more: list[ContentError] = []  # further problems found in the same file
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        text = f"{where}: "
+        if self.field:
+            text += f"{self.field}: "
+        text += self.message
+        if self.expected:
+            text += f" (expected {self.expected})"
+        return text
+
+
+class RenderError(DocgenError):
+    """The renderer met something it does not know how to print."""

@@ -1,0 +1,148 @@
+"""Fonts by role: the office font a reader's Word has, then open stand-ins.
+
+The DOCX names the office font (``FontRole.office[0]``). The PDF embeds what the role
+resolves to on this machine: the first installed face of the role's list, looked up
+once per process through fontconfig. ``fontconfig_aliases()`` writes the mapping from
+office names to stand-ins, so LibreOffice shows a docgen DOCX in the same faces.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+BOLD = 700
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str
+    weight: int = 400
+
+
+@dataclass(frozen=True)
+class FontRole:
+    name: str  # the typographic name used in GB/T 9704
+    office: tuple[str, ...]  # names an office machine has; the first goes into the DOCX
+    stand_ins: tuple[Face, ...]  # open fonts, best first
+
+
+# The roles GB/T 9704 names. 小标宋 has no open equivalent: a bold Song is the usual
+# stand-in. Fandol covers all 6,763 GB2312 characters.
+ROLES: dict[str, FontRole] = {
+    "xiaobiaosong": FontRole(
+        "小标宋", ("方正小标宋简体", "方正小标宋_GBK"), (Face("Noto Serif CJK SC", BOLD),)
+    ),
+    "fangsong": FontRole("仿宋", ("仿宋_GB2312", "仿宋", "FangSong"), (Face("FandolFang"),)),
+    "heiti": FontRole(
+        "黑体", ("黑体", "SimHei"), (Face("FandolHei"), Face("Noto Sans CJK SC"))
+    ),
+    "kaiti": FontRole(
+        "楷体",
+        ("楷体_GB2312", "楷体", "KaiTi"),
+        (Face("FandolKai"), Face("LXGW WenKai"), Face("AR PL UKai CN")),
+    ),
+    "songti": FontRole(
+        "宋体", ("宋体", "SimSun"), (Face("FandolSong"), Face("Noto Serif CJK SC"))
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    role: str
+    face: Face
+    file: Path | None  # None: nothing installed, the PDF falls back to fontconfig's choice
+    stand_in: bool
+
+
+@cache
+def _installed() -> dict[tuple[str, int], Path]:
+    """(family, weight) → file of every installed face; one fc-list call per process."""
+    if not shutil.which("fc-list"):
+        return {}
+    out = subprocess.run(
+        ["fc-list", "--format", "%{family}\t%{weight}\t%{file}\n"],
+        capture_output=True, text=True, check=False,
+    ).stdout
+    faces: dict[tuple[str, int], Path] = {}
+    for line in out.splitlines():
+        families, weight, file = line.split("\t")
+        css_weight = BOLD if int(weight.split()[0].strip("[")) >= 200 else 400
+        if "Bold" in file:  # the Fandol Bold files declare a regular weight
+            css_weight = BOLD
+        for family in families.split(","):
+            faces.setdefault((family, css_weight), Path(file))
+    return faces
+
+
+@cache
+def resolve(role: str) -> Resolved:
+    installed = _installed()
+    spec = ROLES[role]
+    for family in spec.office:
+        if (family, 400) in installed:
+            return Resolved(role, Face(family), installed[(family, 400)], stand_in=False)
+    for face in spec.stand_ins:
+        if (face.family, face.weight) in installed:
+            return Resolved(role, face, installed[(face.family, face.weight)], stand_in=True)
+    return Resolved(role, spec.stand_ins[0], None, stand_in=True)
+
+
+def report() -> str:
+    """What `docgen fonts` prints: each role, the face and file, and whether a stand-in."""
+    lines = []
+    for role, spec in ROLES.items():
+        r = resolve(role)
+        weight = " Bold" if r.face.weight == BOLD else ""
+        if r.file is None:
+            state = "MISSING: install it (./run.sh build does)"
+        else:
+            state = f"stand-in for {spec.office[0]}" if r.stand_in else "office font"
+        lines.append(f"{spec.name}\t{r.face.family}{weight}\t{r.file or '-'}\t{state}")
+    return "\n".join(lines)
+
+
+def fontconfig_aliases() -> str:
+    """A fontconfig file that maps each office name to its open stand-in.
+
+    It also gives the Fandol Bold files the weight they fail to declare, so that a
+    family lookup never takes Bold for regular text.
+    """
+    rules = []
+    for spec in ROLES.values():
+        face = spec.stand_ins[0]
+        for name in spec.office:
+            weight = (
+                '\n    <edit name="weight" mode="assign"><const>bold</const></edit>'
+                if face.weight == BOLD else ""
+            )
+            rules.append(
+                f'  <match target="pattern">\n'
+                f'    <test name="family"><string>{escape(name)}</string></test>\n'
+                f'    <edit name="family" mode="assign" binding="strong">'
+                f"<string>{escape(face.family)}</string></edit>{weight}\n"
+                f"  </match>"
+            )
+    rules.append(
+        '  <match target="scan">\n'
+        '    <test name="family"><string>FandolHei</string></test>\n'
+        '    <test name="style"><string>Bold</string></test>\n'
+        '    <edit name="weight" mode="assign"><const>bold</const></edit>\n'
+        "  </match>\n"
+        '  <match target="scan">\n'
+        '    <test name="family"><string>FandolSong</string></test>\n'
+        '    <test name="style"><string>Bold</string></test>\n'
+        '    <edit name="weight" mode="assign"><const>bold</const></edit>\n'
+        "  </match>"
+    )
+    body = "\n".join(rules)
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        "<!-- Written by docgen (docgen fonts, option fontconfig): office font names to open stand-ins. -->\n"
+        f"<fontconfig>\n{body}\n</fontconfig>"
+    )

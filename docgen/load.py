@@ -1,0 +1,216 @@
+"""Read a content file: YAML text → ``model.Document``.
+
+Every failure is a ``ContentError`` naming file, line, column and field, so that a
+person can go straight to the place. PyYAML's node tree keeps the positions that the
+plain data loses; pydantic checks the data against the model, and its error locations
+are mapped back onto the nodes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from docgen.errors import ContentError
+from docgen.model import Document
+
+# The keys under which a list holds blocks; pydantic adds the block kind to their
+# error locations, which is not a key in the YAML.
+_BLOCK_LISTS = {"body", "intro"}
+
+_YAML_TYPE = {
+    str: "text", int: "a number", float: "a number", bool: "true/false",
+    list: "a list", dict: "a mapping", type(None): "nothing",
+}
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "list_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "string_too_short": "text that is not empty",
+    "too_short": "a list that is not empty",
+}
+
+
+def load(path: Path | str) -> Document:
+    """Load and validate one content file."""
+    path = Path(path)
+    node = _compose(path)
+    data = yaml.SafeLoader("").construct_document(node)  # the loader only constructs here
+    try:
+        return Document.model_validate(data)
+    except ValidationError as exc:
+        errors = sorted(
+            (_content_error(path, node, err) for err in exc.errors()),
+            key=lambda e: (e.line or 0, e.column or 0),
+        )
+        errors[0].more = errors[1:]
+        raise errors[0] from None
+
+
+def load_errors(path: Path | str) -> list[ContentError]:
+    """Every problem in a file, not only the first (for checkers and editors)."""
+    path = Path(path)
+    try:
+        node = _compose(path)
+    except ContentError as exc:
+        return [exc]
+    data = yaml.SafeLoader("").construct_document(node)
+    try:
+        Document.model_validate(data)
+    except ValidationError as exc:
+        return [_content_error(path, node, err) for err in exc.errors()]
+    return []
+
+
+def _compose(path: Path) -> yaml.Node:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError("no such file", path, expected="a YAML content file") from None
+    except IsADirectoryError:
+        raise ContentError("is a folder", path, expected="a YAML content file") from None
+    except OSError as exc:
+        raise ContentError(f"cannot read: {exc.strerror}", path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8", path, line, expected="UTF-8 text"
+        ) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise ContentError(f"YAML syntax: {problem}", path, line, column) from None
+    except yaml.YAMLError as exc:
+        raise ContentError(f"YAML syntax: {exc}", path) from None
+    if node is None:
+        raise ContentError("empty file", path, 1, 1, expected="a document with kind, year, title")
+    if not isinstance(node, yaml.MappingNode):
+        raise ContentError(
+            "the document is not a mapping", path, *_pos(node), expected="fields such as kind:"
+        )
+    _check_duplicate_keys(path, node)
+    _check_depth(path, node)
+    return node
+
+
+MAX_LEVELS = 4  # GB/T 9704 §7.3.3: 一、 （一） 1. （1）
+
+
+def _check_depth(path: Path, node: yaml.Node, level: int = 0, field: str = "") -> None:
+    """Sections may nest four deep; a fifth level has no number to print."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key, value in node.value:
+        if key.value == "sections" and isinstance(value, yaml.SequenceNode):
+            for i, item in enumerate(value.value):
+                name = f"{field}.sections[{i}]" if field else f"sections[{i}]"
+                if level + 1 > MAX_LEVELS:
+                    raise ContentError(
+                        "a fifth heading level", path, *_pos(item), field=name,
+                        expected=f"at most {MAX_LEVELS} levels: 一、 （一） 1. （1）",
+                    )
+                _check_depth(path, item, level + 1, name)
+
+
+def _check_duplicate_keys(path: Path, node: yaml.Node, field: str = "") -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key, value in node.value:
+            name = f"{field}.{key.value}" if field else str(key.value)
+            if key.value in seen:
+                raise ContentError("field given twice", path, *_pos(key), field=name)
+            seen.add(key.value)
+            _check_duplicate_keys(path, value, name)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _check_duplicate_keys(path, item, f"{field}[{i}]")
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _content_error(path: Path, root: yaml.Node, err: dict[str, Any]) -> ContentError:
+    """Turn one pydantic error into a ContentError at the YAML node it concerns."""
+    node, field, model = root, "", Document
+    loc = list(err["loc"])
+    parent_key = ""
+    i = 0
+    while i < len(loc):
+        part = loc[i]
+        if isinstance(part, int):
+            if isinstance(node, yaml.SequenceNode) and part < len(node.value):
+                node = node.value[part]
+            field += f"[{part}]"
+            if parent_key in _BLOCK_LISTS:
+                i += 1  # skip the block kind pydantic inserts after the index
+            i += 1
+            continue
+        found = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    last = i == len(loc) - 1
+                    found = key if last and err["type"] == "extra_forbidden" else value
+                    break
+        field = f"{field}.{part}" if field else str(part)
+        parent_key = str(part)
+        model = _field_model(model, str(part))
+        if found is None:  # a missing field: point at the mapping that lacks it
+            break
+        node = found
+        i += 1
+    return ContentError(
+        _message(err, loc), path, *_pos(node), field=field or None, expected=_expected(err, model)
+    )
+
+
+def _field_model(model: type[BaseModel] | None, name: str) -> type[BaseModel] | None:
+    """The model class a field holds (through lists and unions), for listing its keys."""
+    if model is None or name not in model.model_fields:
+        return model
+    from typing import get_args
+
+    todo = [model.model_fields[name].annotation]
+    while todo:
+        ann = todo.pop()
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            return ann
+        todo.extend(get_args(ann))
+    return None
+
+
+def _message(err: dict[str, Any], loc: list[Any]) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "missing":
+        return "missing required field"
+    if kind in _EXPECTED:
+        what = _YAML_TYPE.get(type(value), type(value).__name__)
+        if isinstance(value, str | int | float):
+            return f"got {what} {value!r}"
+        return f"got {what}"
+    return str(err["msg"]).replace("Input should be", "should be")
+
+
+def _expected(err: dict[str, Any], model: type[BaseModel] | None) -> str | None:
+    kind = err["type"]
+    if kind == "extra_forbidden" and model is not None:
+        return "one of " + ", ".join(model.model_fields)
+    if kind == "missing":
+        return f"a value for '{err['loc'][-1]}'"
+    return _EXPECTED.get(kind)

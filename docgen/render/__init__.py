@@ -1,0 +1,1 @@
+"""Renderers: resolved document → HTML (``html``) → PDF (``pdf``) and DOCX (``docx``)."""

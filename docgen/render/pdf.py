@@ -1,0 +1,66 @@
+"""HTML → PDF with WeasyPrint, safely and with everything expensive done once.
+
+The stylesheet is parsed once and the font configuration kept for the process, so a
+second document in the same run pays only for layout. The URL fetcher refuses the
+network and any file outside the templates, the content and the fonts.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from pathlib import Path
+
+from weasyprint import CSS, HTML, URLFetcher
+from weasyprint.text.fonts import FontConfiguration
+
+from docgen import fonts
+from docgen.errors import RenderError
+from docgen.render.html import TEMPLATES, stylesheet
+
+# WeasyPrint warns about CSS it ignores; docgen's own CSS must not trigger any.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+class SafeFetcher(URLFetcher):
+    """Allows data: URLs and files under the given folders; refuses everything else."""
+
+    def __init__(self, roots: tuple[Path, ...]) -> None:
+        super().__init__(allowed_protocols={"data", "file"})
+        self.roots = tuple(r.resolve() for r in roots)
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None):  # type: ignore[override]
+        if url.startswith("file:"):
+            from urllib.parse import unquote, urlparse
+
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise ValueError(f"docgen does not read {path}: outside templates and content")
+        return super().fetch(url, headers)
+
+
+@cache
+def _font_config() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@cache
+def _stylesheet() -> CSS:
+    return CSS(string=stylesheet(), font_config=_font_config(), base_url=str(TEMPLATES))
+
+
+def _fetcher(content_root: Path | None) -> SafeFetcher:
+    font_dirs = {r.file.parent for r in map(fonts.resolve, fonts.ROLES) if r.file}
+    roots = (TEMPLATES, *font_dirs, *((content_root,) if content_root else ()))
+    return SafeFetcher(roots)
+
+
+def pdf_bytes(html: str, *, base: Path | None = None) -> bytes:
+    """Lay out the HTML on GB/T 9704 pages and return the PDF."""
+    try:
+        document = HTML(
+            string=html, base_url=str(base or TEMPLATES), url_fetcher=_fetcher(base)
+        ).render(stylesheets=[_stylesheet()], font_config=_font_config())
+        return document.write_pdf(uncompressed_pdf=False)
+    except Exception as exc:  # WeasyPrint raises many kinds; name the stage
+        raise RenderError(f"PDF layout failed: {exc}") from exc

@@ -1,0 +1,54 @@
+"""Numbers of headings and enumerations, computed from position: 一、（一）1.（1） 一是.
+
+GB/T 9704 §7.3.3 fixes the four levels of 层次序数; the Chinese numerals follow common
+usage (十一, 二十, 一百零一). Nothing here is typed by a person: moving an item in the
+YAML renumbers everything after it.
+"""
+
+from __future__ import annotations
+
+_DIGITS = "零一二三四五六七八九"
+_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 101 → 一百零一, 110 → 一百一十."""
+    if not 0 < n < 10000:
+        raise ValueError(f"cannot number {n}: docgen counts from 1 to 9999")
+    out: list[str] = []
+    rest = n
+    zero = False
+    for value, unit in _UNITS:
+        digit, rest = divmod(rest, value)
+        if digit:
+            if zero:
+                out.append("零")
+            out.append(_DIGITS[digit] + unit)
+            zero = False
+        elif out:
+            zero = True
+    if rest:
+        if zero:
+            out.append("零")
+        out.append(_DIGITS[rest])
+    text = "".join(out)
+    # 十一 not 一十一, but only when 十 leads (一百一十 keeps its 一).
+    return text[1:] if text.startswith("一十") else text
+
+
+def heading_number(level: int, n: int) -> str:
+    """The printed number of the n-th heading at a level (1 to 4)."""
+    if level == 1:
+        return f"{chinese_numeral(n)}、"
+    if level == 2:
+        return f"（{chinese_numeral(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    raise ValueError(f"GB/T 9704 has four heading levels; level {level} is one too deep")
+
+
+def point_marker(n: int) -> str:
+    """一是, 二是 … for the n-th point of an enumeration."""
+    return f"{chinese_numeral(n)}是"

@@ -1,0 +1,92 @@
+"""GB/T 9704-2012 in numbers: the one place every format number of docgen lives.
+
+The PDF's CSS (``templates/gbt9704.css.j2``) and the DOCX styles (``render/docx.py``)
+are both generated from these values, so changing the body size here changes both.
+Section numbers are the standard's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from docgen.units import ZIHAO, Length, Mm, Pt
+
+# §5.2.1 paper, §5.2.2 版心 156 × 225 mm with 天头 37 mm and 订口 28 mm.
+PAGE_WIDTH = Mm(210)
+PAGE_HEIGHT = Mm(297)
+TEXT_WIDTH = Mm(156)
+TEXT_HEIGHT = Mm(225)
+MARGIN_TOP = Mm(37)
+MARGIN_LEFT = Mm(28)
+MARGIN_RIGHT = PAGE_WIDTH - MARGIN_LEFT - TEXT_WIDTH  # 26 mm
+MARGIN_BOTTOM = PAGE_HEIGHT - MARGIN_TOP - TEXT_HEIGHT  # 35 mm
+
+# §5.2.4: 22 lines of 28 characters fill the 版心.
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+# 225 mm / 22 = 28.9907 pt; WeasyPrint loses the 22nd line at that value, so round down.
+LINE_PITCH = Pt(28.99)
+CHAR_PITCH = TEXT_WIDTH / CHARS_PER_LINE  # 15.79 pt
+
+# Word's grid is in twips: 579 twips (28.95 pt) gives 22 lines in Word and LibreOffice.
+DOCX_LINE_PITCH_TWIPS = 579
+# 28 characters of 16 pt are 158 mm: Word needs the characters drawn 0.25 pt closer.
+DOCX_CHAR_SPACING = Pt(-0.25)
+
+BODY_SIZE = ZIHAO["三号"]
+# 28 characters of 16 pt are 158 mm: draw each one closer so 28 fill 156 mm exactly,
+# less a hair so that rounding never pushes the 28th character to the next line.
+LETTER_SPACING = CHAR_PITCH - BODY_SIZE - Pt(0.005)
+# §7.5 页码: 4号 half-width 宋体 digits with an 一字线 each side, the line 7 mm below
+# the 版心; odd pages 居右空一字, even pages 居左空一字.
+PAGE_NUMBER_SIZE = ZIHAO["四号"]
+PAGE_NUMBER_GAP = Mm(7)
+PAGE_NUMBER_FORMAT = "— {} —"
+# Word measures a footer from the paper edge to its baseline: 35 mm − 7 mm − the line.
+DOCX_FOOTER_DISTANCE = Mm(25.2)
+
+Align = Literal["left", "center", "right", "justify"]
+
+
+@dataclass(frozen=True)
+class Element:
+    """How one element of the template vocabulary is set."""
+
+    html: str  # the CSS selector the templates use
+    word_style: str  # the Word paragraph style it maps to
+    font: str  # a role in fonts.ROLES
+    size: Length
+    bold: bool = False
+    align: Align = "justify"
+    indent_chars: int = 0  # first-line indent in characters of its own size
+    lines_after: int = 0  # blank lines of the body grid below it
+    keep_with_next: bool = False
+
+
+# §7.3.1 标题 2号小标宋 centred, a blank line below; §7.3.3 层次序数 一、黑体 （一）楷体 1. 仿宋 （1）仿宋;
+# §7.3.3 正文 3号仿宋, first line indented two characters.
+ELEMENTS: dict[str, Element] = {
+    "body": Element("p", "Normal", "fangsong", BODY_SIZE, indent_chars=2),
+    "title": Element(
+        "h1.title", "Title", "xiaobiaosong", ZIHAO["二号"], align="center",
+        lines_after=1, keep_with_next=True,
+    ),
+    # The 附件 label: 3号黑体 flush left on the first line (§8.2 附件).
+    "attachment_label": Element(
+        "p.attachment-label", "附件标识", "heiti", BODY_SIZE, align="left",
+        lines_after=1, keep_with_next=True,
+    ),
+    "h1": Element("h2", "Heading 1", "heiti", BODY_SIZE, indent_chars=2, keep_with_next=True),
+    "h2": Element("h3", "Heading 2", "kaiti", BODY_SIZE, indent_chars=2, keep_with_next=True),
+    "h3": Element(
+        "h4", "Heading 3", "fangsong", BODY_SIZE, bold=True, indent_chars=2, keep_with_next=True
+    ),
+    "h4": Element("h5", "Heading 4", "fangsong", BODY_SIZE, indent_chars=2, keep_with_next=True),
+    "page_number": Element("@page", "Footer", "songti", PAGE_NUMBER_SIZE, align="right"),
+}
+
+
+
+def heading_element(level: int) -> Element:
+    return ELEMENTS[f"h{level}"]
