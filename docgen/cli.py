@@ -21,7 +21,7 @@ def _formats(value: str) -> list[str]:
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown) or value!r} (expected a list of: "
+            f"unknown format {', '.join(unknown) or repr(value)} (expected a list of: "
             f"{', '.join(FORMATS)})"
         )
     return chosen
@@ -43,12 +43,17 @@ def parser() -> argparse.ArgumentParser:
         "same relative folder under --out.",
     )
     b.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH",
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
         help="YAML files or folders of them (default: content/)",
     )
     b.add_argument("--out", type=Path, default=Path("output"), help="output folder (output/)")
     b.add_argument(
-        "--format", type=_formats, default=["pdf", "docx"],
+        "--format",
+        type=_formats,
+        default=["pdf", "docx"],
         help="comma-separated formats: pdf,docx (default: both)",
     )
 
@@ -59,7 +64,8 @@ def parser() -> argparse.ArgumentParser:
         "resolved to on this machine, and whether it is an open stand-in.",
     )
     f.add_argument(
-        "--fontconfig", action="store_true",
+        "--fontconfig",
+        action="store_true",
         help="print a fontconfig file mapping the office font names to the stand-ins",
     )
     return p
@@ -84,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        print(f"docgen: internal error: {type(exc).__name__}: {exc} (--debug shows where)",
-              file=sys.stderr)
+        print(
+            f"docgen: internal error: {type(exc).__name__}: {exc} (--debug shows where)",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

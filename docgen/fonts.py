@@ -38,17 +38,13 @@ ROLES: dict[str, FontRole] = {
         "小标宋", ("方正小标宋简体", "方正小标宋_GBK"), (Face("Noto Serif CJK SC", BOLD),)
     ),
     "fangsong": FontRole("仿宋", ("仿宋_GB2312", "仿宋", "FangSong"), (Face("FandolFang"),)),
-    "heiti": FontRole(
-        "黑体", ("黑体", "SimHei"), (Face("FandolHei"), Face("Noto Sans CJK SC"))
-    ),
+    "heiti": FontRole("黑体", ("黑体", "SimHei"), (Face("FandolHei"), Face("Noto Sans CJK SC"))),
     "kaiti": FontRole(
         "楷体",
         ("楷体_GB2312", "楷体", "KaiTi"),
         (Face("FandolKai"), Face("LXGW WenKai"), Face("AR PL UKai CN")),
     ),
-    "songti": FontRole(
-        "宋体", ("宋体", "SimSun"), (Face("FandolSong"), Face("Noto Serif CJK SC"))
-    ),
+    "songti": FontRole("宋体", ("宋体", "SimSun"), (Face("FandolSong"), Face("Noto Serif CJK SC"))),
 }
 
 
@@ -67,7 +63,9 @@ def _installed() -> dict[tuple[str, int], Path]:
         return {}
     out = subprocess.run(
         ["fc-list", "--format", "%{family}\t%{weight}\t%{file}\n"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout
     faces: dict[tuple[str, int], Path] = {}
     for line in out.splitlines():
@@ -119,7 +117,8 @@ def fontconfig_aliases() -> str:
         for name in spec.office:
             weight = (
                 '\n    <edit name="weight" mode="assign"><const>bold</const></edit>'
-                if face.weight == BOLD else ""
+                if face.weight == BOLD
+                else ""
             )
             rules.append(
                 f'  <match target="pattern">\n'
@@ -143,6 +142,7 @@ def fontconfig_aliases() -> str:
     body = "\n".join(rules)
     return (
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-        "<!-- Written by docgen (docgen fonts, option fontconfig): office font names to open stand-ins. -->\n"
+        "<!-- Written by docgen (docgen fonts, option fontconfig): "
+        "office font names to open stand-ins. -->\n"
         f"<fontconfig>\n{body}\n</fontconfig>"
     )

@@ -22,8 +22,13 @@ from docgen.model import Document
 _BLOCK_LISTS = {"body", "intro"}
 
 _YAML_TYPE = {
-    str: "text", int: "a number", float: "a number", bool: "true/false",
-    list: "a list", dict: "a mapping", type(None): "nothing",
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "nothing",
 }
 _EXPECTED = {
     "string_type": "text",
@@ -118,7 +123,10 @@ def _check_depth(path: Path, node: yaml.Node, level: int = 0, field: str = "") -
                 name = f"{field}.sections[{i}]" if field else f"sections[{i}]"
                 if level + 1 > MAX_LEVELS:
                     raise ContentError(
-                        "a fifth heading level", path, *_pos(item), field=name,
+                        "a fifth heading level",
+                        path,
+                        *_pos(item),
+                        field=name,
                         expected=f"at most {MAX_LEVELS} levels: 一、 （一） 1. （1）",
                     )
                 _check_depth(path, item, level + 1, name)

@@ -64,18 +64,29 @@ class Element:
     keep_with_next: bool = False
 
 
-# §7.3.1 标题 2号小标宋 centred, a blank line below; §7.3.3 层次序数 一、黑体 （一）楷体 1. 仿宋 （1）仿宋;
+# §7.3.1 标题 2号小标宋 centred, a blank line below;
+# §7.3.3 层次序数 一、黑体 （一）楷体 1. 仿宋 （1）仿宋;
 # §7.3.3 正文 3号仿宋, first line indented two characters.
 ELEMENTS: dict[str, Element] = {
     "body": Element("p", "Normal", "fangsong", BODY_SIZE, indent_chars=2),
     "title": Element(
-        "h1.title", "Title", "xiaobiaosong", ZIHAO["二号"], align="center",
-        lines_after=1, keep_with_next=True,
+        "h1.title",
+        "Title",
+        "xiaobiaosong",
+        ZIHAO["二号"],
+        align="center",
+        lines_after=1,
+        keep_with_next=True,
     ),
     # The 附件 label: 3号黑体 flush left on the first line (§8.2 附件).
     "attachment_label": Element(
-        "p.attachment-label", "附件标识", "heiti", BODY_SIZE, align="left",
-        lines_after=1, keep_with_next=True,
+        "p.attachment-label",
+        "附件标识",
+        "heiti",
+        BODY_SIZE,
+        align="left",
+        lines_after=1,
+        keep_with_next=True,
     ),
     "h1": Element("h2", "Heading 1", "heiti", BODY_SIZE, indent_chars=2, keep_with_next=True),
     "h2": Element("h3", "Heading 2", "kaiti", BODY_SIZE, indent_chars=2, keep_with_next=True),
@@ -85,7 +96,6 @@ ELEMENTS: dict[str, Element] = {
     "h4": Element("h5", "Heading 4", "fangsong", BODY_SIZE, indent_chars=2, keep_with_next=True),
     "page_number": Element("@page", "Footer", "songti", PAGE_NUMBER_SIZE, align="right"),
 }
-
 
 
 def heading_element(level: int) -> Element:

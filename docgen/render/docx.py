@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import io
 
+import docx
 import lxml.html
-from docx import Document as new_docx
 from docx.document import Document as Docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -53,7 +53,7 @@ def docx_bytes(html: str, *, title: str = "") -> bytes:
     articles = tree.xpath("//article")
     if len(articles) != 1:
         raise RenderError("the template must write exactly one <article>")
-    doc = new_docx()
+    doc = docx.Document()
     _page(doc)
     _styles(doc)
     _page_numbers(doc)
@@ -152,6 +152,12 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
     # Word's extra space between Chinese and Latin or digits would break the 28-char grid.
     _set_flag(ppr, "w:autoSpaceDE", False)
     _set_flag(ppr, "w:autoSpaceDN", False)
+    # w:overflowPunct: Word's own default (on: 。，、 may hang past the 28th character).
+    # Written out because LibreOffice reads the flag inverted (DomainMapper.cxx:
+    # hanging = val == 0) and, hanging a mark at the end of a justified line, drops it
+    # from the page. With val=1 Word hangs as usual and LibreOffice moves the mark's
+    # line down instead: no reader loses a character.
+    _set_flag(ppr, "w:overflowPunct", True)
     # A line taller than the grid pitch (the 2号 title) would take two grid lines.
     _set_flag(ppr, "w:snapToGrid", el.size <= spec.BODY_SIZE)
     pf = style.paragraph_format
@@ -184,13 +190,13 @@ _RPR_ORDER = (
 ).split()
 
 
-def _schema_order(node, order: list[str]) -> None:  # noqa: ANN001 - an lxml element
+def _schema_order(node, order: list[str]) -> None:
     rank = {qn(f"w:{tag}"): i for i, tag in enumerate(order)}
     children = sorted(node, key=lambda c: rank.get(c.tag, len(rank)))
     node[:] = children
 
 
-def _set_flag(node, tag: str, value: bool | int) -> None:  # noqa: ANN001
+def _set_flag(node, tag: str, value: bool | int) -> None:
     """Set <w:tag w:val=…/> once, replacing any earlier one."""
     for old in node.findall(qn(tag)):
         node.remove(old)
@@ -203,7 +209,7 @@ def _line() -> Length:
     return Length(spec.DOCX_LINE_PITCH_TWIPS * 635)
 
 
-def _drop_theme_fonts(node) -> None:  # noqa: ANN001 - an lxml element
+def _drop_theme_fonts(node) -> None:
     """Theme fonts override named ones; remove them so the named office font shows."""
     if node is None:
         return
@@ -253,4 +259,3 @@ def _bookmark(paragraph: Paragraph, name: str, number: int) -> None:
     end.set(qn("w:id"), bid)
     p.insert(1 if p.pPr is not None else 0, start)
     p.append(end)
-

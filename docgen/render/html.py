@@ -52,12 +52,16 @@ def stylesheet() -> str:
     }
     font = {name: font_family(el.font) for name, el in spec.ELEMENTS.items()}
     weight = {name: fonts.resolve(el.font).face.weight for name, el in spec.ELEMENTS.items()}
-    return environment().get_template("gbt9704.css.j2").render(
-        s=spec,
-        body=spec.ELEMENTS["body"],
-        pn=spec.ELEMENTS["page_number"],
-        elements=list(elements.items()),
-        font=font,
-        font_weight=weight,
-        letter_spacing=spec.LETTER_SPACING,
+    return (
+        environment()
+        .get_template("gbt9704.css.j2")
+        .render(
+            s=spec,
+            body=spec.ELEMENTS["body"],
+            pn=spec.ELEMENTS["page_number"],
+            elements=list(elements.items()),
+            font=font,
+            font_weight=weight,
+            letter_spacing=spec.LETTER_SPACING,
+        )
     )

@@ -1,0 +1,58 @@
+"""Shared fixtures: the 2016 documents built once per test session."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from docgen.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+SEEDS = Path(__file__).resolve().parent / "seeds"
+# content file stem → seed text it reproduces
+SEED_OF = {
+    "gongzuoyaodian": "2016-gongzuoyaodian.txt",
+    "jinzhanqingkuang": "2016-jinzhanqingkuang.txt",
+}
+
+
+def normalise(text: str) -> str:
+    """Compare texts as a reader does: full- and half-width forms alike, no white space."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """output/2016 of a `docgen build content/2016`, built once."""
+    out = tmp_path_factory.mktemp("out")
+    assert main(["build", str(CONTENT / "2016"), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built DOCX files as LibreOffice lays them out: the independent reader."""
+    out = tmp_path_factory.mktemp("lo")
+    docx = sorted(str(p) for p in built.glob("*.docx"))
+    profile = tmp_path_factory.mktemp("lo-profile")
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *docx,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return out
