@@ -79,7 +79,7 @@ case "$task" in
   test)
     install_apt "${apt_runtime[@]}" "${apt_test[@]}"; install_fandol; install_python dev
     install_fontconfig
-    .venv/bin/ruff check docgen tests bench
+    .venv/bin/ruff check . && .venv/bin/ruff format --check .
     .venv/bin/python -m pytest -q ;;
   bench)
     install_apt "${apt_runtime[@]}"; install_fandol; install_python dev; install_fontconfig
