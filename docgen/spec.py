@@ -100,3 +100,16 @@ ELEMENTS: dict[str, Element] = {
 
 def heading_element(level: int) -> Element:
     return ELEMENTS[f"h{level}"]
+
+
+def element_for(tag: str, classes: str) -> Element | None:
+    """The element a tag and class list of the template vocabulary prints as: the most
+    specific selector that matches (``h1.title`` before ``h1``)."""
+    have = set(classes.split())
+    best: Element | None = None
+    best_classes = -1
+    for element in ELEMENTS.values():
+        sel_tag, *sel_classes = element.html.split(".")
+        if sel_tag == tag and set(sel_classes) <= have and len(sel_classes) > best_classes:
+            best, best_classes = element, len(sel_classes)
+    return best

@@ -13,6 +13,7 @@ import jinja2
 
 from docgen import fonts, spec
 from docgen.resolve import Resolved
+from docgen.units import Length
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -46,12 +47,6 @@ def font_family(role: str) -> str:
 @cache
 def stylesheet() -> str:
     """The GB/T 9704 CSS, from the spec and the fonts this machine resolved."""
-    elements = {
-        "body": spec.ELEMENTS["body"],
-        **{k: v for k, v in spec.ELEMENTS.items() if k not in ("body", "page_number")},
-    }
-    font = {name: font_family(el.font) for name, el in spec.ELEMENTS.items()}
-    weight = {name: fonts.resolve(el.font).face.weight for name, el in spec.ELEMENTS.items()}
     return (
         environment()
         .get_template("gbt9704.css.j2")
@@ -59,9 +54,24 @@ def stylesheet() -> str:
             s=spec,
             body=spec.ELEMENTS["body"],
             pn=spec.ELEMENTS["page_number"],
-            elements=list(elements.items()),
-            font=font,
-            font_weight=weight,
+            elements=[(k, v) for k, v in spec.ELEMENTS.items() if k != "page_number"],
+            font={name: font_family(el.font) for name, el in spec.ELEMENTS.items()},
+            font_weight={
+                name: fonts.resolve(el.font).face.weight for name, el in spec.ELEMENTS.items()
+            },
             letter_spacing=spec.LETTER_SPACING,
+            shift=_half_leading(),
         )
     )
+
+
+def _half_leading() -> Length:
+    """How far CSS puts the first line's glyphs below the top of its line box.
+
+    CSS centres a glyph's ascent + descent in the line, so glyph tops sit half the
+    spare leading below the 版心's top edge; the page box moves up by this much to
+    put them on it (GB/T 9704 §5.2.2: 天头 37 mm to the text)."""
+    body = spec.ELEMENTS["body"]
+    metrics = fonts.metrics(body.font)
+    extent = (metrics.ascent + metrics.descent) / metrics.units_per_em if metrics else 1.0
+    return Length((spec.LINE_PITCH - body.size * extent) / 2)

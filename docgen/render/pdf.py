@@ -16,6 +16,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from docgen import fonts
 from docgen.errors import RenderError
+from docgen.render.compose import compose
 from docgen.render.html import TEMPLATES, stylesheet
 
 # WeasyPrint warns about CSS it ignores; docgen's own CSS must not trigger any.
@@ -59,7 +60,7 @@ def pdf_bytes(html: str, *, base: Path | None = None) -> bytes:
     """Lay out the HTML on GB/T 9704 pages and return the PDF."""
     try:
         document = HTML(
-            string=html, base_url=str(base or TEMPLATES), url_fetcher=_fetcher(base)
+            string=compose(html), base_url=str(base or TEMPLATES), url_fetcher=_fetcher(base)
         ).render(stylesheets=[_stylesheet()], font_config=_font_config())
         return document.write_pdf(uncompressed_pdf=False)
     except Exception as exc:  # WeasyPrint raises many kinds; name the stage
