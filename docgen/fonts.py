@@ -214,6 +214,12 @@ def metrics(role: str) -> Metrics | None:
     return found
 
 
+def extent(role: str) -> float:
+    """Ascent plus descent of a role's font, in em (1.0 where no font is known)."""
+    m = metrics(role)
+    return (m.ascent + m.descent) / m.units_per_em if m else 1.0
+
+
 def _face_index(resolved: Resolved) -> int:
     """A .ttc holds several faces; pick the one whose family the role named."""
     if resolved.file is None or resolved.file.suffix.lower() != ".ttc":

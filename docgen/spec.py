@@ -43,8 +43,9 @@ LETTER_SPACING = CHAR_PITCH - BODY_SIZE - Pt(0.005)
 PAGE_NUMBER_SIZE = ZIHAO["四号"]
 PAGE_NUMBER_GAP = Mm(7)
 PAGE_NUMBER_FORMAT = "— {} —"
-# Word measures a footer from the paper edge to its baseline: 35 mm − 7 mm − the line.
-DOCX_FOOTER_DISTANCE = Mm(25.2)
+# Word and LibreOffice measure a footer from the paper's bottom edge to the bottom of
+# its last line; the page-number line is set exactly one 4号 em high.
+DOCX_FOOTER_DISTANCE = PAGE_HEIGHT - MARGIN_TOP - TEXT_HEIGHT - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -96,6 +97,16 @@ ELEMENTS: dict[str, Element] = {
     "h4": Element("h5", "Heading 4", "fangsong", BODY_SIZE, indent_chars=2, keep_with_next=True),
     "page_number": Element("@page", "Footer", "songti", PAGE_NUMBER_SIZE, align="right"),
 }
+
+
+def first_line_shift(pitch: Length, size: Length, extent: float) -> Length:
+    """How far below the top of its line box a line's glyphs start.
+
+    A line taller than its type centres the type's extent (ascent + descent, in em) in
+    it, so the first line's glyph tops sit this far below the 版心's top edge; both
+    outputs move the page's text area up by it, so that the glyphs stand at 37 mm.
+    """
+    return Length((pitch - size * extent) / 2)
 
 
 def heading_element(level: int) -> Element:

@@ -81,8 +81,11 @@ def _page(doc: Docx) -> None:
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width = Emu(spec.PAGE_WIDTH)
     section.page_height = Emu(spec.PAGE_HEIGHT)
-    section.top_margin = Emu(spec.MARGIN_TOP)
-    section.bottom_margin = Emu(spec.MARGIN_BOTTOM)
+    # Moved up by the half leading, as in the PDF, so glyph tops stand at 37 mm.
+    body = spec.ELEMENTS["body"]
+    shift = spec.first_line_shift(_line(), body.size, fonts.extent(body.font))
+    section.top_margin = Emu(spec.MARGIN_TOP - shift)
+    section.bottom_margin = Emu(spec.MARGIN_BOTTOM + shift)
     section.left_margin = Emu(spec.MARGIN_LEFT)
     section.right_margin = Emu(spec.MARGIN_RIGHT)
     section.footer_distance = Emu(spec.DOCX_FOOTER_DISTANCE)
@@ -115,7 +118,8 @@ def _styles(doc: Docx) -> None:
         el = spec.ELEMENTS["page_number"]
         _set_style(style, el)
         style.paragraph_format.alignment = _ALIGN[align]
-        style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        style.paragraph_format.line_spacing = Emu(el.size)
+        style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         # 居右/居左空一字: one character of the page number's own size.
         setattr(style.paragraph_format, f"{indent_side}_indent", Emu(el.size))
         style.paragraph_format.first_line_indent = Emu(0)

@@ -66,12 +66,5 @@ def stylesheet() -> str:
 
 
 def _half_leading() -> Length:
-    """How far CSS puts the first line's glyphs below the top of its line box.
-
-    CSS centres a glyph's ascent + descent in the line, so glyph tops sit half the
-    spare leading below the 版心's top edge; the page box moves up by this much to
-    put them on it (GB/T 9704 §5.2.2: 天头 37 mm to the text)."""
     body = spec.ELEMENTS["body"]
-    metrics = fonts.metrics(body.font)
-    extent = (metrics.ascent + metrics.descent) / metrics.units_per_em if metrics else 1.0
-    return Length((spec.LINE_PITCH - body.size * extent) / 2)
+    return spec.first_line_shift(spec.LINE_PITCH, body.size, fonts.extent(body.font))

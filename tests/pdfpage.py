@@ -1,0 +1,66 @@
+"""Reading a laid-out page back: lines of characters with their positions in mm."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+MM = 72 / 25.4
+
+
+@dataclass
+class TextLine:
+    top: float  # mm from the paper's top edge to the glyph tops
+    left: float  # mm
+    right: float  # mm
+    chars: list[dict]
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in self.chars)
+
+    @property
+    def fonts(self) -> set[str]:
+        return {c["fontname"].split("+", 1)[-1] for c in self.chars}
+
+    @property
+    def size(self) -> float:
+        return max(c["size"] for c in self.chars)
+
+
+@dataclass
+class Page:
+    number: int
+    lines: list[TextLine]  # inside the 版心 (above its bottom edge)
+    footer: list[TextLine]  # below it
+
+
+def read_pages(path: Path, text_bottom_mm: float = 262) -> list[Page]:
+    pages = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            rows: dict[float, list[dict]] = defaultdict(list)
+            for c in page.chars:
+                rows[round(c["bottom"], 0)].append(c)
+            lines = []
+            for _, chars in sorted(rows.items()):
+                chars.sort(key=lambda c: c["x0"])
+                lines.append(
+                    TextLine(
+                        top=min(c["top"] for c in chars) / MM,
+                        left=chars[0]["x0"] / MM,
+                        right=max(c["x1"] for c in chars) / MM,
+                        chars=chars,
+                    )
+                )
+            pages.append(
+                Page(
+                    number,
+                    [line for line in lines if line.top < text_bottom_mm],
+                    [line for line in lines if line.top >= text_bottom_mm],
+                )
+            )
+    return pages

@@ -1,0 +1,100 @@
+"""The DOCX read back: Word's terms for the GB/T 9704 page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from docgen import spec
+
+STEMS = ["gongzuoyaodian", "jinzhanqingkuang"]
+
+
+@pytest.fixture(scope="module", params=STEMS)
+def document(request: pytest.FixtureRequest, built: Path):
+    return docx.Document(str(built / f"{request.param}.docx"))
+
+
+def east_asian_font(style) -> str:
+    return style.element.rPr.rFonts.get(qn("w:eastAsia"))
+
+
+def test_page_geometry_and_line_grid(document) -> None:
+    section = document.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert round(section.left_margin.mm, 1) == 28.0
+    assert round(section.right_margin.mm, 1) == 26.0
+    # The text area is 225 mm, moved up by the half leading so glyph tops sit at 37 mm.
+    assert 34 < section.top_margin.mm < 37
+    assert round(297 - section.top_margin.mm - section.bottom_margin.mm, 1) == 225.0
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines"
+    assert grid.get(qn("w:linePitch")) == str(spec.DOCX_LINE_PITCH_TWIPS)
+
+
+def test_styles_name_the_office_fonts_at_their_sizes(document) -> None:
+    styles = document.styles
+    expected = {
+        "Normal": ("仿宋_GB2312", 16, False),
+        "Title": ("方正小标宋简体", 22, False),
+        "Heading 1": ("黑体", 16, False),
+        "Heading 2": ("楷体_GB2312", 16, False),
+        "Heading 3": ("仿宋_GB2312", 16, True),
+        "Heading 4": ("仿宋_GB2312", 16, False),
+    }
+    for name, (font, size, bold) in expected.items():
+        style = styles[name]
+        assert east_asian_font(style) == font, name
+        assert style.font.name == font, name
+        assert style.font.size == Pt(size), name
+        assert bool(style.font.bold) == bold, name
+        rfonts = style.element.rPr.rFonts
+        assert rfonts.get(qn("w:eastAsiaTheme")) is None, f"{name}: a theme font wins"
+
+
+def test_headings_are_outline_levels_for_the_navigation_pane(document) -> None:
+    for level in (1, 2, 3, 4):
+        ppr = document.styles[f"Heading {level}"].element.pPr
+        assert ppr.find(qn("w:outlineLvl")).get(qn("w:val")) == str(level - 1)
+
+
+def test_body_text_carries_no_direct_formatting(document) -> None:
+    for paragraph in document.paragraphs:
+        assert paragraph.style.name in {"Normal", "Title", "附件标识"} or (
+            paragraph.style.name.startswith("Heading ")
+        )
+        ppr = paragraph._p.pPr
+        assert ppr is None or [c.tag for c in ppr] in ([], [qn("w:pStyle")]), paragraph.text
+        for run in paragraph.runs:
+            assert run._r.rPr is None, paragraph.text
+
+
+def test_body_is_justified_with_two_character_indent_on_the_grid(document) -> None:
+    normal = document.styles["Normal"].paragraph_format
+    assert normal.alignment == 3  # JUSTIFY (both)
+    assert normal.first_line_indent == 2 * (Pt(16) + Pt(-0.25))
+    assert round(normal.line_spacing.pt, 2) == spec.DOCX_LINE_PITCH_TWIPS / 20
+    assert normal.widow_control is False  # widow control costs a line a page
+
+
+def test_page_numbers_are_page_fields_odd_right_even_left(document) -> None:
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    for footer, align, side in (
+        (section.footer, 2, "right"),
+        (section.even_page_footer, 0, "left"),
+    ):
+        (paragraph,) = footer.paragraphs
+        xml = paragraph._p.xml
+        assert "PAGE" in "".join(t.text for t in paragraph._p.iter(qn("w:instrText")))
+        assert 'w:fldCharType="begin"' in xml
+        assert paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+        fmt = paragraph.style.paragraph_format
+        assert fmt.alignment == align
+        assert getattr(fmt, f"{side}_indent") == Pt(14)  # 空一字 of 4号
+        assert east_asian_font(paragraph.style) == "宋体"
+        assert paragraph.style.font.size == Pt(14)
