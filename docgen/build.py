@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen import glyphs
 from docgen.errors import ContentError
 from docgen.load import load
 from docgen.output import write_atomic
@@ -47,6 +48,7 @@ def render(source: Path, formats: Iterable[str]) -> dict[str, bytes]:
     from docgen.render.pdf import pdf_bytes
 
     doc = resolve(load(source))
+    glyphs.check(doc)
     html = render_html(doc)
     out: dict[str, bytes] = {}
     for fmt in formats:

@@ -7,6 +7,7 @@ docgen, printed as one line (the traceback only with ``--debug``) with exit 1.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -73,6 +74,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    _log_to_stderr()
     try:
         if args.command == "build":
             return _build(args)
@@ -96,6 +98,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     return 0
+
+
+def _log_to_stderr() -> None:
+    """docgen's warnings (a font fallback, a glyph in another face) as plain lines."""
+    log = logging.getLogger("docgen")
+    log.handlers.clear()  # bound to this call's stderr (main may run many times)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.WARNING)
+    log.propagate = False
 
 
 def _build(args: argparse.Namespace) -> int:

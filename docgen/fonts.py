@@ -94,6 +94,11 @@ def resolve(role: str) -> Resolved:
     return Resolved(role, spec.stand_ins[0], None, stand_in=True)
 
 
+def has_bold(role: str) -> bool:
+    """Whether the role's resolved family has a bold face installed."""
+    return (resolve(role).face.family, BOLD) in _installed()
+
+
 def report() -> str:
     """What `docgen fonts` prints: each role, the face and file, and whether a stand-in."""
     lines = []

@@ -8,6 +8,7 @@ are mapped back onto the nodes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ def load(path: Path | str) -> Document:
     node = _compose(path)
     data = yaml.SafeLoader("").construct_document(node)  # the loader only constructs here
     try:
-        return Document.model_validate(data)
+        doc = Document.model_validate(data)
     except ValidationError as exc:
         errors = sorted(
             (_content_error(path, node, err) for err in exc.errors()),
@@ -57,6 +58,20 @@ def load(path: Path | str) -> Document:
         )
         errors[0].more = errors[1:]
         raise errors[0] from None
+    doc._source = path
+    doc._lines.update(_lines(node))
+    return doc
+
+
+def _lines(node: yaml.Node, field: str = "") -> Iterator[tuple[str, int]]:
+    """Every field path of the document with the line it starts on."""
+    yield field, node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _lines(value, f"{field}.{key.value}" if field else str(key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _lines(item, f"{field}[{i}]")
 
 
 def load_errors(path: Path | str) -> list[ContentError]:

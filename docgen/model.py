@@ -7,9 +7,10 @@ misspelt key never silently drops text.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag
 
 
 class Strict(BaseModel):
@@ -89,3 +90,12 @@ class Document(Strict):
     numbering: Numbering = Field(default=Numbering())
     intro: list[Block] = Field(default=[], description="标题下、一级标题前的段落 / preamble")
     sections: list[Section] = Field(default=[], description="一级标题 / top-level sections")
+
+    # Where each field stands in its file (`sections[0].body[1]` → line), set by load(),
+    # so that problems found later (a glyph no font has) name their line too.
+    _source: Path | None = PrivateAttr(default=None)
+    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    def where(self, field: str) -> tuple[Path | None, int | None]:
+        """The file and line of a field path, as far as known."""
+        return self._source, self._lines.get(field)

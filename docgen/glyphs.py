@@ -1,0 +1,80 @@
+"""Every character a document prints must be in a font: find those that are not.
+
+A character missing from its role's font is printed by fontconfig's fallback in some
+other face (a warning says which); a character no installed font has would print as
+an empty box, so it stops the build with the file, line and field that hold it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from collections.abc import Iterator
+from functools import cache
+
+from docgen import fonts, spec
+from docgen.errors import ContentError
+from docgen.resolve import Heading, Resolved
+
+log = logging.getLogger("docgen")
+
+
+def texts(doc: Resolved) -> Iterator[tuple[str, str, str]]:
+    """(text, element, field) of everything the document prints."""
+    if doc.attachment_label:
+        yield doc.attachment_label, "attachment_label", "attachment_label"
+    if doc.notice_title:
+        yield doc.notice_title, "title", "notice_title"
+    yield doc.title, "title", "title"
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            yield block.number + block.text, f"h{block.level}", block.field
+        else:
+            yield block.text, "body", block.field
+
+
+@cache
+def installed_font_with(char: str) -> str | None:
+    """The family of some installed font that has the character, or None."""
+    if not shutil.which("fc-list"):
+        return None
+    out = subprocess.run(
+        ["fc-list", f":charset={ord(char):x}", "family"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return out.splitlines()[0].split(",")[0] if out.strip() else None
+
+
+def check(doc: Resolved) -> None:
+    """Warn of characters printed in a fallback face; raise for those in none."""
+    for text, element, field in texts(doc):
+        role = spec.ELEMENTS[element].font
+        metrics = fonts.metrics(role)
+        if metrics is None:
+            continue  # no font at all for the role: `docgen fonts` says so
+        for char in dict.fromkeys(text):
+            if char.isspace() or metrics.covers(char):
+                continue
+            path, line = doc.source.where(field)
+            where = f"{path}:{line}: {field}" if line else f"{path}: {field}"
+            name = f"'{char}' (U+{ord(char):04X})"
+            fallback = installed_font_with(char)
+            if fallback is None:
+                raise ContentError(
+                    f"{name} is in no installed font and would print as an empty box",
+                    path or "<document>",
+                    line,
+                    field=field,
+                    expected="a character the fonts have, or a font that has it installed",
+                )
+            log.warning(
+                "%s: %s is not in %s (%s); printed from a fallback font (%s has it)",
+                where,
+                name,
+                metrics.family,
+                fonts.ROLES[role].name,
+                fallback,
+            )
