@@ -32,8 +32,10 @@ def find_sources(paths: Iterable[Path]) -> Iterator[Job]:
     content_root = Path("content").resolve()
     for path in paths:
         if path.is_dir():
+            # Under content/, output mirrors content/; elsewhere, the folder given.
+            base = content_root if path.resolve().is_relative_to(content_root) else path.resolve()
             for source in sorted(p for p in path.rglob("*") if p.suffix in CONTENT_SUFFIXES):
-                yield Job(source, source.relative_to(path).with_suffix(""))
+                yield Job(source, source.resolve().relative_to(base).with_suffix(""))
         elif path.resolve().is_relative_to(content_root):
             yield Job(path, path.resolve().relative_to(content_root).with_suffix(""))
         elif path.exists() or path.suffix in CONTENT_SUFFIXES:

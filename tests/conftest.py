@@ -31,7 +31,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """output/2016 of a `docgen build content/2016`, built once."""
     out = tmp_path_factory.mktemp("out")
     assert main(["build", str(CONTENT / "2016"), "--out", str(out)]) == 0
-    return out
+    return out / "2016"  # output mirrors content/
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +39,7 @@ def libreoffice_pdfs(built: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     """The built DOCX files as LibreOffice lays them out: the independent reader."""
     out = tmp_path_factory.mktemp("lo")
     docx = sorted(str(p) for p in built.glob("*.docx"))
+    assert docx, f"nothing built in {built}"
     profile = tmp_path_factory.mktemp("lo-profile")
     subprocess.run(
         [

@@ -32,36 +32,40 @@ _EPSILON = 0.01
 
 @dataclass(frozen=True)
 class Line:
-    """One composed line: runs of text, each with the letter spacing (pt) that
-    WeasyPrint adds after every character of the run."""
+    """One composed line and the letter spacing (pt) WeasyPrint adds after each of its
+    characters. One value a line: a second run would double the boxes WeasyPrint lays
+    out (and its layout time)."""
 
-    runs: tuple[tuple[str, float], ...]
-
-    @property
-    def text(self) -> str:
-        return "".join(text for text, _ in self.runs)
+    text: str
+    letter_spacing: float
 
 
-def _spacing(units: int, size: float) -> float:
-    """The CSS letter spacing for `units` thousandths of an em.
-
-    WeasyPrint 70 writes part of each glyph's extra advance as int() of thousandths of
-    an em (draw/text.py), truncating toward zero; asking for the middle of the step
-    keeps the right edge of the lines within ±0.1 mm of the 版心 (measured on the 2016
-    documents: 183.92–184.08 mm for 184 mm; a whole step more or less doubles that)."""
-    if units == 0:
-        return 0.0
-    return (units + (0.5 if units > 0 else -0.5)) * size / 1000
+PANGO_SCALE = 1024
+PX_PER_PT = 4 / 3
 
 
-def _justify(text: str, extra: float, size: float) -> Line:
-    """Spread `extra` pt over the gaps between characters, in whole thousandths of an
-    em: the first few gaps take one thousandth more, so the sum is exact."""
-    gaps = len(text) - 1
-    total = round(extra * 1000 / size)
-    each, wider = divmod(total, gaps)
-    runs = ((text[:wider], _spacing(each + 1, size)), (text[wider:], _spacing(each, size)))
-    return Line(tuple(run for run in runs if run[0]))
+def drawn_spacing(css_spacing: float, size: float) -> float:
+    """The extra advance (pt) WeasyPrint 70 draws between two glyphs for a CSS letter
+    spacing, by its arithmetic: Pango takes the spacing in whole 1/1024 px, puts half
+    of it before the next glyph as an offset, and WeasyPrint writes the other half in
+    the PDF as int() of thousandths of an em, losing the fraction (draw/text.py)."""
+    font_px = size * PX_PER_PT
+    units = int(css_spacing * PX_PER_PT * PANGO_SCALE)  # Pango units
+    whole = units * 1000 / PANGO_SCALE / font_px  # thousandths of an em
+    half = int(units / 2) / font_px  # Pango's offset, as WeasyPrint writes it
+    drawn = half + int(whole - half)
+    return drawn * size / 1000
+
+
+def css_spacing_for(wanted: float, size: float) -> float:
+    """The CSS letter spacing whose drawn spacing comes nearest to `wanted` pt."""
+    step = 1 / PX_PER_PT / PANGO_SCALE  # one Pango unit, in pt
+    first = round(wanted / step)
+    best = min(
+        range(first - 48, first + 49),
+        key=lambda u: abs(drawn_spacing((u + 0.5) * step, size) - wanted),
+    )
+    return (best + 0.5) * step  # the middle of the unit: int() lands on it
 
 
 def break_lines(text: str, metrics: fonts.Metrics | None, size: float, indent: float) -> list[Line]:
@@ -90,14 +94,14 @@ def break_lines(text: str, metrics: fonts.Metrics | None, size: float, indent: f
     lines.append(current)
 
     out = []
-    grid = _spacing(round(base * 1000 / size), size)
     for i, line_units in enumerate(lines):
         line = "".join(line_units)
         line_room = width - (indent if i == 0 else 0)
         if i == len(lines) - 1 or len(line) < 2:
-            out.append(Line(((line, grid),)))  # a last line keeps the grid
+            out.append(Line(line, css_spacing_for(base, size)))  # a last line: the grid
         else:
-            out.append(_justify(line, line_room - advance(line), size))
+            wanted = (line_room - advance(line)) / (len(line) - 1)
+            out.append(Line(line, css_spacing_for(wanted, size)))
     return out
 
 
@@ -133,9 +137,7 @@ def compose(html: str) -> str:
             el.remove(child)
         el.text = None
         for line in lines:
-            span = etree.SubElement(el, "span", {"class": "ln"})
-            for run, spacing in line.runs:
-                etree.SubElement(
-                    span, "span", {"style": f"letter-spacing:{spacing:.4f}pt"}
-                ).text = run
+            etree.SubElement(
+                el, "span", {"class": "ln", "style": f"letter-spacing:{line.letter_spacing:.4f}pt"}
+            ).text = line.text
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from docgen import fonts, spec
+from docgen.render.compose import (
+    NO_LINE_END,
+    NO_LINE_START,
+    break_lines,
+    css_spacing_for,
+    drawn_spacing,
+)
+
+SIZE = spec.BODY_SIZE.pt
+INDENT = 2 * spec.CHAR_PITCH.pt
+
+
+def lines(text: str) -> list[str]:
+    return [line.text for line in break_lines(text, fonts.metrics("fangsong"), SIZE, INDENT)]
+
+
+def test_28_characters_a_line_after_a_two_character_indent() -> None:
+    out = lines("国" * 100)
+    assert [len(line) for line in out] == [26, 28, 28, 18]
+
+
+def test_no_closing_mark_starts_a_line() -> None:
+    # The 27th character is a comma: the character before it moves down with it.
+    out = lines("国" * 26 + "，" + "国" * 40)
+    assert out[0] == "国" * 25
+    assert out[1].startswith("国，")
+    for line in out[1:]:
+        assert line[0] not in NO_LINE_START
+
+
+def test_no_opening_mark_ends_a_line() -> None:
+    out = lines("国" * 25 + "“国国”" + "国" * 40)
+    assert out[0] == "国" * 25
+    assert out[1].startswith("“国国”")
+    assert all(line[-1] not in NO_LINE_END for line in out)
+
+
+def test_numbers_are_never_split() -> None:
+    text = "国" * 24 + "12345.6%" + "国" * 30
+    out = lines(text)
+    assert "12345.6%" in out[1] and "12345" not in out[0]
+    assert "".join(out) == text
+
+
+@pytest.mark.parametrize("wanted", [-0.2146, -0.3, -0.1, 0.0, 0.05, 0.4, 1.7])
+def test_spacing_requested_is_drawn_to_a_hundredth_of_a_point(wanted: float) -> None:
+    assert abs(drawn_spacing(css_spacing_for(wanted, SIZE), SIZE) - wanted) < 0.01
