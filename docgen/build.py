@@ -6,12 +6,14 @@ fails writes nothing.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen import glyphs
-from docgen.errors import ContentError
+from docgen.errors import ContentError, DocgenError
 from docgen.load import load
 from docgen.output import write_atomic
 from docgen.render.html import render_html
@@ -62,6 +64,7 @@ def render(source: Path, formats: Iterable[str]) -> dict[str, bytes]:
 
 
 def build(job: Job, out_dir: Path, formats: Iterable[str]) -> list[Path]:
+    """Render one document and write its files; nothing is written if it fails."""
     rendered = render(job.source, formats)
     written = []
     for fmt, data in rendered.items():
@@ -69,3 +72,32 @@ def build(job: Job, out_dir: Path, formats: Iterable[str]) -> list[Path]:
         write_atomic(target, data)
         written.append(target)
     return written
+
+
+Outcome = tuple[list[Path], list[str]]  # files written, error lines
+
+
+def _build_reporting(job: Job, out_dir: Path, formats: tuple[str, ...]) -> Outcome:
+    try:
+        return build(job, out_dir, formats), []
+    except ContentError as exc:
+        return [], [str(err) for err in (exc, *exc.more)]
+    except DocgenError as exc:
+        return [], [f"{job.source}: {exc}"]
+
+
+def build_all(jobs: list[Job], out_dir: Path, formats: Iterable[str]) -> Iterator[Outcome]:
+    """Build every job, in order; several documents at once on a machine with several
+    cores (a document's layout is single-threaded)."""
+    formats = tuple(formats)
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for job in jobs:
+            yield _build_reporting(job, out_dir, formats)
+        return
+    # Forked workers inherit the imported renderers: each pays only for its layout.
+    import docgen.render.docx
+    import docgen.render.pdf  # noqa: F401
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.starmap(_build_reporting, [(job, out_dir, formats) for job in jobs])

@@ -112,23 +112,18 @@ def _log_to_stderr() -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from docgen.build import build, find_sources
+    from docgen.build import build_all, find_sources
 
     jobs = list(find_sources(args.paths or [Path("content")]))
     if not jobs:
         raise DocgenError("no content files (*.yaml) found")
     failed = 0
-    for job in jobs:
-        try:
-            for target in build(job, args.out, args.format):
-                print(target)
-        except ContentError as exc:
-            for err in [exc, *exc.more]:
-                print(err, file=sys.stderr)
-            failed += 1
-        except DocgenError as exc:
-            print(f"{job.source}: {exc}", file=sys.stderr)
-            failed += 1
+    for written, errors in build_all(jobs, args.out, args.format):
+        for target in written:
+            print(target)
+        for line in errors:
+            print(line, file=sys.stderr)
+        failed += bool(errors)
     return 2 if failed else 0
 
 

@@ -1,0 +1,134 @@
+"""docgen benchmark: wall time and peak memory of the paths users wait on.
+
+Run: ./run.sh bench   (or .venv/bin/python bench/bench.py [--runs N])
+
+1. cold: a fresh `docgen build` of both 2016 documents to PDF and DOCX;
+2. warm: re-rendering one document (the 2016 进展情况) inside a running process;
+3. long: a 进展情况 of about 50, 100 and 200 pages generated from the seed's sections,
+   to see that time grows no faster than the page count.
+Not a test: it prints figures, it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORT = ROOT / "content" / "2016" / "jinzhanqingkuang.yaml"
+
+
+def run_child(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"failed: {' '.join(args)}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def docgen(*args: str) -> list[str]:
+    return [sys.executable, "-m", "docgen.cli", *args]
+
+
+def cold(runs: int, out: Path) -> None:
+    results = [run_child(docgen("build", "content/2016", "--out", str(out))) for _ in range(runs)]
+    walls = [w for w, _ in results]
+    print(
+        f"cold build, both 2016 documents, PDF+DOCX: median {statistics.median(walls):.2f} s "
+        f"(min {min(walls):.2f}, max {max(walls):.2f}), peak {max(m for _, m in results):.0f} MiB"
+    )
+    wall, _ = run_child(
+        [sys.executable, "-c", "import docgen.build, docgen.render.pdf, docgen.render.docx"]
+    )
+    print(f"  of which Python start-up and imports: {wall:.2f} s")
+
+
+def warm(runs: int) -> None:
+    from docgen import glyphs
+    from docgen.load import load
+    from docgen.render.docx import docx_bytes
+    from docgen.render.html import render_html
+    from docgen.render.pdf import pdf_bytes
+    from docgen.resolve import resolve
+
+    def once() -> dict[str, float]:
+        t = {}
+        a = time.perf_counter()
+        doc = resolve(load(REPORT))
+        glyphs.check(doc)
+        html = render_html(doc)
+        b = time.perf_counter()
+        pdf_bytes(html, base=REPORT.parent)
+        c = time.perf_counter()
+        docx_bytes(html)
+        d = time.perf_counter()
+        t["load+html"], t["pdf"], t["docx"], t["all"] = b - a, c - b, d - c, d - a
+        return t
+
+    once()  # the first render pays for fonts, stylesheet, templates
+    samples = [once() for _ in range(runs)]
+    med = {k: statistics.median(s[k] for s in samples) for k in samples[0]}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"warm re-render of the 2016 进展情况 (8 pages): median {med['all']:.2f} s = "
+        f"load+HTML {med['load+html']:.3f} + PDF {med['pdf']:.2f} + DOCX {med['docx']:.2f}; "
+        f"process peak {peak:.0f} MiB"
+    )
+
+
+def long_report(copies: int, folder: Path) -> Path:
+    """A 进展情况 made of the seed's sections repeated: benchmark data, labelled 示例."""
+    data = yaml.safe_load(REPORT.read_text(encoding="utf-8"))
+    data["title"] = f"示例：{copies}倍长的进展情况（基准测试数据）"
+    data["sections"] = [
+        {**s, "heading": f"{s['heading']}（示例第{i + 1}组）"}
+        for i in range(copies)
+        for s in data["sections"]
+    ]
+    path = folder / f"long-{copies}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def long(out: Path) -> None:
+    from pypdf import PdfReader
+
+    rows = []
+    for copies in (7, 15, 30):
+        src = long_report(copies, out)
+        wall, mem = run_child(docgen("build", str(src), "--out", str(out)))
+        pages = len(PdfReader(out / f"long-{copies}.pdf").pages)
+        rows.append((pages, wall, mem))
+        print(
+            f"long 进展情况: {pages} pages, PDF+DOCX in {wall:.2f} s "
+            f"({wall / pages * 1000:.0f} ms a page), peak {mem:.0f} MiB"
+        )
+    (p1, w1, _), (p2, w2, _) = rows[0], rows[-1]
+    print(f"  growth: pages ×{p2 / p1:.1f}, time ×{w2 / w1:.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        cold(args.runs, out)
+        warm(args.runs)
+        long(out)
+
+
+if __name__ == "__main__":
+    main()
