@@ -164,6 +164,7 @@ class Metrics:
     units_per_em: int
     ascent: int
     descent: int  # positive, below the baseline
+    win_descent: int  # OS/2 usWinDescent: what Word and LibreOffice lay lines out by
     advances: dict[int, int]  # code point → advance width in font units
 
     def covers(self, char: str) -> bool:
@@ -176,7 +177,7 @@ class Metrics:
         return sum(self.advances.get(ord(c), em) for c in text) * size / em
 
 
-_METRICS_FORMAT = 1  # bump when Metrics changes, so old caches are not read
+_METRICS_FORMAT = 2  # bump when Metrics changes, so old caches are not read
 
 
 def _cache_dir() -> Path:
@@ -208,7 +209,12 @@ def metrics(role: str) -> Metrics | None:
     advances = {cp: hmtx[glyph][0] for cp, glyph in font.getBestCmap().items()}
     hhea = font["hhea"]
     found = Metrics(
-        resolved.face.family, font["head"].unitsPerEm, hhea.ascent, abs(hhea.descent), advances
+        family=resolved.face.family,
+        units_per_em=font["head"].unitsPerEm,
+        ascent=hhea.ascent,
+        descent=abs(hhea.descent),
+        win_descent=font["OS/2"].usWinDescent,
+        advances=advances,
     )
     try:
         from docgen.output import write_atomic
@@ -219,10 +225,13 @@ def metrics(role: str) -> Metrics | None:
     return found
 
 
-def extent(role: str) -> float:
-    """Ascent plus descent of a role's font, in em (1.0 where no font is known)."""
+def vertical(role: str) -> tuple[float, float, float]:
+    """Ascent, descent and Windows descent of a role's font, in em."""
     m = metrics(role)
-    return (m.ascent + m.descent) / m.units_per_em if m else 1.0
+    if m is None:
+        return 0.88, 0.12, 0.12  # the usual CJK em box
+    em = m.units_per_em
+    return m.ascent / em, m.descent / em, m.win_descent / em
 
 
 def _face_index(resolved: Resolved) -> int:

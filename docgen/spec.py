@@ -99,14 +99,22 @@ ELEMENTS: dict[str, Element] = {
 }
 
 
-def first_line_shift(pitch: Length, size: Length, extent: float) -> Length:
-    """How far below the top of its line box a line's glyphs start.
+def css_first_line_offset(pitch: Length, size: Length, ascent: float, descent: float) -> Length:
+    """How far below the top of its line box CSS sets a line's em box (ascent, in em).
 
-    A line taller than its type centres the type's extent (ascent + descent, in em) in
-    it, so the first line's glyph tops sit this far below the 版心's top edge; both
-    outputs move the page's text area up by it, so that the glyphs stand at 37 mm.
-    """
-    return Length((pitch - size * extent) / 2)
+    CSS centres ascent + descent in the line, so the first line's glyphs stand half the
+    spare leading below the 版心's top edge; the PDF moves its text area up by this
+    much, so that they stand at 37 mm (§5.2.2)."""
+    return Length((pitch - size * (ascent + descent)) / 2)
+
+
+def word_first_line_offset(
+    pitch: Length, size: Length, ascent: float, win_descent: float
+) -> Length:
+    """The same for a word processor's exact line spacing: Word and LibreOffice set the
+    baseline the font's Windows descent above the bottom of the line (measured in
+    LibreOffice: the glyphs land where this says, within 0.1 mm)."""
+    return Length(pitch - size * (win_descent + ascent))
 
 
 def heading_element(level: int) -> Element:

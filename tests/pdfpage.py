@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,3 +66,32 @@ def read_pages(path: Path, text_bottom_mm: float = 262) -> list[Page]:
                 )
             )
     return pages
+
+
+def ink_top(path: Path, page: int, dpi: int = 300) -> float:
+    """mm from the paper's top edge to the first inked row of a page: where the glyphs
+    really start, whatever ascent a PDF's font descriptor claims."""
+    from PIL import Image, ImageOps
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                str(dpi),
+                "-gray",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                str(path),
+                f"{tmp}/p",
+            ],
+            check=True,
+        )
+        (png,) = Path(tmp).iterdir()
+        with Image.open(png) as image:
+            ink = ImageOps.invert(image.convert("L")).point(lambda v: 255 if v > 127 else 0)
+            box = ink.getbbox()
+    assert box, f"page {page} of {path} is blank"
+    return box[1] / dpi * 25.4

@@ -28,8 +28,8 @@ def test_page_geometry_and_line_grid(document) -> None:
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert round(section.left_margin.mm, 1) == 28.0
     assert round(section.right_margin.mm, 1) == 26.0
-    # The text area is 225 mm, moved up by the half leading so glyph tops sit at 37 mm.
-    assert 34 < section.top_margin.mm < 37
+    # The text area is 225 mm, moved up so that the first line's glyphs sit at 37 mm.
+    assert 32 < section.top_margin.mm < 37
     assert round(297 - section.top_margin.mm - section.bottom_margin.mm, 1) == 225.0
     grid = section._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:type")) == "lines"

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from docgen import spec
-from tests.pdfpage import Page, read_pages
+from tests.pdfpage import Page, ink_top, read_pages
 
 STEMS = ["gongzuoyaodian", "jinzhanqingkuang"]
 TOP = spec.MARGIN_TOP.mm  # 37
@@ -66,11 +66,17 @@ def test_line_pitch_fills_the_text_block(output) -> None:
             assert all(abs(s - pitch) < 0.1 for s in steps), (kind, stem, page.number, steps)
 
 
-def test_first_glyph_tops_at_37mm(output) -> None:
-    kind, docs = output
-    for stem, pages in docs.items():
-        for page in pages[1:] if kind == "docx" else pages:
-            assert abs(page.lines[0].top - TOP) <= 1.0, (kind, stem, page.number)
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_first_glyph_tops_at_37mm(kind: str, built: Path, request: pytest.FixtureRequest) -> None:
+    """Measured on the rendered page (ink), not on font metrics."""
+    folder = built if kind == "pdf" else request.getfixturevalue("libreoffice_pdfs")
+    for stem in STEMS:
+        pages = len(PdfReader(folder / f"{stem}.pdf").pages)
+        # In LibreOffice the 2号 title of page 1 stands 2 mm high (see the note in
+        # render/docx.py); the body's lines are checked on every other page.
+        first = 1 if kind == "pdf" else 2
+        for page in range(first, min(pages, 3) + 1):
+            assert abs(ink_top(folder / f"{stem}.pdf", page) - TOP) <= 1.0, (kind, stem, page)
 
 
 def test_lines_start_at_28mm_and_full_lines_end_flush_at_184mm(output) -> None:

@@ -67,4 +67,5 @@ def stylesheet() -> str:
 
 def _half_leading() -> Length:
     body = spec.ELEMENTS["body"]
-    return spec.first_line_shift(spec.LINE_PITCH, body.size, fonts.extent(body.font))
+    ascent, descent, _ = fonts.vertical(body.font)
+    return spec.css_first_line_offset(spec.LINE_PITCH, body.size, ascent, descent)
