@@ -6,6 +6,7 @@ fails writes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -17,7 +18,7 @@ from docgen.errors import ContentError, DocgenError
 from docgen.load import load
 from docgen.output import write_atomic
 from docgen.render.html import render_html
-from docgen.resolve import resolve
+from docgen.resolve import Resolved, crossref, resolve
 
 FORMATS = ("pdf", "docx")
 CONTENT_SUFFIXES = (".yaml", ".yml")
@@ -46,21 +47,92 @@ def find_sources(paths: Iterable[Path]) -> Iterator[Job]:
             raise ContentError("no such file or folder", path, expected="YAML files or folders")
 
 
+def load_plan(report: Resolved) -> Resolved:
+    """The 工作要点 a 进展情况 names in `crossref.plan`, resolved."""
+    ref = report.source.crossref
+    assert ref is not None
+    path, line = report.source.where("crossref.plan")
+    plan_path = (path.parent if path else Path()) / ref.plan
+    if not plan_path.is_file():
+        raise ContentError(
+            f"no plan file {plan_path}",
+            path or "<document>",
+            line,
+            field="crossref.plan",
+            expected="a 工作要点 YAML file, relative to this one",
+        )
+    plan = resolve(load(plan_path))
+    if plan.kind != "工作要点":
+        raise ContentError(
+            f"{plan_path} is a {plan.kind}",
+            path or "<document>",
+            line,
+            field="crossref.plan",
+            expected="a 工作要点",
+        )
+    return plan
+
+
+def with_crossref(doc: Resolved) -> Resolved:
+    """A report that asks for its 对照表 as a 附表 gets it computed here."""
+    ref = doc.source.crossref
+    if ref is None or not ref.appendix:
+        return doc
+    return dataclasses.replace(doc, appendix=crossref.table(load_plan(doc), doc))
+
+
 def render(source: Path, formats: Iterable[str]) -> dict[str, bytes]:
     """The bytes of each requested format for one content file."""
+    doc = with_crossref(resolve(load(source)))
+    glyphs.check(doc)
+    return render_resolved(doc, formats, base=source.parent)
+
+
+def render_resolved(doc: Resolved, formats: Iterable[str], base: Path) -> dict[str, bytes]:
     from docgen.render.docx import docx_bytes
     from docgen.render.pdf import pdf_bytes
 
-    doc = resolve(load(source))
-    glyphs.check(doc)
     html = render_html(doc)
     out: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "pdf":
-            out[fmt] = pdf_bytes(html, base=source.parent)
+            out[fmt] = pdf_bytes(html, base=base)
         elif fmt == "docx":
             out[fmt] = docx_bytes(html, title=doc.title)
+        elif fmt in ("csv", "xlsx") and doc.appendix is not None:
+            from docgen.render import rows
+
+            out[fmt] = (
+                rows.csv_bytes(doc.appendix) if fmt == "csv" else rows.xlsx_bytes(doc.appendix)
+            )
     return out
+
+
+CROSSREF_FORMATS = ("pdf", "docx", "csv", "xlsx")
+
+
+def build_crossref(
+    plan_path: Path, report_path: Path, out_dir: Path, formats: Iterable[str]
+) -> list[Path]:
+    """The 对照表 of a plan and a report as files of its own, named after its title."""
+    plan, report = resolve(load(plan_path)), resolve(load(report_path))
+    for doc, path, kind in ((plan, plan_path, "工作要点"), (report, report_path, "进展情况")):
+        if doc.kind != kind:
+            raise ContentError(
+                f"this is a {doc.kind}",
+                path,
+                *(doc.source.where("kind")[1:]),
+                field="kind",
+                expected=f"a {kind}",
+            )
+    doc = crossref.standalone(plan, report)
+    rendered = render_resolved(doc, formats, base=report_path.parent)
+    written = []
+    for fmt, data in rendered.items():
+        target = out_dir / f"{doc.title}.{fmt}"
+        write_atomic(target, data)
+        written.append(target)
+    return written
 
 
 def build(job: Job, out_dir: Path, formats: Iterable[str]) -> list[Path]:

@@ -12,20 +12,22 @@ import sys
 from pathlib import Path
 
 from docgen import __version__
+from docgen.build import CROSSREF_FORMATS, FORMATS
 from docgen.errors import ContentError, DocgenError
 
 
-def _formats(value: str) -> list[str]:
-    from docgen.build import FORMATS
+def _format_list(allowed: tuple[str, ...]):
+    def parse(value: str) -> list[str]:
+        chosen = [f.strip() for f in value.split(",") if f.strip()]
+        unknown = [f for f in chosen if f not in allowed]
+        if unknown or not chosen:
+            raise argparse.ArgumentTypeError(
+                f"unknown format {', '.join(unknown) or repr(value)} (expected a list of: "
+                f"{', '.join(allowed)})"
+            )
+        return chosen
 
-    chosen = [f.strip() for f in value.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown) or repr(value)} (expected a list of: "
-            f"{', '.join(FORMATS)})"
-        )
-    return chosen
+    return parse
 
 
 def parser() -> argparse.ArgumentParser:
@@ -53,9 +55,26 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=Path("output"), help="output folder (output/)")
     b.add_argument(
         "--format",
-        type=_formats,
+        type=_format_list(FORMATS),
         default=["pdf", "docx"],
         help="comma-separated formats: pdf,docx (default: both)",
+    )
+
+    c = sub.add_parser(
+        "crossref",
+        help="the table of a plan's targets against a report's outcomes",
+        description="Compare each target of a 工作要点 with its outcome in a 进展情况 and "
+        "write the 对照表 as a document (PDF, DOCX) or as data (CSV, XLSX), named after "
+        "its title.",
+    )
+    c.add_argument("plan", type=Path, metavar="PLAN.yaml", help="the year's 工作要点")
+    c.add_argument("report", type=Path, metavar="REPORT.yaml", help="the year's 进展情况")
+    c.add_argument("--out", type=Path, default=Path("output"), help="output folder (output/)")
+    c.add_argument(
+        "--format",
+        type=_format_list(CROSSREF_FORMATS),
+        default=["pdf", "docx"],
+        help="comma-separated formats: pdf,docx,csv,xlsx (default: pdf,docx)",
     )
 
     f = sub.add_parser(
@@ -80,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "fonts":
             return _fonts(args)
+        if args.command == "crossref":
+            return _crossref(args)
     except ContentError as exc:
         for err in [exc, *exc.more]:
             print(err, file=sys.stderr)
@@ -125,6 +146,14 @@ def _build(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         failed += bool(errors)
     return 2 if failed else 0
+
+
+def _crossref(args: argparse.Namespace) -> int:
+    from docgen.build import build_crossref
+
+    for target in build_crossref(args.plan, args.report, args.out, args.format):
+        print(target)
+    return 0
 
 
 def _fonts(args: argparse.Namespace) -> int:

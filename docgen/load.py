@@ -20,7 +20,7 @@ from docgen.model import Document
 
 # The keys under which a list holds blocks; pydantic adds the block kind to their
 # error locations, which is not a key in the YAML.
-_BLOCK_LISTS = {"body", "intro"}
+_BLOCK_LISTS = {"body", "intro", "points", "targets"}
 
 _YAML_TYPE = {
     str: "text",

@@ -17,6 +17,69 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+Compare = Literal["达到", "超过", "不少于", "以上", "左右", "定性"]
+Number = Annotated[float, Field(strict=False)]  # YAML 95 and 95.0 alike
+
+
+class Target(Strict):
+    """A measurable target of a 工作要点, tied to the words of its sentence."""
+
+    id: str = Field(min_length=1, description="目标编号，对照表和进展情况引用它 / the target's id")
+    says: str = Field(
+        min_length=1, description="句中表述目标的原文 / the words of the sentence that state it"
+    )
+    indicator: str = Field(min_length=1, description="指标 / the indicator")
+    compare: Compare = Field(
+        description="措辞所含的比较：达到、超过、不少于、以上、左右，或定性 / the comparison"
+    )
+    value: Number | None = Field(default=None, description="目标值 / the target value")
+    unit: str = Field(default="", description="单位，如 %、万人、个 / unit")
+    breakdown: dict[str, Number] = Field(
+        default={}, description="分项目标，如 城镇: 80 / values by part (城镇, 农村)"
+    )
+
+
+class Restatement(Strict):
+    """A 重点任务 sentence that states a 核心目标 again."""
+
+    restates: str = Field(min_length=1, description="所重申目标的编号 / the id it restates")
+    says: str = Field(min_length=1, description="句中的原文 / the words that restate it")
+
+
+class Outcome(Strict):
+    """What a 进展情况 reports for a target, tied to the words of its paragraph."""
+
+    target: str = Field(min_length=1, description="对应目标的编号 / the target's id")
+    says: str = Field(min_length=1, description="句中报告完成情况的原文 / the reporting words")
+    value: Number | None = Field(default=None, description="实际值 / the actual value")
+    parts: list[Number] = Field(
+        default=[], description="实际值为几项之和时的各项 / parts that add up to the value"
+    )
+    unit: str = Field(default="", description="单位 / unit")
+    breakdown: dict[str, Number] = Field(default={}, description="分项实际值 / values by part")
+    note: str = Field(
+        default="", description="口径说明，如“累计数，非新增” / why the figure is not like for like"
+    )
+    comparable: bool = Field(
+        default=True, description="false：口径不同，只并列两段文字 / not comparable: texts only"
+    )
+
+
+def _tag_by_key(key: str, tag: str, other: str) -> Any:
+    def kind(value: Any) -> str:
+        if isinstance(value, dict):
+            return tag if key in value else other
+        return tag if hasattr(value, key) else other
+
+    return Discriminator(kind)
+
+
+TargetRef = Annotated[
+    Annotated[Target, Tag("target")] | Annotated[Restatement, Tag("restates")],
+    _tag_by_key("restates", "restates", "target"),
+]
+
+
 class Paragraph(Strict):
     """A paragraph of body text, optionally naming the units responsible for it."""
 
@@ -24,12 +87,32 @@ class Paragraph(Strict):
     units: list[Annotated[str, Field(min_length=1)]] = Field(
         default=[], description="责任单位, printed as （责任单位：A、B） / responsible units"
     )
+    targets: list[TargetRef] = Field(default=[], description="本段所定目标 / targets it sets")
+    outcomes: list[Outcome] = Field(default=[], description="本段报告的完成情况 / outcomes")
+
+
+class Point(Strict):
+    """One point of an enumeration, with the targets or outcomes it states."""
+
+    text: str = Field(min_length=1, description="内容，不写“一是” / the point, without 一是")
+    targets: list[TargetRef] = Field(default=[], description="本条所定目标 / targets it sets")
+    outcomes: list[Outcome] = Field(default=[], description="本条报告的完成情况 / outcomes")
+
+
+def _point_kind(value: Any) -> str:
+    return "text" if isinstance(value, str) else "point"
+
+
+PointItem = Annotated[
+    Annotated[str, Tag("text"), Field(min_length=1)] | Annotated[Point, Tag("point")],
+    Discriminator(_point_kind),
+]
 
 
 class Points(Strict):
     """An enumeration 一是……二是……; the markers are computed from the order."""
 
-    points: list[Annotated[str, Field(min_length=1)]] = Field(
+    points: list[PointItem] = Field(
         min_length=1, description="各条内容，不写“一是” / the points, without 一是"
     )
     layout: Literal["inline", "paragraphs"] = Field(
@@ -75,6 +158,17 @@ class Numbering(Strict):
 Kind = Literal["工作要点", "进展情况"]
 
 
+class CrossRef(Strict):
+    """A 进展情况's link to its year's 工作要点, for the target-versus-outcome table."""
+
+    plan: str = Field(
+        min_length=1, description="工作要点文件，相对本文件 / the plan's file, relative to this one"
+    )
+    appendix: bool = Field(
+        default=False, description="在文末附对照表（附表） / print the table as a 附表 at the end"
+    )
+
+
 class Document(Strict):
     """One document: a 工作要点 (work plan) or a 进展情况 (progress report)."""
 
@@ -88,6 +182,9 @@ class Document(Strict):
         default=None, description="附件标识，如“附件” / attachment label when published as one"
     )
     numbering: Numbering = Field(default=Numbering())
+    crossref: CrossRef | None = Field(
+        default=None, description="目标对照（进展情况） / compare with the plan's targets"
+    )
     intro: list[Block] = Field(default=[], description="标题下、一级标题前的段落 / preamble")
     sections: list[Section] = Field(default=[], description="一级标题 / top-level sections")
 

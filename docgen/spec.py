@@ -63,6 +63,7 @@ class Element:
     indent_chars: int = 0  # first-line indent in characters of its own size
     lines_after: int = 0  # blank lines of the body grid below it
     keep_with_next: bool = False
+    on_grid: bool = True  # set on the 22-line grid; False: TABLE_LINE_HEIGHT of its own size
 
 
 # §7.3.1 标题 2号小标宋 centred, a blank line below;
@@ -96,7 +97,19 @@ ELEMENTS: dict[str, Element] = {
     ),
     "h4": Element("h5", "Heading 4", "fangsong", BODY_SIZE, indent_chars=2, keep_with_next=True),
     "page_number": Element("@page", "Footer", "songti", PAGE_NUMBER_SIZE, align="right"),
+    # Tables (the 对照表): 小四, so seven columns fit the 版心; a 黑体 header row.
+    "table_head": Element("th", "表头", "heiti", ZIHAO["小四"], align="center", on_grid=False),
+    "table_cell": Element("td", "表格文字", "fangsong", ZIHAO["小四"], align="left", on_grid=False),
+    "table_number": Element(
+        "td.num", "表格数字", "fangsong", ZIHAO["小四"], align="right", on_grid=False
+    ),
 }
+# Table rows are set closer than the body's grid: 1.25 lines of their own type.
+TABLE_LINE_HEIGHT = 1.25
+TABLE_CELL_PADDING = Pt(3)
+TABLE_RULE = Pt(0.5)
+# The 对照表's column widths, as shares of the 版心: 序号 指标 目标 完成情况 状态 完成率 出处.
+CROSSREF_COLUMNS = (0.08, 0.17, 0.15, 0.23, 0.13, 0.11, 0.13)
 
 
 def css_first_line_offset(pitch: Length, size: Length, ascent: float, descent: float) -> Length:

@@ -68,7 +68,11 @@ def test_body_text_carries_no_direct_formatting(document) -> None:
             paragraph.style.name.startswith("Heading ")
         )
         ppr = paragraph._p.pPr
-        assert ppr is None or [c.tag for c in ppr] in ([], [qn("w:pStyle")]), paragraph.text
+        tags = [] if ppr is None else [c.tag for c in ppr if c.tag != qn("w:pStyle")]
+        # The one direct property: the 附表 label starts a new page.
+        assert tags in ([], [qn("w:pageBreakBefore")]), paragraph.text
+        if tags:
+            assert paragraph.text == "附表"
         for run in paragraph.runs:
             assert run._r.rPr is None, paragraph.text
 

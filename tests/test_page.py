@@ -25,7 +25,15 @@ PN_CHAR = spec.PAGE_NUMBER_SIZE.mm  # one 4号 character
 def output(request: pytest.FixtureRequest, built: Path) -> tuple[str, dict[str, list[Page]]]:
     """Pages of both documents: the PDF, or the DOCX through LibreOffice."""
     folder = built if request.param == "pdf" else request.getfixturevalue("libreoffice_pdfs")
-    return request.param, {stem: read_pages(folder / f"{stem}.pdf") for stem in STEMS}
+    return request.param, {stem: body_pages(read_pages(folder / f"{stem}.pdf")) for stem in STEMS}
+
+
+def body_pages(pages: list[Page]) -> list[Page]:
+    """The pages of the document itself: a 附表 (the 对照表) has a table's layout."""
+    for i, page in enumerate(pages):
+        if page.lines and page.lines[0].text == "附表":
+            return pages[:i]
+    return pages
 
 
 def body_lines(page: Page, size: float = spec.BODY_SIZE.pt) -> list:

@@ -16,17 +16,22 @@ from tests.conftest import ROOT, SEED_OF, SEEDS, normalise
 STEMS = sorted(SEED_OF)
 
 
+def before_appendix(text: str) -> str:
+    """The document's own text: a computed 附表 (the 对照表) follows the seed's end."""
+    return text.split("\n附表\n", 1)[0]
+
+
 def pdf_body_text(path: Path) -> str:
     """The text inside the 版心 of every page: page numbers stand outside it."""
     top, bottom = spec.MARGIN_TOP.pt - 6, (spec.MARGIN_TOP + spec.TEXT_HEIGHT).pt + 6
     with pdfplumber.open(path) as pdf:
-        return "\n".join(
-            page.crop((0, top, page.width, bottom)).extract_text() for page in pdf.pages
+        return before_appendix(
+            "\n".join(page.crop((0, top, page.width, bottom)).extract_text() for page in pdf.pages)
         )
 
 
 def docx_text(path: Path) -> str:
-    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    return before_appendix("\n".join(p.text for p in docx.Document(str(path)).paragraphs))
 
 
 def seed(stem: str) -> str:

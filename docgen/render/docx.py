@@ -14,6 +14,7 @@ import lxml.html
 from docx.document import Document as Docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -57,18 +58,79 @@ def docx_bytes(html: str, *, title: str = "") -> bytes:
     _page(doc)
     _styles(doc)
     _page_numbers(doc)
-    for n, el in enumerate(articles[0], 1):
-        key = (el.tag, " ".join(el.get("class", "").split()))
-        if key not in _VOCABULARY:
-            raise RenderError(f"the DOCX writer does not know <{el.tag} class={key[1]!r}>")
-        paragraph = doc.add_paragraph(el.text_content(), style=_style_name(_VOCABULARY[key]))
-        if el.get("id"):
-            _bookmark(paragraph, el.get("id"), n)
+    _Writer(doc).children(articles[0])
     doc.core_properties.title = title or tree.findtext(".//title") or ""
     doc.core_properties.language = "zh-CN"
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+class _Writer:
+    """Walks the article and writes each element of the vocabulary; refuses the rest."""
+
+    def __init__(self, doc: Docx) -> None:
+        self.doc = doc
+        self.bookmarks = 0
+        self.page_break = False  # the next paragraph starts a page
+
+    def children(self, parent: lxml.html.HtmlElement) -> None:
+        for el in parent:
+            key = (el.tag, " ".join(el.get("class", "").split()))
+            if key == ("section", "appendix"):
+                self.page_break = True  # §8.2: a 附件 (附表) begins on a new page
+                self.children(el)
+            elif key == ("table", "crossref"):
+                self.table(el)
+            elif key in _VOCABULARY:
+                self.paragraph(el, _VOCABULARY[key])
+            else:
+                raise RenderError(f"the DOCX writer does not know <{el.tag} class={key[1]!r}>")
+
+    def paragraph(self, el: lxml.html.HtmlElement, element: str) -> None:
+        paragraph = self.doc.add_paragraph(el.text_content(), style=_style_name(element))
+        if self.page_break:
+            paragraph.paragraph_format.page_break_before = True
+            self.page_break = False
+        if el.get("id"):
+            self.bookmarks += 1
+            _bookmark(paragraph, el.get("id"), self.bookmarks)
+
+    def table(self, el: lxml.html.HtmlElement) -> None:
+        rows = el.xpath("./thead/tr | ./tbody/tr")
+        widths = [Emu(spec.TEXT_WIDTH * share) for share in spec.CROSSREF_COLUMNS]
+        table = self.doc.add_table(rows=0, cols=len(widths))
+        table.style = self.doc.styles["Table Grid"]
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the grid: LibreOffice sizes columns by it
+        for tr in rows:
+            row = table.add_row()
+            header = tr.getparent().tag == "thead"
+            trpr = row._tr.get_or_add_trPr()
+            trpr.append(OxmlElement("w:cantSplit"))  # a row never splits across pages
+            if header:
+                trpr.append(OxmlElement("w:tblHeader"))  # repeats on every page
+            for cell, td, width in zip(row.cells, tr, widths, strict=True):
+                cell.width = width
+                cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+                element = (
+                    "table_head"
+                    if header
+                    else ("table_number" if "num" in td.get("class", "").split() else "table_cell")
+                )
+                self.cell(cell.paragraphs[0], td, element)
+
+    def cell(self, paragraph: Paragraph, td: lxml.html.HtmlElement, element: str) -> None:
+        paragraph.style = self.doc.styles[_style_name(element)]
+        links = td.xpath("./a[@class='page-ref']")
+        if not links:
+            paragraph.add_run(td.text_content())
+            return
+        (link,) = links
+        paragraph.add_run(link.text_content() + "第")
+        _field(paragraph, f"PAGEREF {link.get('href').lstrip('#')} \\h", "")
+        paragraph.add_run("页")
 
 
 def _style_name(element: str) -> str:
@@ -165,15 +227,18 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
     # line down instead: no reader loses a character.
     _set_flag(ppr, "w:overflowPunct", True)
     # A line taller than the grid pitch (the 2号 title) would take two grid lines.
-    _set_flag(ppr, "w:snapToGrid", el.size <= spec.BODY_SIZE)
+    _set_flag(ppr, "w:snapToGrid", el.on_grid and el.size <= spec.BODY_SIZE)
     pf = style.paragraph_format
     pf.alignment = _ALIGN[el.align]
     pf.first_line_indent = Emu(_CHAR * el.indent_chars)
     pf.left_indent = Emu(0)
     pf.space_before = Emu(0)
     pf.space_after = Emu(_line() * el.lines_after)
-    pf.line_spacing = Emu(_line())
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    if el.on_grid:
+        pf.line_spacing = Emu(_line())
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    else:
+        pf.line_spacing = spec.TABLE_LINE_HEIGHT  # a multiple of its own line
     # Widow control moves a line to the next page: 21 lines instead of 22.
     pf.widow_control = False
     pf.keep_with_next = el.keep_with_next
@@ -245,7 +310,7 @@ def _page_numbers(doc: Docx) -> None:
         paragraph.add_run(after)
 
 
-def _field(paragraph: Paragraph, instruction: str) -> None:
+def _field(paragraph: Paragraph, instruction: str, shown: str = "1") -> None:
     def fld(kind: str) -> None:
         char = OxmlElement("w:fldChar")
         char.set(qn("w:fldCharType"), kind)
@@ -257,7 +322,7 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     instr.text = f" {instruction} "
     paragraph.add_run()._r.append(instr)
     fld("separate")
-    paragraph.add_run("1")
+    paragraph.add_run(shown)
     fld("end")
 
 

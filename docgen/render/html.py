@@ -12,13 +12,17 @@ from pathlib import Path
 import jinja2
 
 from docgen import fonts, spec
-from docgen.resolve import Resolved
+from docgen.resolve import Resolved, crossref
 from docgen.units import Length
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 # One template per document kind (the kind is the content's `kind:` field).
-KIND_TEMPLATES = {"工作要点": "plan.html.j2", "进展情况": "report.html.j2"}
+KIND_TEMPLATES = {
+    "工作要点": "plan.html.j2",
+    "进展情况": "report.html.j2",
+    "对照表": "crossref.html.j2",
+}
 
 
 @cache
@@ -37,7 +41,9 @@ def environment() -> jinja2.Environment:
 def render_html(doc: Resolved, *, inline_css: bool = False) -> str:
     """The document as HTML; with ``inline_css`` it carries its stylesheet (previews)."""
     template = environment().get_template(KIND_TEMPLATES[doc.kind])
-    return template.render(doc=doc, css=stylesheet() if inline_css else "")
+    return template.render(
+        doc=doc, columns=crossref.COLUMNS, css=stylesheet() if inline_css else ""
+    )
 
 
 def font_family(role: str) -> str:

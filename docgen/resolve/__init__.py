@@ -8,11 +8,22 @@ them out and every output prints the same words.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from docgen.model import Block, Document, Paragraph, Points, Section
+from docgen.model import (
+    Block,
+    Document,
+    Outcome,
+    Paragraph,
+    Point,
+    Points,
+    Restatement,
+    Section,
+    Target,
+)
 from docgen.resolve.numbering import heading_number, point_marker
 
-__all__ = ["Heading", "Para", "Resolved", "resolve"]
+__all__ = ["Heading", "Para", "Resolved", "Table", "resolve"]
 
 
 @dataclass(frozen=True)
@@ -24,11 +35,17 @@ class Heading:
     field: str  # where in the content: sections[2].sections[0]
 
 
+# What a paragraph states for the cross-reference: (field path, Target | Restatement |
+# Outcome), in order.
+Claims = tuple[tuple[str, Target | Restatement | Outcome], ...]
+
+
 @dataclass(frozen=True)
 class Para:
     text: str
     id: str
     field: str  # where in the content: sections[0].body[1]
+    claims: Claims = ()
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,16 @@ class Resolved:
     notice_title: str | None
     attachment_label: str | None
     blocks: list[Heading | Para] = field(default_factory=list)
+    # The 对照表 of the plan's targets against this report's outcomes, as a 附表.
+    appendix: Table | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A 对照表: its title and rows (``resolve.crossref.Row``)."""
+
+    title: str
+    rows: list[Any]
 
 
 def resolve(doc: Document) -> Resolved:
@@ -57,7 +84,7 @@ def resolve(doc: Document) -> Resolved:
                 n = counters[3]
             else:
                 n = i
-            sid = f"{parent_id}-{i}" if parent_id else f"s{i}"
+            sid = f"{parent_id}_{i}" if parent_id else f"s{i}"
             number = heading_number(level, n)
             out.blocks.append(Heading(level, number, section.heading, sid, f"{field}.heading"))
             _blocks(section.body, sid, f"{field}.body", out.blocks)
@@ -68,20 +95,39 @@ def resolve(doc: Document) -> Resolved:
 
 
 def _blocks(blocks: list[Block], parent_id: str, field: str, out: list[Heading | Para]) -> None:
-    texts: list[tuple[str, str]] = []  # (text, field)
+    paras: list[tuple[str, str, Claims]] = []  # (text, field, claims)
     for k, block in enumerate(blocks):
         here = f"{field}[{k}]"
         if isinstance(block, str):
-            texts.append((block, here))
+            paras.append((block, here, ()))
         elif isinstance(block, Paragraph):
-            texts.append((block.text + _units(block.units), here))
+            paras.append((block.text + _units(block.units), here, _claims(block, here)))
         elif isinstance(block, Points):
-            marked = [point_marker(i) + p for i, p in enumerate(block.points, 1)]
+            points = [
+                (
+                    point_marker(i) + (p if isinstance(p, str) else p.text),
+                    f"{here}.points[{i - 1}]",
+                    () if isinstance(p, str) else _claims(p, f"{here}.points[{i - 1}]"),
+                )
+                for i, p in enumerate(block.points, 1)
+            ]
             if block.layout == "paragraphs":
-                texts.extend((m, f"{here}.points[{i}]") for i, m in enumerate(marked))
+                paras.extend(points)
             else:
-                texts.append(("".join(marked), here))
-    out.extend(Para(text, f"{parent_id}-p{i}", where) for i, (text, where) in enumerate(texts, 1))
+                claims = tuple(c for _, _, cs in points for c in cs)
+                paras.append(("".join(text for text, _, _ in points), here, claims))
+    out.extend(
+        Para(text, f"{parent_id}_p{i}", where, claims)
+        for i, (text, where, claims) in enumerate(paras, 1)
+    )
+
+
+def _claims(item: Paragraph | Point, field: str) -> Claims:
+    """The targets and outcomes a paragraph or point states, with where each stands."""
+    return tuple(
+        [(f"{field}.targets[{i}]", t) for i, t in enumerate(item.targets)]
+        + [(f"{field}.outcomes[{i}]", o) for i, o in enumerate(item.outcomes)]
+    )
 
 
 def _units(units: list[str]) -> str:
