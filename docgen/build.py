@@ -18,9 +18,26 @@ from docgen.errors import ContentError, DocgenError
 from docgen.load import load
 from docgen.output import write_atomic
 from docgen.render.html import render_html
-from docgen.resolve import Resolved, crossref, resolve
+from docgen.resolve import Attachment, Resolved, crossref, resolve
 
 FORMATS = ("pdf", "docx")
+NAMES = ("title", "file")  # output files named after the document's title, or its YAML
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")  # archival; tagged and accessible
+
+
+@dataclass(frozen=True)
+class Options:
+    formats: tuple[str, ...] = FORMATS
+    pdf_variant: str | None = None  # pdf/a-3b (archival) or pdf/ua-1 (tagged, accessible)
+    names: str = "title"
+
+
+def file_name(title: str) -> str:
+    """A title as a file name every system accepts: the few characters Windows forbids
+    become their full-width forms; nothing else changes."""
+    return title.translate(str.maketrans('/\\:*?"<>|', "／＼：＊？＂＜＞｜")).strip(" .")
+
+
 CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
@@ -81,22 +98,55 @@ def with_crossref(doc: Resolved) -> Resolved:
     return dataclasses.replace(doc, appendix=crossref.table(load_plan(doc), doc))
 
 
-def render(source: Path, formats: Iterable[str]) -> dict[str, bytes]:
-    """The bytes of each requested format for one content file."""
-    doc = with_crossref(resolve(load(source)))
+def resolve_file(path: Path, within: tuple[Path, ...] = (), prefix: str = "") -> Resolved:
+    """A content file resolved with everything it names: the plan of its 对照表, and a
+    通知's 附件 (each resolved the same way, its ids prefixed to stay unique)."""
+    doc = with_crossref(resolve(load(path), prefix))
+    names = doc.source.attachments
+    here = (*within, path.resolve())
+    attachments = []
+    for i, name in enumerate(names):
+        field = f"attachments[{i}]"
+        _, line = doc.source.where(field)
+        file = path.parent / name
+        if not file.is_file():
+            raise ContentError(
+                f"no attachment file {file}",
+                path,
+                line,
+                field=field,
+                expected="a content file, relative to this one",
+            )
+        if file.resolve() in here:
+            cycle = " → ".join(p.name for p in (*here, file.resolve()))
+            raise ContentError(
+                f"attachment cycle: {cycle}",
+                path,
+                line,
+                field=field,
+                expected="attachments that do not attach their parents",
+            )
+        label = "附件" if len(names) == 1 else f"附件{i + 1}"  # §8.2: numbered when several
+        attachments.append(Attachment(label, resolve_file(file, here, f"{prefix}a{i + 1}_")))
+    return dataclasses.replace(doc, attachments=attachments) if attachments else doc
+
+
+def render(source: Path, options: Options) -> tuple[Resolved, dict[str, bytes]]:
+    """The document and the bytes of each requested format for one content file."""
+    doc = resolve_file(source)
     glyphs.check(doc)
-    return render_resolved(doc, formats, base=source.parent)
+    return doc, render_resolved(doc, options, base=source.parent)
 
 
-def render_resolved(doc: Resolved, formats: Iterable[str], base: Path) -> dict[str, bytes]:
+def render_resolved(doc: Resolved, options: Options, base: Path) -> dict[str, bytes]:
     from docgen.render.docx import docx_bytes
     from docgen.render.pdf import pdf_bytes
 
     html = render_html(doc)
     out: dict[str, bytes] = {}
-    for fmt in formats:
+    for fmt in options.formats:
         if fmt == "pdf":
-            out[fmt] = pdf_bytes(html, base=base)
+            out[fmt] = pdf_bytes(html, base=base, variant=options.pdf_variant)
         elif fmt == "docx":
             out[fmt] = docx_bytes(html, title=doc.title)
         elif fmt in ("csv", "xlsx") and doc.appendix is not None:
@@ -112,7 +162,7 @@ CROSSREF_FORMATS = ("pdf", "docx", "csv", "xlsx")
 
 
 def build_crossref(
-    plan_path: Path, report_path: Path, out_dir: Path, formats: Iterable[str]
+    plan_path: Path, report_path: Path, out_dir: Path, options: Options
 ) -> list[Path]:
     """The 对照表 of a plan and a report as files of its own, named after its title."""
     plan, report = resolve(load(plan_path)), resolve(load(report_path))
@@ -126,21 +176,24 @@ def build_crossref(
                 expected=f"a {kind}",
             )
     doc = crossref.standalone(plan, report)
-    rendered = render_resolved(doc, formats, base=report_path.parent)
+    rendered = render_resolved(doc, options, base=report_path.parent)
     written = []
     for fmt, data in rendered.items():
-        target = out_dir / f"{doc.title}.{fmt}"
+        target = out_dir / f"{file_name(doc.title)}.{fmt}"
         write_atomic(target, data)
         written.append(target)
     return written
 
 
-def build(job: Job, out_dir: Path, formats: Iterable[str]) -> list[Path]:
-    """Render one document and write its files; nothing is written if it fails."""
-    rendered = render(job.source, formats)
+def build(job: Job, out_dir: Path, options: Options) -> list[Path]:
+    """Render one document and write its files; nothing is written if it fails. Files
+    are named after the document's title (or, with names="file", its YAML file), in the
+    YAML's relative folder."""
+    doc, rendered = render(job.source, options)
+    stem = file_name(doc.title) if options.names == "title" else job.relative.name
     written = []
     for fmt, data in rendered.items():
-        target = out_dir / job.relative.with_suffix(f".{fmt}")
+        target = out_dir / job.relative.parent / f"{stem}.{fmt}"
         write_atomic(target, data)
         written.append(target)
     return written
@@ -149,27 +202,26 @@ def build(job: Job, out_dir: Path, formats: Iterable[str]) -> list[Path]:
 Outcome = tuple[list[Path], list[str]]  # files written, error lines
 
 
-def _build_reporting(job: Job, out_dir: Path, formats: tuple[str, ...]) -> Outcome:
+def _build_reporting(job: Job, out_dir: Path, options: Options) -> Outcome:
     try:
-        return build(job, out_dir, formats), []
+        return build(job, out_dir, options), []
     except ContentError as exc:
         return [], [str(err) for err in (exc, *exc.more)]
     except DocgenError as exc:
         return [], [f"{job.source}: {exc}"]
 
 
-def build_all(jobs: list[Job], out_dir: Path, formats: Iterable[str]) -> Iterator[Outcome]:
+def build_all(jobs: list[Job], out_dir: Path, options: Options) -> Iterator[Outcome]:
     """Build every job, in order; several documents at once on a machine with several
     cores (a document's layout is single-threaded)."""
-    formats = tuple(formats)
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for job in jobs:
-            yield _build_reporting(job, out_dir, formats)
+            yield _build_reporting(job, out_dir, options)
         return
     # Forked workers inherit the imported renderers: each pays only for its layout.
     import docgen.render.docx
     import docgen.render.pdf  # noqa: F401
 
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.starmap(_build_reporting, [(job, out_dir, formats) for job in jobs])
+        yield from pool.starmap(_build_reporting, [(job, out_dir, options) for job in jobs])

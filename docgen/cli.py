@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from docgen import __version__
-from docgen.build import CROSSREF_FORMATS, FORMATS
+from docgen.build import CROSSREF_FORMATS, FORMATS, NAMES, PDF_VARIANTS, Options
 from docgen.errors import ContentError, DocgenError
 
 
@@ -59,6 +59,7 @@ def parser() -> argparse.ArgumentParser:
         default=["pdf", "docx"],
         help="comma-separated formats: pdf,docx (default: both)",
     )
+    _publishing_options(b)
 
     c = sub.add_parser(
         "crossref",
@@ -76,6 +77,7 @@ def parser() -> argparse.ArgumentParser:
         default=["pdf", "docx"],
         help="comma-separated formats: pdf,docx,csv,xlsx (default: pdf,docx)",
     )
+    _publishing_options(c, names=False)
 
     f = sub.add_parser(
         "fonts",
@@ -89,6 +91,25 @@ def parser() -> argparse.ArgumentParser:
         help="print a fontconfig file mapping the office font names to the stand-ins",
     )
     return p
+
+
+def _publishing_options(p: argparse.ArgumentParser, names: bool = True) -> None:
+    p.add_argument(
+        "--pdf-variant",
+        choices=PDF_VARIANTS,
+        help="pdf/a-3b: archival; pdf/ua-1: tagged and accessible (default: plain PDF)",
+    )
+    if names:
+        p.add_argument(
+            "--names",
+            choices=NAMES,
+            default="title",
+            help="name output files after the document's title (default) or its YAML file",
+        )
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(tuple(args.format), args.pdf_variant, getattr(args, "names", "title"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,7 +160,7 @@ def _build(args: argparse.Namespace) -> int:
     if not jobs:
         raise DocgenError("no content files (*.yaml) found")
     failed = 0
-    for written, errors in build_all(jobs, args.out, args.format):
+    for written, errors in build_all(jobs, args.out, _options(args)):
         for target in written:
             print(target)
         for line in errors:
@@ -151,7 +172,7 @@ def _build(args: argparse.Namespace) -> int:
 def _crossref(args: argparse.Namespace) -> int:
     from docgen.build import build_crossref
 
-    for target in build_crossref(args.plan, args.report, args.out, args.format):
+    for target in build_crossref(args.plan, args.report, args.out, _options(args)):
         print(target)
     return 0
 

@@ -21,7 +21,7 @@ log = logging.getLogger("docgen")
 
 
 def texts(doc: Resolved) -> Iterator[tuple[str, str, str]]:
-    """(text, element, field) of everything the document prints."""
+    """(text, element, field) of everything the document itself prints."""
     if doc.attachment_label:
         yield doc.attachment_label, "attachment_label", "attachment_label"
     if doc.notice_title:
@@ -50,6 +50,8 @@ def installed_font_with(char: str) -> str | None:
 
 def check(doc: Resolved) -> None:
     """Warn of characters printed in a fallback face; raise for those in none."""
+    for attachment in doc.attachments:
+        check(attachment.doc)
     for text, element, field in texts(doc):
         role = spec.ELEMENTS[element].font
         metrics = fonts.metrics(role)

@@ -38,6 +38,8 @@ _EXPECTED = {
     "float_type": "a number",
     "float_parsing": "a number",
     "bool_type": "true or false",
+    "date_type": "a date written 2016-02-02",
+    "date_from_datetime_parsing": "a date written 2016-02-02",
     "list_type": "a list",
     "dict_type": "a mapping of fields",
     "model_type": "a mapping of fields",
@@ -230,6 +232,10 @@ def _message(err: dict[str, Any], loc: list[Any]) -> str:
         if isinstance(value, str | int | float):
             return f"got {what} {value!r}"
         return f"got {what}"
+    if kind == "value_error":  # our own validators: the message says what is wrong
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' does not match {err['ctx']['pattern']}"
     return str(err["msg"]).replace("Input should be", "should be")
 
 

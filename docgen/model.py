@@ -7,10 +7,20 @@ misspelt key never silently drops text.
 
 from __future__ import annotations
 
+import datetime
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    field_validator,
+)
 
 
 class Strict(BaseModel):
@@ -155,7 +165,62 @@ class Numbering(Strict):
     )
 
 
-Kind = Literal["工作要点", "进展情况"]
+Kind = Literal["工作要点", "进展情况", "通知"]
+
+# 发文字号 (GB/T 9704 §7.2.4): 机关代字, the year in 六角括号 〔〕, the number without 第 or
+# a leading zero, then 号: 教技厅〔2016〕1号.
+DOC_NUMBER = re.compile(r"[^\s〔〕\[\]()（）第]+〔\d{4}〕[1-9]\d*号")
+DOC_NUMBER_FORM = "机关代字〔年份〕序号号, e.g. 教技厅〔2016〕1号: 六角括号, no 第, no leading 0"
+
+
+class Header(Strict):
+    """版头 (§7.2): every element optional, printed in the standard's order."""
+
+    copy_number: str | None = Field(
+        default=None, pattern=r"^\d{6}$", description="份号，6位数字 / copy number, 6 digits"
+    )
+    secrecy: str | None = Field(
+        default=None, description="密级和保密期限，如 秘密★1年 / classification and term"
+    )
+    urgency: Literal["特急", "加急"] | None = Field(default=None, description="紧急程度 / urgency")
+    issuer_mark: str | None = Field(
+        default=None, description="发文机关标志，如 教育部办公厅文件 / the issuer's red mark"
+    )
+    doc_number: str | None = Field(
+        default=None, description="发文字号，如 教技厅〔2016〕1号 / document number"
+    )
+    signer: str | None = Field(
+        default=None, description="签发人（上行文） / signing officer, for documents sent upward"
+    )
+
+    @field_validator("doc_number")
+    @classmethod
+    def _doc_number(cls, value: str | None) -> str | None:
+        if value is not None and not DOC_NUMBER.fullmatch(value):
+            raise ValueError(f"'{value}' is not a 发文字号 ({DOC_NUMBER_FORM})")
+        return value
+
+
+class Signature(Strict):
+    """署名 and 成文日期 (§7.3.5)."""
+
+    issuer: str | None = Field(default=None, description="发文机关署名 / issuing office")
+    date: datetime.date | None = Field(
+        default=None, description="成文日期，写作 2016-02-02 / date, as 2016-02-02"
+    )
+    seal: bool = Field(
+        default=False, description="加盖印章（留出印章位置） / sealed: the layout leaves room"
+    )
+
+
+class Record(Strict):
+    """版记 (§7.4): 抄送, 印发机关 and 印发日期, between rules at the foot of the last page."""
+
+    cc: list[Annotated[str, Field(min_length=1)]] = Field(
+        default=[], description="抄送机关 / copied to"
+    )
+    printer: str | None = Field(default=None, description="印发机关 / printing office")
+    printed: datetime.date | None = Field(default=None, description="印发日期 / printing date")
 
 
 class CrossRef(Strict):
@@ -185,8 +250,21 @@ class Document(Strict):
     crossref: CrossRef | None = Field(
         default=None, description="目标对照（进展情况） / compare with the plan's targets"
     )
+    header: Header | None = Field(
+        default=None, description="版头 / the header of an issued document"
+    )
+    recipients: str | None = Field(
+        default=None, description="主送机关，不含冒号 / addressees, without the colon"
+    )
     intro: list[Block] = Field(default=[], description="标题下、一级标题前的段落 / preamble")
     sections: list[Section] = Field(default=[], description="一级标题 / top-level sections")
+    attachments: list[Annotated[str, Field(min_length=1)]] = Field(
+        default=[],
+        description="附件：内容文件，相对本文件 / attached content files, relative to this",
+    )
+    signature: Signature | None = Field(default=None, description="署名和成文日期 / signature")
+    note: str | None = Field(default=None, description="附注，不含括号 / note, without brackets")
+    record: Record | None = Field(default=None, description="版记 / the closing record")
 
     # Where each field stands in its file (`sections[0].body[1]` → line), set by load(),
     # so that problems found later (a glyph no font has) name their line too.

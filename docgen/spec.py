@@ -47,6 +47,25 @@ PAGE_NUMBER_FORMAT = "— {} —"
 # its last line; the page-number line is set exactly one 4号 em high.
 DOCX_FOOTER_DISTANCE = PAGE_HEIGHT - MARGIN_TOP - TEXT_HEIGHT - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE
 
+# §7.2 版头. The issuer's mark stands 35 mm below the 版心's top edge, red, 小标宋, as
+# large as looks right but never wider than the 版心; the 发文字号 two lines below it;
+# the red rule 4 mm below the 发文字号, as wide as the 版心; the title two lines below.
+RED = "FF0000"
+ISSUER_MARK_TOP = Mm(35)
+ISSUER_MARK_MAX_SIZE = Mm(22)
+RED_RULE_GAP = Mm(4)
+RED_RULE_WIDTH = Mm(0.35)
+TITLE_LINES_AFTER_RULE = 2
+# §7.3.5: the 署名 a line below the text; with a seal, two lines more to print it in.
+SIGNATURE_LINES_BEFORE = 1
+SEAL_LINES = 2
+# §7.4 版记: rules as wide as the 版心, the first and last 0.35 mm, those between 0.25 mm;
+# 抄送 and 印发 in 4号仿宋, one character in from each side.
+RECORD_OUTER_RULE = Mm(0.35)
+RECORD_INNER_RULE = Mm(0.25)
+RECORD_SIZE = ZIHAO["四号"]
+
+
 Align = Literal["left", "center", "right", "justify"]
 
 
@@ -64,6 +83,8 @@ class Element:
     lines_after: int = 0  # blank lines of the body grid below it
     keep_with_next: bool = False
     on_grid: bool = True  # set on the 22-line grid; False: TABLE_LINE_HEIGHT of its own size
+    left_chars: int = 0  # left indent in characters (with a negative indent: hanging)
+    color: str = "000000"
 
 
 # §7.3.1 标题 2号小标宋 centred, a blank line below;
@@ -97,6 +118,38 @@ ELEMENTS: dict[str, Element] = {
     ),
     "h4": Element("h5", "Heading 4", "fangsong", BODY_SIZE, indent_chars=2, keep_with_next=True),
     "page_number": Element("@page", "Footer", "songti", PAGE_NUMBER_SIZE, align="right"),
+    # 版头 (§7.2): 份号 in 仿宋, 密级 and 紧急程度 in 黑体, flush left; the mark and the
+    # 发文字号 centred.
+    "copy_number": Element("p.copy-number", "份号", "fangsong", BODY_SIZE, align="left"),
+    "secrecy": Element("p.secrecy", "密级", "heiti", BODY_SIZE, align="left"),
+    "urgency": Element("p.urgency", "紧急程度", "heiti", BODY_SIZE, align="left"),
+    "issuer_mark": Element(
+        "p.issuer-mark",
+        "发文机关标志",
+        "xiaobiaosong",
+        ISSUER_MARK_MAX_SIZE,
+        align="center",
+        on_grid=False,
+        color=RED,
+    ),
+    "doc_number": Element("p.doc-number", "发文字号", "fangsong", BODY_SIZE, align="center"),
+    # §7.3.2 主送机关: flush left, one line below the title; §7.3.4 附件说明: a line below
+    # the body, two characters in; §7.3.5 署名 and 日期, placed by layout.signature().
+    "recipients": Element("p.recipients", "主送机关", "fangsong", BODY_SIZE, align="left"),
+    # 附件：1. name — later names align with the first number: 5 characters in.
+    "attachment_note": Element(
+        "p.attachment-note",
+        "附件说明",
+        "fangsong",
+        BODY_SIZE,
+        align="left",
+        indent_chars=-3,
+        left_chars=5,
+    ),
+    "signature": Element("p.signature", "署名", "fangsong", BODY_SIZE, align="right"),
+    "date": Element("p.date", "成文日期", "fangsong", BODY_SIZE, align="right"),
+    "note": Element("p.note", "附注", "fangsong", BODY_SIZE, align="left", indent_chars=2),
+    "record": Element("p.record", "版记", "fangsong", RECORD_SIZE, align="left", on_grid=False),
     # Tables (the 对照表): 小四, so seven columns fit the 版心; a 黑体 header row.
     "table_head": Element("th", "表头", "heiti", ZIHAO["小四"], align="center", on_grid=False),
     "table_cell": Element("td", "表格文字", "fangsong", ZIHAO["小四"], align="left", on_grid=False),

@@ -14,9 +14,10 @@ from docgen.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 SEEDS = Path(__file__).resolve().parent / "seeds"
-# content file stem → seed text it reproduces
+# content file stem → seed text it reproduces (tongzhi.yaml: the 通知 with its 附件, the
+# 工作要点)
 SEED_OF = {
-    "gongzuoyaodian": "2016-gongzuoyaodian.txt",
+    "tongzhi": "2016-gongzuoyaodian.txt",
     "jinzhanqingkuang": "2016-jinzhanqingkuang.txt",
 }
 
@@ -30,7 +31,7 @@ def normalise(text: str) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """output/2016 of a `docgen build content/2016`, built once."""
     out = tmp_path_factory.mktemp("out")
-    assert main(["build", str(CONTENT / "2016"), "--out", str(out)]) == 0
+    assert main(["build", str(CONTENT / "2016"), "--out", str(out), "--names", "file"]) == 0
     return out / "2016"  # output mirrors content/
 
 

@@ -53,7 +53,7 @@ BAD = {
     "unknown kind": (
         GOOD.replace("kind: 工作要点", "kind: 通告"),
         1,
-        "kind: should be '工作要点' or '进展情况'",
+        "kind: should be '工作要点', '进展情况' or '通知'",
     ),
     "empty file": ("", 1, "empty file"),
     "comments only": ("# nothing yet\n", 1, "empty file"),
@@ -101,11 +101,11 @@ def test_a_failure_leaves_the_good_output_of_last_time(
 ) -> None:
     src = write(tmp_path, GOOD)
     out = tmp_path / "out"
-    assert run(capsys, "build", str(src), "--out", str(out))[0] == 0
+    assert run(capsys, "build", str(src), "--out", str(out), "--names", "file")[0] == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     assert set(before) == {"doc.pdf", "doc.docx"}
     write(tmp_path, GOOD.replace("year: 2016", "year: x"))
-    assert run(capsys, "build", str(src), "--out", str(out))[0] == 2
+    assert run(capsys, "build", str(src), "--out", str(out), "--names", "file")[0] == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
@@ -130,9 +130,13 @@ def test_build_mirrors_folders_and_names_under_out(
 ) -> None:
     code, _out, _ = run(capsys, "build", str(CONTENT), "--out", str(tmp_path), "--format", "docx")
     assert code == 0
+    # Named after each document's title, in the YAML's folder under --out.
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.docx")) == [
-        "2016/gongzuoyaodian.docx",
-        "2016/jinzhanqingkuang.docx",
+        "2016/2016年教育信息化工作要点.docx",
+        "2016/2016年教育信息化工作进展情况.docx",
+        "2016/教育部办公厅关于印发《2016年教育信息化工作要点》的通知.docx",
+        "examples/示例市2026年教育信息化工作要点.docx",
+        "examples/示例市教育局关于印发2026年教育信息化工作要点的通知.docx",
     ]
     assert not list(tmp_path.rglob("*.pdf"))
 

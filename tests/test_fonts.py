@@ -59,7 +59,7 @@ def test_a_character_outside_the_role_font_is_named_with_its_fallback(
 ) -> None:
     src = tmp_path / "doc.yaml"
     src.write_text(DOC.format("示例㐀正文。"), encoding="utf-8")  # U+3400: not in GB2312
-    assert main(["build", str(src), "--out", str(tmp_path)]) == 0
+    assert main(["build", str(src), "--out", str(tmp_path), "--names", "file"]) == 0
     err = capsys.readouterr().err
     assert f"{src}:7: sections[0].body[0]: '㐀' (U+3400) is not in FandolFang (仿宋)" in err
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "doc.pdf").pages)

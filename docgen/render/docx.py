@@ -15,33 +15,24 @@ from docx.document import Document as Docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ALIGN_VERTICAL
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, RGBColor
 from docx.styles.style import ParagraphStyle
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from docgen import fonts, spec
 from docgen.errors import RenderError
-from docgen.units import Length
+from docgen.render.layout import EMBOX_TOP
+from docgen.units import Length, Mm, Pt
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-}
-# The element (spec.ELEMENTS key) each tag/class of the vocabulary prints as.
-_VOCABULARY: dict[tuple[str, str], str] = {
-    ("p", ""): "body",
-    ("p", "attachment-label"): "attachment_label",
-    ("h1", "title"): "title",
-    ("h1", "title notice-title"): "title",
-    ("h2", ""): "h1",
-    ("h3", ""): "h2",
-    ("h4", ""): "h3",
-    ("h5", ""): "h4",
 }
 # Word measures a character of the grid as the size plus the spacing.
 _CHAR = spec.BODY_SIZE + spec.DOCX_CHAR_SPACING
@@ -73,28 +64,138 @@ class _Writer:
         self.doc = doc
         self.bookmarks = 0
         self.page_break = False  # the next paragraph starts a page
+        self.after_red_rule = False  # the title stands two lines below the red rule
 
     def children(self, parent: lxml.html.HtmlElement) -> None:
         for el in parent:
-            key = (el.tag, " ".join(el.get("class", "").split()))
-            if key == ("section", "appendix"):
+            classes = " ".join(el.get("class", "").split())
+            key = (el.tag, classes)
+            if el.tag == "section" and classes in ("appendix", "attachment"):
                 self.page_break = True  # §8.2: a 附件 (附表) begins on a new page
+                self.children(el)
+            elif key in {("div", "header"), ("div", "header-top"), ("div", "record-anchor")}:
                 self.children(el)
             elif key == ("table", "crossref"):
                 self.table(el)
-            elif key in _VOCABULARY:
-                self.paragraph(el, _VOCABULARY[key])
+            elif key == ("hr", "red-rule"):
+                self.red_rule()
+            elif key == ("div", "record"):
+                self.record(el)
+            elif (name := _element_name(el.tag, classes)) is not None:
+                self.paragraph(el, name)
             else:
-                raise RenderError(f"the DOCX writer does not know <{el.tag} class={key[1]!r}>")
+                raise RenderError(f"the DOCX writer does not know <{el.tag} class={classes!r}>")
 
-    def paragraph(self, el: lxml.html.HtmlElement, element: str) -> None:
-        paragraph = self.doc.add_paragraph(el.text_content(), style=_style_name(element))
+    def paragraph(self, el: lxml.html.HtmlElement, element: str) -> Paragraph:
+        paragraph = self.doc.add_paragraph(style=_style_name(element))
+        self.runs(paragraph, el)
+        fmt = paragraph.paragraph_format
         if self.page_break:
-            paragraph.paragraph_format.page_break_before = True
+            fmt.page_break_before = True
             self.page_break = False
         if el.get("id"):
             self.bookmarks += 1
             _bookmark(paragraph, el.get("id"), self.bookmarks)
+        # Values that depend on the document's words (render/layout.py), written into
+        # the HTML's style: the one kind of direct formatting here.
+        style = _inline_style(el)
+        if "padding-right" in style:
+            fmt.right_indent = Emu(style["padding-right"])
+        if "font-size" in style:
+            for run in paragraph.runs:
+                run.font.size = Emu(style["font-size"])
+        if element == "issuer_mark":
+            fmt.space_before = Emu(self.mark_space(el))
+            fmt.line_spacing = Emu(style.get("font-size", spec.ISSUER_MARK_MAX_SIZE))
+        if element == "title" and self.after_red_rule:
+            fmt.space_before = Emu(_line() * spec.TITLE_LINES_AFTER_RULE)
+        self.after_red_rule = False
+        if element == "signature":
+            sealed = "sealed" in el.get("class", "")
+            lines = spec.SIGNATURE_LINES_BEFORE + (spec.SEAL_LINES if sealed else 0)
+            fmt.space_before = Emu(_line() * lines)
+        if element == "attachment_note":
+            if "first" in el.get("class", ""):
+                fmt.space_before = Emu(_line())  # §7.3.4: a line below the text
+            else:
+                fmt.first_line_indent = Emu(0)  # later names align with the first
+        return paragraph
+
+    def runs(self, paragraph: Paragraph, el: lxml.html.HtmlElement) -> None:
+        """The element's text, with its line breaks and a 签发人 at the right margin."""
+        if el.text:
+            paragraph.add_run(el.text)
+        for child in el:
+            classes = child.get("class", "")
+            if child.tag == "br":
+                paragraph.add_run().add_break()
+            elif child.tag == "span" and classes == "signer":
+                # §7.2.5: 发文字号 居左空一字, 签发人 居右空一字 on the same line.
+                paragraph.paragraph_format.tab_stops.add_tab_stop(
+                    Emu(spec.TEXT_WIDTH - spec.CHAR_PITCH), WD_TAB_ALIGNMENT.RIGHT
+                )
+                paragraph.add_run("\t" + (child.text or ""))
+                for name in child:
+                    run = paragraph.add_run(name.text_content())
+                    run.font.name = fonts.ROLES["kaiti"].office[0]
+                    run._r.get_or_add_rPr().rFonts.set(qn("w:eastAsia"), run.font.name)
+            else:
+                paragraph.add_run(child.text_content())
+            if child.tail:
+                paragraph.add_run(child.tail)
+
+    def mark_space(self, el: lxml.html.HtmlElement) -> Length:
+        """Space above the issuer's mark so its glyphs stand 35 mm below the 版心's top;
+        the 版头 lines above it (份号, 密级, 紧急程度) take a grid line each."""
+        size = Length(_inline_style(el).get("font-size", spec.ISSUER_MARK_MAX_SIZE))
+        ascent, _, win_descent = fonts.vertical(spec.ELEMENTS["issuer_mark"].font)
+        mark_offset = spec.word_first_line_offset(size, size, ascent, win_descent)
+        lines_above = len(el.xpath("preceding-sibling::div[@class='header-top']/p"))
+        top = _glyph_offset("body") + spec.ISSUER_MARK_TOP - mark_offset
+        return Length(max(top - _line() * lines_above, 0))
+
+    def red_rule(self) -> None:
+        """§7.2.6: a red rule as wide as the 版心, 4 mm below the 发文字号's glyphs."""
+        paragraph = self.doc.add_paragraph(style=_style_name("doc_number"))
+        fmt = paragraph.paragraph_format
+        _, _, win_descent = fonts.vertical(spec.ELEMENTS["doc_number"].font)
+        below_glyphs = spec.BODY_SIZE * (win_descent - (1 - EMBOX_TOP))
+        fmt.space_before = Emu(max(Length(spec.RED_RULE_GAP - below_glyphs), 0))
+        fmt.line_spacing = Emu(spec.RED_RULE_WIDTH)
+        _border(paragraph, "top", spec.RED_RULE_WIDTH, spec.RED)
+        self.after_red_rule = True
+
+    def record(self, el: lxml.html.HtmlElement) -> None:
+        """§7.4 版记: a table between rules, floated to the foot of the page's text area
+        (Word places it there; LibreOffice, which ignores floating positions, after the
+        text)."""
+        parts = el.xpath("./p")
+        table = self.doc.add_table(rows=len(parts), cols=1)
+        table.autofit = False
+        tbl_pr = table._tbl.tblPr
+        float_pr = OxmlElement("w:tblpPr")
+        for attr, value in (
+            ("vertAnchor", "margin"),
+            ("tblpYSpec", "bottom"),
+            ("horzAnchor", "margin"),
+            ("tblpXSpec", "center"),
+        ):
+            float_pr.set(qn(f"w:{attr}"), value)
+        tbl_pr.insert(0, float_pr)
+        for row, p in zip(table.rows, parts, strict=True):
+            cell = row.cells[0]
+            cell.width = Emu(spec.TEXT_WIDTH)
+            paragraph = cell.paragraphs[0]
+            paragraph.style = self.doc.styles[_style_name("record")]
+            if "printed" in p.get("class", ""):
+                printer, date = (span.text_content() for span in p.xpath("./span"))
+                paragraph.paragraph_format.tab_stops.add_tab_stop(
+                    Emu(spec.TEXT_WIDTH - spec.RECORD_SIZE * 2), WD_TAB_ALIGNMENT.RIGHT
+                )
+                paragraph.add_run(f"{printer}\t{date}")
+            else:
+                paragraph.add_run(p.text_content())
+        _table_borders(table)
 
     def table(self, el: lxml.html.HtmlElement) -> None:
         rows = el.xpath("./thead/tr | ./tbody/tr")
@@ -131,6 +232,60 @@ class _Writer:
         paragraph.add_run(link.text_content() + "第")
         _field(paragraph, f"PAGEREF {link.get('href').lstrip('#')} \\h", "")
         paragraph.add_run("页")
+
+
+def _element_name(tag: str, classes: str) -> str | None:
+    for name, element in spec.ELEMENTS.items():
+        if element is spec.element_for(tag, classes):
+            return name
+    return None
+
+
+def _inline_style(el: lxml.html.HtmlElement) -> dict[str, Length]:
+    """Lengths the template wrote into an element's style attribute (pt or mm)."""
+    out = {}
+    for decl in el.get("style", "").split(";"):
+        if ":" in decl:
+            prop, value = (v.strip() for v in decl.split(":", 1))
+            if value.endswith("pt"):
+                out[prop] = Pt(float(value[:-2]))
+            elif value.endswith("mm"):
+                out[prop] = Mm(float(value[:-2]))
+    return out
+
+
+def _border(paragraph: Paragraph, side: str, width: Length, color: str) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    line = OxmlElement(f"w:{side}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), str(max(2, round(width.pt * 8))))  # eighths of a point
+    line.set(qn("w:space"), "0")
+    line.set(qn("w:color"), color)
+    borders.append(line)
+    ppr.append(borders)
+    _schema_order(ppr, _PPR_ORDER)
+
+
+def _table_borders(table: Table) -> None:
+    """版记 rules: outer 0.35 mm, between rows 0.25 mm, no sides."""
+    borders = OxmlElement("w:tblBorders")
+    for side, width in (
+        ("top", spec.RECORD_OUTER_RULE),
+        ("bottom", spec.RECORD_OUTER_RULE),
+        ("insideH", spec.RECORD_INNER_RULE),
+    ):
+        line = OxmlElement(f"w:{side}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), str(max(2, round(width.pt * 8))))
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), "000000")
+        borders.append(line)
+    for side in ("left", "right", "insideV"):
+        line = OxmlElement(f"w:{side}")
+        line.set(qn("w:val"), "nil")
+        borders.append(line)
+    table._tbl.tblPr.append(borders)
 
 
 def _style_name(element: str) -> str:
@@ -205,7 +360,7 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
     style.font.size = Emu(el.size)
     style.font.bold = el.bold
     style.font.italic = False
-    style.font.color.rgb = RGBColor(0, 0, 0)
+    style.font.color.rgb = RGBColor.from_string(el.color)
     rpr = style.element.get_or_add_rPr()
     _drop_theme_fonts(rpr)
     rfonts = rpr.find(qn("w:rFonts"))
@@ -231,7 +386,7 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
     pf = style.paragraph_format
     pf.alignment = _ALIGN[el.align]
     pf.first_line_indent = Emu(_CHAR * el.indent_chars)
-    pf.left_indent = Emu(0)
+    pf.left_indent = Emu(_CHAR * el.left_chars)
     pf.space_before = Emu(0)
     pf.space_after = Emu(_line() * el.lines_after)
     if el.on_grid:

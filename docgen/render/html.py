@@ -10,10 +10,12 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
-from docgen import fonts, spec
+from docgen import __version__, fonts, spec
+from docgen.render import layout
+from docgen.render.titles import break_title
 from docgen.resolve import Resolved, crossref
-from docgen.units import Length
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -22,13 +24,21 @@ KIND_TEMPLATES = {
     "工作要点": "plan.html.j2",
     "进展情况": "report.html.j2",
     "对照表": "crossref.html.j2",
+    "通知": "notice.html.j2",
 }
+
+
+def title_lines(text: str) -> Markup:
+    """A title broken into balanced lines (render/titles.py), joined by <br>."""
+    el = spec.ELEMENTS["title"]
+    lines = break_title(text, fonts.metrics(el.font), el.size.pt, spec.TEXT_WIDTH.pt)
+    return Markup("<br>").join(lines)
 
 
 @cache
 def environment() -> jinja2.Environment:
     """Built once per process, so each template is compiled once."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
         # The default extension list misses .html.j2, which would leave text unescaped.
@@ -36,14 +46,42 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["title_lines"] = title_lines
+    return env
 
 
 def render_html(doc: Resolved, *, inline_css: bool = False) -> str:
     """The document as HTML; with ``inline_css`` it carries its stylesheet (previews)."""
     template = environment().get_template(KIND_TEMPLATES[doc.kind])
     return template.render(
-        doc=doc, columns=crossref.COLUMNS, css=stylesheet() if inline_css else ""
+        doc=doc,
+        meta=metadata(doc),
+        layout=layout,
+        columns=crossref.COLUMNS,
+        css=stylesheet() if inline_css else "",
     )
+
+
+def metadata(doc: Resolved) -> list[tuple[str, str]]:
+    """The document's properties as HTML meta tags; WeasyPrint writes them into the PDF
+    (author = the issuing office, subject, keywords, dates)."""
+    source = doc.source
+    author = (
+        (source.signature.issuer if source.signature else None)
+        or (source.record.printer if source.record else None)
+        or ""
+    )
+    date = source.signature.date if source.signature and source.signature.date else None
+    keywords = [doc.kind, str(doc.year), *(a.doc.kind for a in doc.attachments)]
+    meta = [
+        ("author", author),
+        ("description", f"{doc.year}年{doc.kind}"),
+        ("keywords", ", ".join(dict.fromkeys(keywords))),
+        ("generator", f"docgen {__version__}"),
+    ]
+    if date:
+        meta.append(("dcterms.created", date.isoformat()))
+    return [(k, v) for k, v in meta if v]
 
 
 def font_family(role: str) -> str:
@@ -66,12 +104,6 @@ def stylesheet() -> str:
                 name: fonts.resolve(el.font).face.weight for name, el in spec.ELEMENTS.items()
             },
             letter_spacing=spec.LETTER_SPACING,
-            shift=_half_leading(),
+            shift=layout.shift(),
         )
     )
-
-
-def _half_leading() -> Length:
-    body = spec.ELEMENTS["body"]
-    ascent, descent, _ = fonts.vertical(body.font)
-    return spec.css_first_line_offset(spec.LINE_PITCH, body.size, ascent, descent)

@@ -11,6 +11,7 @@ import logging
 from functools import cache
 from pathlib import Path
 
+import weasyprint
 import weasyprint.draw
 from weasyprint import CSS, HTML, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
@@ -90,12 +91,40 @@ def _fetcher(content_root: Path | None) -> SafeFetcher:
     return SafeFetcher(roots)
 
 
-def pdf_bytes(html: str, *, base: Path | None = None) -> bytes:
-    """Lay out the HTML on GB/T 9704 pages and return the PDF."""
+# The 版记's anchor, and how it is moved when it lands on an odd page (§7.4: the 版记
+# stands on the last page, an even one; blank pages before it carry no number).
+RECORD_ANCHOR = 'class="record-anchor"'
+RECORD_MOVES = ('class="record-anchor next-page"', 'class="record-anchor after-blank"')
+
+
+def pdf_bytes(html: str, *, base: Path | None = None, variant: str | None = None) -> bytes:
+    """Lay out the HTML on GB/T 9704 pages and return the PDF; `variant` asks for an
+    archival (pdf/a-3b) or a tagged, accessible (pdf/ua-1) file."""
     try:
-        document = HTML(
-            string=compose(html), base_url=str(base or TEMPLATES), url_fetcher=_fetcher(base)
-        ).render(stylesheets=[_stylesheet()], font_config=_font_config())
-        return document.write_pdf(uncompressed_pdf=False)
+        html = compose(html)
+        document = _layout(html, base)
+        if RECORD_ANCHOR in html and _record_page(document) % 2:
+            for move in RECORD_MOVES:
+                document = _layout(html.replace(RECORD_ANCHOR, move), base)
+                if _record_page(document) % 2 == 0:
+                    break
+        options = {"pdf_variant": variant} if variant else {}
+        if variant == "pdf/ua-1":
+            options["pdf_tags"] = True
+        return document.write_pdf(uncompressed_pdf=False, **options)
     except Exception as exc:  # WeasyPrint raises many kinds; name the stage
         raise RenderError(f"PDF layout failed: {exc}") from exc
+
+
+def _layout(html: str, base: Path | None) -> weasyprint.Document:
+    return HTML(string=html, base_url=str(base or TEMPLATES), url_fetcher=_fetcher(base)).render(
+        stylesheets=[_stylesheet()], font_config=_font_config()
+    )
+
+
+def _record_page(document: weasyprint.Document) -> int:
+    """The number of the page that carries the 版记."""
+    for number, page in enumerate(document.pages, 1):
+        if "record" in page.anchors:
+            return number
+    return 0

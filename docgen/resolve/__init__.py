@@ -7,12 +7,16 @@ them out and every output prints the same words.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
+
+from babel.dates import format_date
 
 from docgen.model import (
     Block,
     Document,
+    Header,
     Outcome,
     Paragraph,
     Point,
@@ -59,6 +63,40 @@ class Resolved:
     blocks: list[Heading | Para] = field(default_factory=list)
     # The 对照表 of the plan's targets against this report's outcomes, as a 附表.
     appendix: Table | None = None
+    # A 通知's parts (GB/T 9704 §7): 版头, 主送机关, 附件, 署名 and 日期, 附注, 版记.
+    header: Header | None = None
+    recipients: str | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    signature: Signed | None = None
+    note: str | None = None
+    record: Printed | None = None
+
+    @property
+    def attachment_names(self) -> list[str]:
+        """附件说明: the attachments' titles, numbered 1. 2. only when there are several."""
+        if len(self.attachments) == 1:
+            return [self.attachments[0].doc.title]
+        return [f"{i}. {a.doc.title}" for i, a in enumerate(self.attachments, 1)]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    label: str  # 附件, or 附件1 附件2 when there are several (§8.2)
+    doc: Resolved
+
+
+@dataclass(frozen=True)
+class Signed:
+    issuer: str | None
+    date: str | None  # 2016年2月2日: Arabic numerals, no leading zeros (§7.3.5)
+    seal: bool
+
+
+@dataclass(frozen=True)
+class Printed:
+    cc: str | None  # 抄送：A，B。
+    printer: str | None
+    printed: str | None  # 2016年2月3日印发
 
 
 @dataclass(frozen=True)
@@ -69,9 +107,23 @@ class Table:
     rows: list[Any]
 
 
-def resolve(doc: Document) -> Resolved:
-    out = Resolved(doc, doc.kind, doc.year, doc.title, doc.notice_title, doc.attachment_label)
-    _blocks(doc.intro, "intro", "intro", out.blocks)
+def resolve(doc: Document, prefix: str = "") -> Resolved:
+    """Numbers and final texts; `prefix` keeps ids unique where documents are combined
+    (a 通知 and its 附件)."""
+    out = Resolved(
+        doc,
+        doc.kind,
+        doc.year,
+        doc.title,
+        doc.notice_title,
+        doc.attachment_label,
+        header=doc.header,
+        recipients=doc.recipients,
+        signature=_signed(doc),
+        note=doc.note,
+        record=_printed(doc),
+    )
+    _blocks(doc.intro, f"{prefix}intro", "intro", out.blocks)
     # Counters per level; level 3 (1. 2.) may run on through the document.
     run_on = doc.numbering.items == "continuous"
     counters = {3: 0}
@@ -84,7 +136,7 @@ def resolve(doc: Document) -> Resolved:
                 n = counters[3]
             else:
                 n = i
-            sid = f"{parent_id}_{i}" if parent_id else f"s{i}"
+            sid = f"{parent_id}_{i}" if parent_id else f"{prefix}s{i}"
             number = heading_number(level, n)
             out.blocks.append(Heading(level, number, section.heading, sid, f"{field}.heading"))
             _blocks(section.body, sid, f"{field}.body", out.blocks)
@@ -128,6 +180,28 @@ def _claims(item: Paragraph | Point, field: str) -> Claims:
         [(f"{field}.targets[{i}]", t) for i, t in enumerate(item.targets)]
         + [(f"{field}.outcomes[{i}]", o) for i, o in enumerate(item.outcomes)]
     )
+
+
+def long_date(date: datetime.date) -> str:
+    """2016年2月2日 (babel's zh_CN long form): full year, no leading zeros."""
+    return format_date(date, format="long", locale="zh_CN")
+
+
+def _signed(doc: Document) -> Signed | None:
+    sig = doc.signature
+    if sig is None:
+        return None
+    return Signed(sig.issuer, long_date(sig.date) if sig.date else None, sig.seal)
+
+
+def _printed(doc: Document) -> Printed | None:
+    rec = doc.record
+    if rec is None:
+        return None
+    # §7.4.2: 抄送机关 separated by ，, ending with 。
+    cc = f"抄送：{'，'.join(rec.cc)}。" if rec.cc else None
+    printed = f"{long_date(rec.printed)}印发" if rec.printed else None
+    return Printed(cc, rec.printer, printed)
 
 
 def _units(units: list[str]) -> str:

@@ -1,0 +1,73 @@
+"""Placements that depend on the text and its font, shared by the PDF and the DOCX.
+
+`spec.py` holds the standard's numbers; here they meet a document's words: how large
+an issuer's mark can be, where a line's glyphs start in its box, how far from the
+right the 署名 and 日期 stand. Both renderers call these, so both place alike.
+"""
+
+from __future__ import annotations
+
+from docgen import fonts, spec
+from docgen.units import Length, Pt
+
+# The top of a CJK ideograph's em box, above the baseline, in em: fonts' ideographic
+# embox runs from -0.12 to 0.88 em.
+EMBOX_TOP = 0.88
+
+
+def shift() -> Length:
+    """How far the PDF's page area moves up: where the body's first glyphs start in
+    their line box (CSS centres ascent + descent in the line)."""
+    body = spec.ELEMENTS["body"]
+    ascent, descent, _ = fonts.vertical(body.font)
+    return spec.css_first_line_offset(spec.LINE_PITCH, body.size, ascent, descent)
+
+
+def glyph_top(element: str, size: Length, line_height: Length) -> Length:
+    """Where an element's glyphs start below the top of its line box, in CSS."""
+    ascent, descent, _ = fonts.vertical(spec.ELEMENTS[element].font)
+    return Length((line_height - size * (ascent + descent)) / 2 + size * (ascent - EMBOX_TOP))
+
+
+def issuer_mark_size(text: str) -> Length:
+    """§7.2.3: as large as looks right, never wider than the 版心."""
+    return min(spec.ISSUER_MARK_MAX_SIZE, Length(spec.TEXT_WIDTH / max(len(text), 1)))
+
+
+def header_top(mark: str) -> Length:
+    """The height of the block above the mark's line (份号, 密级, 紧急程度 stand in it),
+    such that the mark's glyph tops stand 35 mm below the 版心's top edge."""
+    size = issuer_mark_size(mark)
+    return Length(spec.ISSUER_MARK_TOP + shift() - glyph_top("issuer_mark", size, size))
+
+
+def width_in_chars(text: str) -> float:
+    """A body text's width in grid characters (digits are half as wide)."""
+    size = spec.BODY_SIZE.pt
+    metrics = fonts.metrics(spec.ELEMENTS["body"].font)
+    advance = metrics.width(text, size) if metrics else size * len(text)
+    pitch = spec.CHAR_PITCH.pt
+    return (advance + len(text) * (pitch - size)) / pitch
+
+
+def signature(issuer: str | None, date: str | None, seal: bool) -> tuple[Length, Length]:
+    """(署名's right indent, 日期's right indent), by §7.3.5.
+
+    Without a seal: 署名 右空二字, the date on the next line starting two characters right
+    of the 署名's start; a date longer than that stands 右空二字 and the 署名 moves left
+    to keep the two-character step. With a seal: the date 右空四字, the 署名 centred
+    over it.
+    """
+    char = spec.CHAR_PITCH.pt
+    w_issuer = width_in_chars(issuer or "")
+    w_date = width_in_chars(date or "")
+    if seal:
+        date_right = 4.0
+        issuer_right = date_right + (w_date - w_issuer) / 2
+    elif not date or w_issuer - w_date >= 2:
+        issuer_right = 2.0
+        date_right = issuer_right + w_issuer - 2 - w_date
+    else:
+        date_right = 2.0
+        issuer_right = date_right + w_date + 2 - w_issuer
+    return Pt(max(issuer_right, 0) * char), Pt(max(date_right, 0) * char)

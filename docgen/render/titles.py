@@ -1,0 +1,97 @@
+"""Breaking a long title into balanced lines (GB/T 9704 §7.3.1: 梯形 or 菱形).
+
+A title wider than the 版心 breaks into as few lines as fit, as nearly equal as the
+places it may break allow. It never breaks inside a name in 《》 or brackets or
+quotes, inside a number, or inside a word: without a dictionary, docgen breaks only at
+the joints official titles are built from (after 关于 and 印发, around 的, after a
+year, before the document's kind), and elsewhere only if nothing else fits.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from docgen import fonts
+from docgen.render.compose import NO_LINE_END, NO_LINE_START
+
+_PAIRS = {"《": "》", "（": "）", "“": "”", "〔": "〕", "(": ")"}
+# Joints a title may break at: the position just after these words ...
+_AFTER = ("关于", "印发", "转发", "年", "的", "和", "与", "及", "、", "，", "》", "）")
+# ... and just before these (a document's kind, and the words before it).
+_BEFORE = (
+    "的通知",
+    "的意见",
+    "的报告",
+    "的决定",
+    "的批复",
+    "的函",
+    "的请示",
+    "的通报",
+    "工作要点",
+    "进展情况",
+    "工作进展情况",
+    "实施方案",
+    "目标完成情况",
+    "对照表",
+    "《",
+)
+
+
+def _unbreakable(text: str) -> set[int]:
+    """Positions (between text[i-1] and text[i]) that must never be a line break."""
+    blocked: set[int] = set()
+    depth: list[str] = []
+    for i, char in enumerate(text):
+        if depth:
+            blocked.add(i)  # inside a bracketed name
+        if char in _PAIRS:
+            depth.append(_PAIRS[char])
+        elif depth and char == depth[-1]:
+            depth.pop()
+    for match in re.finditer(r"[0-9A-Za-z.%]+", text):
+        blocked.update(range(match.start() + 1, match.end()))
+    for i in range(1, len(text)):
+        if text[i] in NO_LINE_START or text[i - 1] in NO_LINE_END:
+            blocked.add(i)
+    return blocked
+
+
+def _joints(text: str) -> list[int]:
+    found = set()
+    for word in _AFTER:
+        for m in re.finditer(re.escape(word), text):
+            if word != "年" or (m.start() > 0 and text[m.start() - 1].isdigit()):
+                found.add(m.end())
+    for word in _BEFORE:
+        for m in re.finditer(re.escape(word), text):
+            found.add(m.start())
+    return sorted(p for p in found if 0 < p < len(text))
+
+
+def break_title(text: str, metrics: fonts.Metrics | None, size: float, width: float) -> list[str]:
+    """The title's lines: as few as fit `width` (pt), as even as the joints allow."""
+
+    def w(s: str) -> float:
+        return metrics.width(s, size) if metrics else size * len(s)
+
+    if w(text) <= width:
+        return [text]
+    blocked = _unbreakable(text)
+    joints = [p for p in _joints(text) if p not in blocked]
+    anywhere = [p for p in range(1, len(text)) if p not in blocked]
+    for candidates in (joints, anywhere):
+        for lines in range(2, 5):
+            best = None
+            for cut in itertools.combinations(candidates, lines - 1):
+                parts = [text[a:b] for a, b in itertools.pairwise((0, *cut, len(text)))]
+                widths = [w(p) for p in parts]
+                if max(widths) > width:
+                    continue
+                # Even lines first; then the 梯形 with the shorter line on top.
+                score = (max(widths) - min(widths), widths[0] - widths[-1])
+                if best is None or score < best[0]:
+                    best = (score, parts)
+            if best:
+                return best[1]
+    return [text]  # nothing fits: WeasyPrint and Word wrap it as they can
