@@ -170,6 +170,8 @@ class _Writer:
         (Word places it there; LibreOffice, which ignores floating positions, after the
         text)."""
         parts = el.xpath("./p")
+        # A paragraph between, or Word joins the 版记 to a table before it (the 附表).
+        self.doc.add_paragraph(style=_style_name("record"))
         table = self.doc.add_table(rows=len(parts), cols=1)
         table.autofit = False
         tbl_pr = table._tbl.tblPr
@@ -196,6 +198,8 @@ class _Writer:
             else:
                 paragraph.add_run(p.text_content())
         _table_borders(table)
+        # A document must end with a paragraph, and a floating table needs one to anchor.
+        self.doc.add_paragraph(style=_style_name("record"))
 
     def table(self, el: lxml.html.HtmlElement) -> None:
         rows = el.xpath("./thead/tr | ./tbody/tr")

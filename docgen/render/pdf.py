@@ -91,10 +91,12 @@ def _fetcher(content_root: Path | None) -> SafeFetcher:
     return SafeFetcher(roots)
 
 
-# The 版记's anchor, and how it is moved when it lands on an odd page (§7.4: the 版记
-# stands on the last page, an even one; blank pages before it carry no number).
+# §7.4: the 版记 stands at the foot of the last page, an even one; §7.5: a blank page
+# before it, and the 版记's page after a blank one, carry no number. First try it at the
+# foot of the text's last page; else it takes an even page of its own.
 RECORD_ANCHOR = 'class="record-anchor"'
-RECORD_MOVES = ('class="record-anchor next-page"', 'class="record-anchor after-blank"')
+RECORD_OWN_PAGE = 'class="record-anchor own-page"'
+RECORD_AFTER_BLANK = 'class="record-anchor own-page after-blank"'
 
 
 def pdf_bytes(html: str, *, base: Path | None = None, variant: str | None = None) -> bytes:
@@ -103,11 +105,11 @@ def pdf_bytes(html: str, *, base: Path | None = None, variant: str | None = None
     try:
         html = compose(html)
         document = _layout(html, base)
-        if RECORD_ANCHOR in html and _record_page(document) % 2:
-            for move in RECORD_MOVES:
-                document = _layout(html.replace(RECORD_ANCHOR, move), base)
-                if _record_page(document) % 2 == 0:
-                    break
+        if RECORD_ANCHOR in html and not _record_placed(document):
+            document = _layout(html.replace(RECORD_ANCHOR, RECORD_OWN_PAGE), base)
+            page = _record_page(document)
+            if document.pages[page - 2]._page_box.page_type.blank:
+                document = _layout(html.replace(RECORD_ANCHOR, RECORD_AFTER_BLANK), base)
         options = {"pdf_variant": variant} if variant else {}
         if variant == "pdf/ua-1":
             options["pdf_tags"] = True
@@ -120,6 +122,12 @@ def _layout(html: str, base: Path | None) -> weasyprint.Document:
     return HTML(string=html, base_url=str(base or TEMPLATES), url_fetcher=_fetcher(base)).render(
         stylesheets=[_stylesheet()], font_config=_font_config()
     )
+
+
+def _record_placed(document: weasyprint.Document) -> bool:
+    """The 版记 stands on an even page that is not a page of its own after the text."""
+    page = _record_page(document)
+    return page % 2 == 0 and not document.pages[page - 1]._page_box.page_type.blank
 
 
 def _record_page(document: weasyprint.Document) -> int:

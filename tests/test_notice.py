@@ -1,0 +1,297 @@
+"""The whole official document: 通知 with 版头, 附件 and 版记, and PDFs ready to publish."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from PIL import Image
+from pypdf import PdfReader
+
+from docgen import spec
+from docgen.cli import main
+from docgen.render.titles import break_title
+from tests.conftest import CONTENT
+from tests.pdfpage import read_pages
+
+LINE = spec.LINE_PITCH.mm
+TOP = spec.MARGIN_TOP.mm
+BOTTOM = (spec.MARGIN_TOP + spec.TEXT_HEIGHT).mm
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example 通知 (every element, 示例 values), built to PDF and DOCX."""
+    out = tmp_path_factory.mktemp("example")
+    args = ["build", str(CONTENT / "examples" / "tongzhi.yaml"), "--out", str(out)]
+    assert main([*args, "--names", "file"]) == 0
+    return out / "examples"
+
+
+def ink_rows(pdf: Path, page: int, dpi: int = 300) -> dict[str, list[tuple[float, float]]]:
+    """Runs of inked rows (top, bottom in mm) of a page, for red and for black ink."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf), f"{tmp}/p"],
+            check=True,
+        )
+        (png,) = Path(tmp).iterdir()
+        image = Image.open(png).convert("RGB")
+    width, height = image.size
+    pixels = image.load()
+    out: dict[str, list[tuple[float, float]]] = {"red": [], "black": []}
+    for kind in out:
+        rows = []
+        for y in range(height):
+            for x in range(0, width, 2):
+                r, g, b = pixels[x, y]
+                red = r > 150 and g < 100 and b < 100
+                if (kind == "red" and red) or (kind == "black" and r + g + b < 300):
+                    rows.append(y)
+                    break
+        runs: list[tuple[float, float]] = []
+        for y in rows:
+            if runs and y == runs[-1][1] + 1:
+                runs[-1] = (runs[-1][0], y)
+            else:
+                runs.append((y, y))
+        out[kind] = [(a / dpi * 25.4, b / dpi * 25.4) for a, b in runs]
+    return out
+
+
+def test_header_geometry(example: Path) -> None:
+    ink = ink_rows(example / "tongzhi.pdf", 1)
+    (mark_top, mark_bottom), (rule_top, rule_bottom) = ink["red"]
+    # §7.2.3: the mark's top 35 mm below the 版心's top edge.
+    assert abs(mark_top - (TOP + spec.ISSUER_MARK_TOP.mm)) <= 1.0, mark_top
+    black = [run for run in ink["black"] if run[0] > mark_bottom + 1]
+    number_top, number_bottom = black[0]
+    # §7.2.4: the 发文字号 two lines below the mark (the gap holds two blank lines).
+    assert 2 * LINE - 1 <= number_top - mark_bottom <= 2 * LINE + 4, number_top - mark_bottom
+    # §7.2.6: the red rule 4 mm below the 发文字号, as wide as the 版心.
+    assert abs(rule_top - number_bottom - spec.RED_RULE_GAP.mm) <= 0.5
+    assert abs((rule_bottom - rule_top) - spec.RED_RULE_WIDTH.mm) <= 0.15
+    page = read_pages(example / "tongzhi.pdf")[0]
+    title = next(line for line in page.lines if abs(line.size - 22) < 0.1)
+    # §7.3.1: the title two lines below the rule.
+    assert 2 * LINE - 2 <= title.top - rule_bottom <= 2 * LINE + 4, title.top - rule_bottom
+    # 份号, 密级, 紧急程度 flush left at the top, in that order; 密级 and 紧急 in 黑体.
+    first = page.lines[:3]
+    assert [line.text for line in first] == ["000001", "秘密★1年", "特急"]
+    assert all(abs(line.left - spec.MARGIN_LEFT.mm) < 0.5 for line in first)
+    assert all(any(f.startswith("FandolHei") for f in line.fonts) for line in first[1:])
+    number_line = next(line for line in page.lines if line.text.startswith("示教"))
+    # With a 签发人: 发文字号 居左空一字, 签发人 居右空一字, on one line.
+    assert number_line.text == "示教〔2026〕1号签发人：示例名"
+    assert abs(number_line.left - (spec.MARGIN_LEFT + spec.CHAR_PITCH).mm) < 0.5
+    assert abs(number_line.right - (spec.MARGIN_LEFT + spec.TEXT_WIDTH - spec.CHAR_PITCH).mm) < 0.5
+    assert any(f.startswith("FandolKai") for f in number_line.fonts)  # the name in 楷体
+
+
+def test_record_at_the_foot_of_the_last_page_an_even_one(example: Path) -> None:
+    pages = read_pages(example / "tongzhi.pdf")
+    last = len(pages)
+    assert last % 2 == 0
+    text = "".join(line.text for line in pages[-1].lines)
+    assert "抄送：示例省教育厅，示例市人民政府办公室。" in text
+    assert "示例市教育局办公室" in text and "2026年3月2日印发" in text
+    black = ink_rows(example / "tongzhi.pdf", last)["black"]
+    body = [run for run in black if run[1] < BOTTOM + 1]
+    # §7.4.1: the last rule lies on the bottom edge of the 版心.
+    assert abs(body[-1][1] - BOTTOM) <= 0.5, body[-1]
+
+
+def test_page_numbers_run_through_the_attachments(example: Path) -> None:
+    pages = read_pages(example / "tongzhi.pdf")
+    numbers = [page.footer[0].text.replace(" ", "") for page in pages]
+    assert numbers == [f"—{n}—" for n in range(1, len(pages) + 1)]
+    # Each 附件 starts a page with its label: 附件1, 附件2 (several, so numbered).
+    labels = [page.lines[0].text for page in pages if page.lines[0].text.startswith("附件")]
+    assert labels == ["附件1", "附件2"]
+
+
+def test_a_blank_page_before_the_record_has_no_page_number(tmp_path: Path) -> None:
+    """A text that fills page 2 exactly leaves no room for the 版记 there: page 3 is left
+    blank and page 4 carries the 版记, neither numbered (§7.5)."""
+    line = "示例正文内容示例正文内容示例正文内容示例正文内容示例"  # 26 + 2 indent = 28
+    body = "".join(f"  - {line}\n" for _ in range(42))
+    src = tmp_path / "notice.yaml"
+    src.write_text(
+        "kind: 通知\nyear: 2026\ntitle: 示例通知\nintro:\n"
+        + body
+        + "record:\n  printer: 示例办公室\n  printed: 2026-03-02\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(["build", str(src), "--out", str(tmp_path), "--format", "pdf", "--names", "file"]) == 0
+    )
+    pages = read_pages(tmp_path / "notice.pdf")
+    assert len(pages) == 4
+    assert [bool(p.footer) for p in pages] == [True, True, False, False]
+    assert not pages[2].lines  # blank
+    assert "示例办公室" in "".join(line.text for line in pages[3].lines)
+
+
+def test_pdf_metadata_and_bookmarks(example: Path) -> None:
+    reader = PdfReader(example / "tongzhi.pdf")
+    meta = reader.metadata
+    assert meta.title == "示例市教育局关于印发2026年教育信息化工作要点的通知"
+    assert meta.author == "示例市教育局"
+    assert "通知" in meta.subject and "工作要点" in meta["/Keywords"]
+    assert meta["/CreationDate"].startswith("D:20260301")
+    titles = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    assert "一、工作思路" in titles and "三、重点任务" in titles
+    assert "（一）示例：加强统筹部署。" in titles  # every heading level
+
+
+@pytest.mark.parametrize("variant", ["pdf/a-3b", "pdf/ua-1"])
+def test_pdf_variants(tmp_path: Path, variant: str) -> None:
+    src = CONTENT / "examples" / "gongzuoyaodian.yaml"
+    assert (
+        main(
+            [
+                "build",
+                str(src),
+                "--out",
+                str(tmp_path),
+                "--format",
+                "pdf",
+                "--pdf-variant",
+                variant,
+                "--names",
+                "file",
+            ]
+        )
+        == 0
+    )
+    reader = PdfReader(tmp_path / "examples" / "gongzuoyaodian.pdf")
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data()
+    if variant == "pdf/a-3b":
+        assert b"pdfaid:part" in xmp and b"3" in xmp
+    else:
+        assert b"pdfuaid:part" in xmp
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+
+
+def test_docx_carries_the_same_elements(example: Path) -> None:
+    document = docx.Document(str(example / "tongzhi.docx"))
+    by_style: dict[str, list[str]] = {}
+    for p in document.paragraphs:
+        by_style.setdefault(p.style.name, []).append(p.text)
+    assert by_style["份号"] == ["000001"] and by_style["密级"] == ["秘密★1年"]
+    assert by_style["紧急程度"] == ["特急"]
+    assert by_style["发文机关标志"] == ["示例市教育局文件"]
+    mark = document.styles["发文机关标志"]
+    assert str(mark.font.color.rgb) == spec.RED
+    assert by_style["发文字号"][0] == "示教〔2026〕1号\t签发人：示例名"
+    rule = [
+        p
+        for p in document.paragraphs
+        if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None
+    ]
+    (border,) = rule[0]._p.pPr.find(qn("w:pBdr"))
+    assert border.get(qn("w:color")) == spec.RED
+    assert by_style["主送机关"] == ["各区县教育局（示例）："]
+    assert by_style["附件说明"] == [
+        "附件：1. 示例市2026年教育信息化工作要点",
+        "2. 2016年教育信息化工作进展情况",
+    ]
+    assert by_style["署名"] == ["示例市教育局"] and by_style["成文日期"] == ["2026年3月1日"]
+    assert by_style["附注"] == ["（示例：此件主动公开）"]
+    assert by_style["附件标识"][:2] == ["附件1", "附件2"]
+    record = document.tables[-1]
+    assert [r.cells[0].text for r in record.rows] == [
+        "抄送：示例省教育厅，示例市人民政府办公室。",
+        "示例市教育局办公室\t2026年3月2日印发",
+    ]
+    float_pr = record._tbl.tblPr.find(qn("w:tblpPr"))
+    assert float_pr.get(qn("w:tblpYSpec")) == "bottom"  # Word sets it at the page's foot
+
+
+def test_signature_placement_with_a_seal(example: Path) -> None:
+    pages = read_pages(example / "tongzhi.pdf")
+    lines = [line for page in pages[:2] for line in page.lines]
+    issuer = next(line for line in lines if line.text == "示例市教育局")
+    date = next(line for line in lines if line.text == "2026年3月1日")
+    right = (spec.MARGIN_LEFT + spec.TEXT_WIDTH).mm
+    char = spec.CHAR_PITCH.mm
+    # §7.3.5.2: with a seal, the date 右空四字 and the 署名 centred over it.
+    assert abs((right - date.right) - 4 * char) <= 0.6
+    assert abs((issuer.left + issuer.right) / 2 - (date.left + date.right) / 2) <= 0.6
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "教育部办公厅关于印发《2016年教育信息化工作要点》的通知",
+        "2016年教育信息化工作要点目标完成情况对照表",
+        "示例市教育局关于进一步加强中小学教育信息化建设与应用工作的通知",
+    ],
+)
+def test_titles_break_into_balanced_lines_never_inside_a_name(title: str) -> None:
+    from docgen import fonts
+
+    lines = break_title(title, fonts.metrics("xiaobiaosong"), 22, spec.TEXT_WIDTH.pt)
+    assert "".join(lines) == title and len(lines) >= 2
+    for line in lines:
+        assert line.count("《") == line.count("》")  # a 《》 name stays whole
+        assert not line[-1].isdigit() or not lines[lines.index(line) + 1][0].isdigit()
+    assert lines[0] in (
+        "教育部办公厅关于印发",
+        "2016年教育信息化工作要点",
+        "示例市教育局关于",
+    )
+
+
+BAD_NOTICE = {
+    "a malformed 发文字号": (
+        "header:\n  doc_number: 教技厅[2016]第1号\n",
+        5,
+        "header.doc_number: '教技厅[2016]第1号' is not a 发文字号",
+    ),
+    "a malformed date": (
+        "signature:\n  date: 2016年2月2日\n",
+        5,
+        "signature.date: got text '2016年2月2日' (expected a date written",
+    ),
+    "a missing attachment": (
+        "attachments:\n  - nope.yaml\n",
+        5,
+        "attachments[0]: no attachment file",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_NOTICE))
+def test_bad_notice_input_is_an_error_at_its_line(case, tmp_path, capsys) -> None:
+    text, line, says = BAD_NOTICE[case]
+    src = tmp_path / "n.yaml"
+    src.write_text("kind: 通知\nyear: 2016\ntitle: 示例\n" + text, encoding="utf-8")
+    assert main(["build", str(src), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"{src}:{line}:"), err
+    assert says in err
+
+
+def test_an_attachment_cycle_is_an_error(tmp_path: Path, capsys) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("kind: 通知\nyear: 2016\ntitle: 甲\nattachments:\n  - b.yaml\n", encoding="utf-8")
+    b.write_text("kind: 通知\nyear: 2016\ntitle: 乙\nattachments:\n  - a.yaml\n", encoding="utf-8")
+    assert main(["build", str(a), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"{b}:5:"), err
+    assert "attachment cycle: a.yaml → b.yaml → a.yaml" in err
