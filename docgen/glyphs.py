@@ -27,6 +27,32 @@ def texts(doc: Resolved) -> Iterator[tuple[str, str, str]]:
     if doc.notice_title:
         yield doc.notice_title, "title", "notice_title"
     yield doc.title, "title", "title"
+    if doc.header:
+        for field, element in (
+            ("copy_number", "copy_number"),
+            ("secrecy", "secrecy"),
+            ("urgency", "urgency"),
+            ("issuer_mark", "issuer_mark"),
+            ("doc_number", "doc_number"),
+            ("signer", "doc_number"),
+        ):
+            if value := getattr(doc.header, field):
+                yield value, element, f"header.{field}"
+    if doc.recipients:
+        yield doc.recipients, "recipients", "recipients"
+    if doc.signature:
+        for value, element, field in (
+            (doc.signature.issuer, "signature", "signature.issuer"),
+            (doc.signature.date, "date", "signature.date"),
+        ):
+            if value:
+                yield value, element, field
+    if doc.note:
+        yield doc.note, "note", "note"
+    if doc.record:
+        for value in (doc.record.cc, doc.record.printer, doc.record.printed):
+            if value:
+                yield value, "record", "record"
     for block in doc.blocks:
         if isinstance(block, Heading):
             yield block.number + block.text, f"h{block.level}", block.field
