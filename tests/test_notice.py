@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import tempfile
 from pathlib import Path
@@ -295,3 +296,23 @@ def test_an_attachment_cycle_is_an_error(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"{b}:5:"), err
     assert "attachment cycle: a.yaml → b.yaml → a.yaml" in err
+
+
+def test_attachment_lines_are_composed_flush(tmp_path: Path) -> None:
+    """The 附件's paragraphs are justified like a document's own (render/compose.py)."""
+    src = CONTENT / "2016" / "tongzhi.yaml"
+    assert (
+        main(["build", str(src), "--out", str(tmp_path), "--format", "pdf", "--names", "file"]) == 0
+    )
+    right = (spec.MARGIN_LEFT + spec.TEXT_WIDTH).mm
+    lines = [
+        line
+        for page in read_pages(tmp_path / "2016" / "tongzhi.pdf")[1:]
+        for line in page.lines
+        if abs(line.size - 16) < 0.1
+    ]
+    full = [a for a, b in itertools.pairwise(lines) if b.left < spec.MARGIN_LEFT.mm + 0.5]
+    assert len(full) > 50
+    assert all(abs(line.right - right) <= 0.15 for line in full), [
+        (line.text, round(line.right, 2)) for line in full if abs(line.right - right) > 0.15
+    ]

@@ -124,7 +124,11 @@ def _keep_marks_attached(line: list[str], next_unit: str) -> list[str]:
 def compose(html: str) -> str:
     """Replace the text of every body paragraph and heading with composed lines."""
     tree = lxml.html.document_fromstring(html)
-    for el in tree.iterfind(".//article/*"):
+    # Every paragraph and heading of the document and its 附件 (not a table's cells).
+    for el in tree.xpath(
+        "//article//*[self::p or self::h2 or self::h3 or self::h4 or self::h5]"
+        "[not(ancestor::table)]"
+    ):
         element = spec.element_for(el.tag, el.get("class", ""))
         if element is None or element.align != "justify":
             continue  # centred or flush-left elements keep their own breaking
