@@ -26,6 +26,8 @@ NO_LINE_START = set("。，、；：？！）》」』】〕〉”’…—%‰�
 NO_LINE_END = set("（《「『【〔〈“‘([{")
 # A number or a Latin word is one unit: never split across lines (GB/T 15835 §4.6).
 _UNITS = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%‰×:/+\-~～]*|——|……|.", re.S)
+# Lines of a bold element whose font has no bold face: render/pdf.py emboldens them.
+SYNTHETIC_BOLD_CLASS = "synthetic-bold"
 # Slack for rounding: a line is "full" within a hundredth of a point.
 _EPSILON = 0.01
 
@@ -140,8 +142,13 @@ def compose(html: str) -> str:
         for child in list(el):
             el.remove(child)
         el.text = None
+        classes = "ln"
+        if element.bold and not fonts.has_bold(element.font):
+            classes += f" {SYNTHETIC_BOLD_CLASS}"
         for line in lines:
             etree.SubElement(
-                el, "span", {"class": "ln", "style": f"letter-spacing:{line.letter_spacing:.4f}pt"}
+                el,
+                "span",
+                {"class": classes, "style": f"letter-spacing:{line.letter_spacing:.4f}pt"},
             ).text = line.text
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")

@@ -103,6 +103,7 @@ def stylesheet() -> str:
             font_weight={
                 name: fonts.resolve(el.font).face.weight for name, el in spec.ELEMENTS.items()
             },
+            has_bold={name: fonts.has_bold(el.font) for name, el in spec.ELEMENTS.items()},
             letter_spacing=spec.LETTER_SPACING,
             shift=layout.shift(),
         )

@@ -16,9 +16,9 @@ import weasyprint.draw
 from weasyprint import CSS, HTML, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
 
-from docgen import fonts, spec
+from docgen import fonts
 from docgen.errors import RenderError
-from docgen.render.compose import compose
+from docgen.render.compose import SYNTHETIC_BOLD_CLASS, compose
 from docgen.render.html import TEMPLATES, stylesheet
 
 # WeasyPrint warns about CSS it ignores; docgen's own CSS must not trigger any.
@@ -30,12 +30,14 @@ _draw_text = weasyprint.draw.draw_text
 
 
 def _draw_text_with_synthetic_bold(stream, textbox, *args, **kwargs):
-    """WeasyPrint names a missing bold face but draws it regular; FandolFang (仿宋) has no
-    Bold, and GB/T 9704's 1. headings are bold 仿宋. Draw such text filled and stroked,
-    as word processors embolden a font that lacks a bold face."""
-    style = textbox.style
-    if style["font_weight"] < 600 or style["font_family"][0] not in _synthetic_bold_families():
+    """FandolFang (仿宋) has no Bold, and GB/T 9704's 1. headings are bold 仿宋; asked for
+    weight 700, WeasyPrint embeds the face a second time and draws it regular. So such
+    lines (compose marks them) stay at their face's weight and are drawn filled and
+    stroked, as word processors embolden a font that lacks a bold face."""
+    element = getattr(textbox, "element", None)
+    if element is None or SYNTHETIC_BOLD_CLASS not in (element.get("class") or "").split():
         return _draw_text(stream, textbox, *args, **kwargs)
+    style = textbox.style
     stream.push_state()
     stream.set_color(style["color"], stroke=True)
     stream.set_line_width(style["font_size"] * SYNTHETIC_BOLD_STROKE)
@@ -47,15 +49,6 @@ def _draw_text_with_synthetic_bold(stream, textbox, *args, **kwargs):
 
 
 weasyprint.draw.draw_text = _draw_text_with_synthetic_bold
-
-
-@cache
-def _synthetic_bold_families() -> frozenset[str]:
-    return frozenset(
-        fonts.resolve(el.font).face.family
-        for el in spec.ELEMENTS.values()
-        if el.bold and not fonts.has_bold(el.font)
-    )
 
 
 class SafeFetcher(URLFetcher):
