@@ -241,12 +241,26 @@ class _Parser:
         sections: list[dict[str, Any]] = []
         for line in rest:
             level, written, text = _marker(line)
+            untitled = (
+                self.stack[-1] if self.stack and not self.stack[-1].section["heading"] else None
+            )
+            if untitled is not None and level is None and "body" not in untitled.section:
+                untitled.section["heading"] = full_width(text)  # 一、 on a line of its own
+                self.warn(
+                    untitled.line,
+                    f"a number on a line of its own: {self.out.unit} {line.number} taken as "
+                    "its heading",
+                    untitled.path,
+                )
+                continue
+            self.close_untitled()
             if level is None:
                 body = self.stack[-1].section.setdefault("body", []) if self.stack else intro
                 base = f"{self.stack[-1].path}.body" if self.stack else "intro"
                 self.paragraph(line, body, base)
             else:
                 self.heading(line, level, written, text, sections)
+        self.close_untitled()
         data = self.out.data
         if self.numbering_continuous():
             data["numbering"] = {"items": "continuous"}
@@ -326,11 +340,6 @@ class _Parser:
         h = _Heading(line, level, written, section, path, depth, len(siblings))
         self.headings.append(h)
         self.stack.append(h)
-        if not text:
-            section["heading"] = _LEVEL_NAMES[level]
-            self.warn(
-                line, "a number with no heading text: the number is kept as the heading", path
-            )
         if depth != level:
             under = _LEVEL_NAMES[parent.level] if parent else "the title"
             self.warn(
@@ -353,6 +362,13 @@ class _Parser:
                 "split the text into heading and body",
                 path,
             )
+
+    def close_untitled(self) -> None:
+        """A number with no text and no line after it to take: a visible gap, not a guess."""
+        if self.stack and not self.stack[-1].section["heading"]:
+            h = self.stack[-1]
+            h.section["heading"] = "【待填写：标题】"
+            self.warn(h.line, "a number with no heading: its heading is left to fill in", h.path)
 
     def numbering_continuous(self) -> bool:
         """Whether 1. 2. run on across （一）（二）, from the numbers the text gives."""

@@ -16,8 +16,10 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 # Fields whose short values read best on one line: [科技司, 财务司], {城镇: 80, 农村: 50}.
 FLOW_FIELDS = frozenset({"units", "parts", "breakdown"})
@@ -83,7 +85,19 @@ def _node(
         return seq
     if isinstance(value, float) and value.is_integer():
         return int(value)  # 95, as people write it, not the model's 95.0
+    if isinstance(value, str) and _not_text_to_pyyaml(value):
+        return SingleQuotedScalarString(value)
     return value
+
+
+_RESOLVER = pyyaml.resolver.Resolver()
+
+
+def _not_text_to_pyyaml(value: str) -> bool:
+    """ruamel writes YAML 1.2, where ``yes`` is text; ``load.py`` reads with PyYAML (YAML
+    1.1), where plain ``yes``, ``off`` or ``1_000`` are not. Such strings are quoted."""
+    tag = _RESOLVER.resolve(pyyaml.ScalarNode, value, (True, False))
+    return tag != "tag:yaml.org,2002:str"
 
 
 def _child(

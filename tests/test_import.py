@@ -358,3 +358,18 @@ def test_seed_half_width_forms_are_gone_from_the_import(tmp_path: Path) -> None:
     assert "(责任单位:" in seed("gongzuoyaodian")
     for value in strings(yaml.safe_load(text)):
         assert not re.search(r"[\u4e00-\u9fff][,:;()]|[,:;()][\u4e00-\u9fff]", value), value
+
+
+def test_a_number_on_a_line_of_its_own_takes_the_next_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "split.txt"
+    source.write_text("某工作要点\n一、\n总体要求\n正文。\n二、\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", str(source))
+    assert code == 0
+    assert yaml.safe_load(out)["sections"] == [
+        {"heading": "总体要求", "body": ["正文。"]},
+        {"heading": "【待填写：标题】"},  # nothing to take: a visible gap, not a guess
+    ]
+    assert f"{source}:2:1: warning: a number on a line of its own: line 3 taken" in err
+    assert f"{source}:5:1: warning: a number with no heading" in err
