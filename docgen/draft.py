@@ -223,6 +223,8 @@ def draft_report(plan_path: Path, out: Path | None = None) -> Draft:
                 draft.comments[f"sections[{k}].body[{m}].outcomes[0].value"] = [
                     f"待填：实际值（{target.unit or '无单位'}）"
                 ]
+    if not data["sections"]:
+        del data["sections"]  # a plan with neither tasks nor targets: the intro only
     draft.header = [
         f"{title} — 骨架：docgen draft report 据 {plan_path} 拟定。",
         "【待填写：…】处改写为实际进展。每个目标有一个 outcomes 条目：value 填实际值，",

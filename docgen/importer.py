@@ -34,11 +34,11 @@ _DIGITS = r"[0-9０-９]{1,3}"
 _OPEN, _CLOSE = "[（(]", "[）)]"
 # The four levels of GB/T 9704 §7.3.3 in their common variants: (一) with half-width
 # brackets, 1、 and 1．, with or without a space after. "1." must not take the 2.1 of
-# "2.1亿".
+# "2.1亿", but does take "3.2017年…".
 _MARKERS = (
     (1, re.compile(rf"^({_CN})\s*[、.．]\s*")),
     (2, re.compile(rf"^{_OPEN}\s*({_CN})\s*{_CLOSE}\s*")),
-    (3, re.compile(rf"^({_DIGITS})\s*(?:[、．]|\.(?![0-9]))\s*")),
+    (3, re.compile(rf"^({_DIGITS})\s*(?:[、．]|\.(?![0-9])|\.(?=(?:19|20)[0-9]{{2}}年))\s*")),
     (4, re.compile(rf"^{_OPEN}\s*({_DIGITS})\s*{_CLOSE}\s*")),
 )
 _LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
@@ -409,13 +409,18 @@ class _Parser:
             return
         n = _NUMERALS.get(point.group(1), 0)
         previous = body[-1] if body else None
+        points = _split_points(text[point.end() :])
+        if not all(p.strip() for p in points):
+            self.warn(line, f"an empty point in {point.group()}…: kept as text", path)
+            body.append({"text": text_only, "units": units} if units else text_only)
+            return
         if n > 1:
             if (
                 isinstance(previous, dict)
                 and previous.get("layout") == "paragraphs"
                 and len(previous["points"]) == n - 1
             ):
-                previous["points"].append(text[point.end() :])
+                previous["points"].append(text[point.end() :])  # one point a paragraph
                 if units:
                     self.units_in_points(line, f"{base}[{len(body) - 1}]")
                 return
@@ -427,7 +432,6 @@ class _Parser:
             body.append({"text": text_only, "units": units} if units else text_only)
             return
         self.enumerations += 1
-        points = _split_points(text[point.end() :])
         if len(points) > 1:
             body.append({"points": points})
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import zipfile
 from pathlib import Path
@@ -16,6 +17,9 @@ from docgen.cli import main
 from docgen.fullwidth import full_width
 from docgen.importer import import_file
 from docgen.load import load
+from docgen.resolve import Heading, resolve
+from docgen.resolve.numbering import chinese_numeral
+from docgen.yamlout import dump
 from tests.conftest import CONTENT, SEED_OF, SEEDS, normalise
 from tests.test_seeds import NUMBERED, docx_text, pdf_body_text, seed
 
@@ -373,3 +377,61 @@ def test_a_number_on_a_line_of_its_own_takes_the_next_line(
     ]
     assert f"{source}:2:1: warning: a number on a line of its own: line 3 taken" in err
     assert f"{source}:5:1: warning: a number with no heading" in err
+
+
+def generated_document(rng: random.Random) -> list[str]:
+    """A 工作要点 typed as people type them: every marker variant, 1. 2. restarting or
+    running on, 责任单位 in either width, 一是 inside paragraphs."""
+    words = ["加强统筹", "推进应用", "完善机制", "提升能力", "深化改革"]
+
+    def paragraph() -> str:
+        text = f"{rng.choice(words)}{rng.choice([',', '，', '、'])}{rng.choice(words)}。"
+        roll = rng.random()
+        if roll < 0.3:
+            return text + rng.choice(["(责任单位:科技司)", "（责任单位：科技司、财务司）"])
+        if roll < 0.5:
+            n = rng.randint(2, 4)
+            return "".join(
+                f"{chinese_numeral(i)}是{rng.choice(words)}，2.1亿元。" for i in range(1, n + 1)
+            )
+        return text
+
+    lines = [*rng.choice([[], ["附件"]]), "2020年某市教育信息化工作要点"]
+    run_on, item = rng.random() < 0.5, 0
+    for a in range(1, rng.randint(2, 4)):
+        lines.append(f"{chinese_numeral(a)}{rng.choice(['、', '．', '、 '])}{rng.choice(words)}")
+        lines += [paragraph()] * rng.randint(0, 1)
+        for b in range(1, rng.randint(1, 3)):
+            lines.append(
+                rng.choice(["（{}）", "({})", "({}) "]).format(chinese_numeral(b)) + "要求。"
+            )
+            for c in range(1, rng.randint(1, 4)):
+                item += 1
+                number = item if run_on else c
+                lines.append(rng.choice(["{}.", "{}、", "{}．", "{}. "]).format(number) + "任务。")
+                lines += [paragraph() for _ in range(rng.randint(0, 2))]
+                for d in range(1, rng.randint(1, 3)):
+                    lines.append(rng.choice(["（{}）", "({})", "({}) "]).format(d) + "细项")
+                    lines += [paragraph()] * rng.randint(0, 1)
+    return lines
+
+
+@pytest.mark.parametrize("seed_value", range(40))
+def test_generated_documents_import_without_warnings_and_build_back(
+    seed_value: int, tmp_path: Path
+) -> None:
+    lines = generated_document(random.Random(seed_value))
+    source = tmp_path / "generated.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    done = import_file(source)
+    assert done.warnings == []
+    path = tmp_path / "generated.yaml"
+    path.write_text(dump(done.data, done.comments, done.header), encoding="utf-8")
+    doc = resolve(load(path))
+    printed = [doc.attachment_label or "", doc.title]
+    printed += [b.number + b.text if isinstance(b, Heading) else b.text for b in doc.blocks]
+    # Marker variants (一． 1、) print in their standard form: compare without them.
+    variants = re.compile(r"[、.．,，]")
+    assert variants.sub("", normalise("".join(printed))) == variants.sub(
+        "", normalise("".join(lines))
+    )
