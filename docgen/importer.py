@@ -282,7 +282,7 @@ class _Parser:
         data = self.out.data
         label = notice = title = None
         while lines and len(lines) > 1 and (label is None or notice is None):
-            text = _clean(lines[0].text)
+            text = full_width(_clean(lines[0].text))
             if label is None and _LABEL.match(text) and notice is None:
                 label = text
             elif notice is None and _NOTICE.match(text) and len(text) <= 2 * TITLE_MAX:
@@ -291,7 +291,7 @@ class _Parser:
                 break
             lines.pop(0)
         if lines and _title_like(lines[0]):
-            title = _clean(lines.pop(0).text)
+            title = full_width(_clean(lines.pop(0).text))
         elif notice:
             title, notice = notice, None
             self.warn(None, "no title after the 通知's title: the 通知's title is the title")
