@@ -1,13 +1,12 @@
 """Import an existing document: plain text or DOCX → the data of a content file.
 
-Input: a file as people have it — text (UTF-8, GB18030/GBK or UTF-16) with one paragraph
-a line, or a DOCX from Word or from docgen. Output: ``Imported``, the data of a
-``model.Document`` (for ``yamlout.dump``) with comments at the places that need a look,
-and warnings naming their line.
+Input: the paragraphs of a document, as ``reader.py`` reads them from a text or DOCX
+file. Output: ``Imported``, the data of a ``model.Document`` (for ``yamlout.dump``) with
+comments at the places that need a look, and warnings naming their line.
 
 The numbers 一、（一）1.（1） and 一是…二是… become structure — sections and points
 that docgen numbers again when it prints — and （责任单位：…） becomes ``units``.
-Nothing is invented and nothing dropped: building the imported YAML prints the text
+Nothing is invented and no text dropped: building the imported YAML prints the text
 it came from, with its punctuation in the full-width forms official documents use
 (``fullwidth.py``). Where the text's own numbering cannot be kept as it stands (a level
 skipped, a number out of sequence), the import says so at the line.
@@ -15,16 +14,14 @@ skipped, a number out of sequence), the import says so at the line.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import ContentError
 from docgen.fullwidth import full_width, is_cjk
+from docgen.reader import Line, read
 from docgen.resolve.numbering import chinese_numeral, point_marker
 
 # Chinese numerals as headings use them: 一 … 九十九.
@@ -55,18 +52,6 @@ LONG_HEADING = 60
 TITLE_MAX = 60
 _SENTENCE_END = tuple("。；，：！？")
 
-DOCX_MAGIC = b"PK\x03\x04"
-_DOC_MAGIC = b"\xd0\xcf\x11\xe0"  # Word 97–2003 (OLE2)
-
-
-@dataclass(frozen=True)
-class Line:
-    """One paragraph of the source: its line in a text, its paragraph number in a DOCX."""
-
-    number: int
-    text: str
-    heading_level: int | None = None  # a DOCX heading style (Heading 2, 标题 2)
-
 
 @dataclass
 class Imported:
@@ -82,11 +67,7 @@ class Imported:
 def import_file(path: Path | str) -> Imported:
     """Read a text or DOCX file and turn it into content data."""
     path = Path(path)
-    raw = _read(path)
-    if raw.startswith(DOCX_MAGIC) or path.suffix.lower() == ".docx":
-        lines, unit, skipped = _docx_lines(path, raw)
-    else:
-        lines, unit, skipped = _text_lines(path, raw), "line", []
+    lines, unit, skipped = read(path)
     imported = parse(lines, fallback_title=path.stem, unit=unit)
     imported.warnings[:0] = skipped
     imported.header = [
@@ -96,108 +77,6 @@ def import_file(path: Path | str) -> Imported:
         "kind 和 year 据标题推断，请核对。",
     ]
     return imported
-
-
-def _read(path: Path) -> bytes:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ContentError("no such file", path, expected="a text or DOCX file") from None
-    except IsADirectoryError:
-        raise ContentError("is a folder", path, expected="a text or DOCX file") from None
-    except OSError as exc:
-        raise ContentError(f"cannot read: {exc.strerror}", path) from None
-    if not raw.strip():
-        raise ContentError("empty file", path, 1, 1, expected="a document's text, or a DOCX")
-    if raw.startswith(_DOC_MAGIC):
-        raise ContentError(
-            "a Word 97–2003 .doc file", path, expected="a .docx (save it as .docx) or text"
-        )
-    if raw.startswith(b"%PDF"):
-        raise ContentError(
-            "a PDF", path, expected="text or a DOCX (copy the PDF's text into a .txt file)"
-        )
-    return raw
-
-
-def _text_lines(path: Path, raw: bytes) -> list[Line]:
-    text = _decode(path, raw)
-    return [Line(n, t) for n, t in enumerate(text.splitlines(), 1) if t.strip()]
-
-
-def _decode(path: Path, raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (which reads GBK)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise ContentError("a binary file (it holds NUL bytes)", path, line, expected="text")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        bad = re.search(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", text)
-        if bad is None:
-            return text
-        line = text[: bad.start()].count("\n") + 1
-        raise ContentError(
-            f"a binary file (control character 0x{ord(bad.group()):02x})",
-            path,
-            line,
-            expected="text",
-        )
-    raise ContentError("not text in UTF-8 or GB18030", path, expected="a text file or a DOCX")
-
-
-def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, list[tuple[int | None, str]]]:
-    """The DOCX's body paragraphs in order; tables are reported, not imported."""
-    import docx
-    from docx.table import Table
-
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except zipfile.BadZipFile:
-        raise ContentError("not a DOCX (not a zip file)", path, expected="a .docx file") from None
-    except Exception as exc:  # python-docx raises many kinds for a broken package
-        raise ContentError(
-            f"not a DOCX ({type(exc).__name__}: {exc})", path, expected="a .docx file"
-        ) from None
-    lines: list[Line] = []
-    skipped: list[tuple[int | None, str]] = []
-    appendix_at: int | None = None
-    number = 0
-    for block in document.iter_inner_content():
-        number += 1
-        if isinstance(block, Table):
-            where = appendix_at or number
-            what = "附表 (a table)" if appendix_at else "a table"
-            skipped.append(
-                (
-                    where,
-                    f"{what} not imported: a content file holds text; docgen computes the "
-                    "对照表 from targets and outcomes",
-                )
-            )
-            continue
-        text = block.text.replace("\n", "").strip()
-        if not text or appendix_at:
-            continue
-        if re.fullmatch(r"附表\s*[0-9０-９]*", text) and lines:
-            appendix_at = number  # the label of an appended table: what follows is the 附表
-            continue
-        lines.append(Line(number, text, _style_level(block.style.name if block.style else "")))
-    if appendix_at and not any(w == appendix_at for w, _ in skipped):
-        skipped.append((appendix_at, "附表 and what follows it not imported"))
-    return lines, "paragraph", skipped
-
-
-def _style_level(name: str) -> int | None:
-    found = re.fullmatch(r"(?:Heading|标题)\s*([1-4])", name.strip())
-    return int(found.group(1)) if found else None
 
 
 # --- structure ------------------------------------------------------------------------
