@@ -79,6 +79,64 @@ def parser() -> argparse.ArgumentParser:
     )
     _publishing_options(c, names=False)
 
+    d = sub.add_parser(
+        "draft",
+        help="draft next year's 工作要点, or this year's 进展情况 skeleton, from a plan",
+        description="Write a new content file from a 工作要点 as YAML, with comments to "
+        "edit by. Prints it, or writes it to --out.",
+    )
+    drafts = d.add_subparsers(dest="draft", required=True, metavar="WHAT")
+    dp = drafts.add_parser(
+        "plan",
+        help="next year's 工作要点 from this year's",
+        description="Next year's 工作要点: this year's structure, tasks and targets, the year "
+        "moved on where the text names it, and above each target how it ended (from "
+        "--report): met (raise it?), missed (carry it over? the gap), no data.",
+    )
+    dp.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        metavar="PLAN.yaml",
+        help="this year's 工作要点",
+    )
+    dp.add_argument(
+        "--report",
+        type=Path,
+        metavar="REPORT.yaml",
+        help="this year's 进展情况, for the notes on the targets",
+    )
+    dp.add_argument("--year", type=int, required=True, metavar="N", help="the new plan's year")
+    dp.add_argument("--out", type=Path, metavar="FILE", help="write here (default: print)")
+    dr = drafts.add_parser(
+        "report",
+        help="a 进展情况 skeleton from the year's 工作要点",
+        description="A 进展情况 skeleton: one section per area of the plan, and for each "
+        "target an outcome slot to fill in; it builds as it is, the slots shown as "
+        "【待填写：…】.",
+    )
+    dr.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        metavar="PLAN.yaml",
+        help="the year's 工作要点",
+    )
+    dr.add_argument("--out", type=Path, metavar="FILE", help="write here (default: print)")
+
+    i = sub.add_parser(
+        "import",
+        help="an existing document (text or DOCX) as a content file",
+        description="Read a published document — plain text, one paragraph a line, or a "
+        "DOCX — and write its YAML: title, 通知 title, 附件 label, the 一、（一）1.（1） "
+        "hierarchy and 一是 enumerations as structure, 责任单位 as units. Warnings name "
+        "the line (in a DOCX, the paragraph) where the structure is unclear.",
+    )
+    i.add_argument("file", type=Path, metavar="FILE", help="a .txt or .docx file")
+    i.add_argument("--out", type=Path, metavar="FILE.yaml", help="write here (default: print)")
+
     f = sub.add_parser(
         "fonts",
         help="show which font each role resolved to",
@@ -122,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
             return _fonts(args)
         if args.command == "crossref":
             return _crossref(args)
+        if args.command == "draft":
+            return _draft(args)
+        if args.command == "import":
+            return _import(args)
     except ContentError as exc:
         for err in [exc, *exc.more]:
             print(err, file=sys.stderr)
@@ -174,6 +236,43 @@ def _crossref(args: argparse.Namespace) -> int:
 
     for target in build_crossref(args.plan, args.report, args.out, _options(args)):
         print(target)
+    return 0
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from docgen import draft, yamlout
+
+    if args.draft == "plan":
+        made = draft.draft_plan(args.source, args.year, args.report)
+    else:
+        made = draft.draft_report(args.source, args.out)
+    return _emit(yamlout.dump(made.data, made.comments, made.header), args.out)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from docgen import importer, yamlout
+
+    done = importer.import_file(args.file)
+    for line, message in done.warnings:
+        if line is None:
+            where = f"{args.file}"
+        elif done.unit == "line":
+            where = f"{args.file}:{line}:1"
+        else:
+            where = f"{args.file}: {done.unit} {line}"
+        print(f"{where}: warning: {message}", file=sys.stderr)
+    return _emit(yamlout.dump(done.data, done.comments, done.header), args.out)
+
+
+def _emit(text: str, out: Path | None) -> int:
+    """YAML to the --out file (atomically), or to standard output."""
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    from docgen.output import write_atomic
+
+    write_atomic(out, text.encode("utf-8"))
+    print(out)
     return 0
 
 

@@ -1,0 +1,395 @@
+"""Import an existing document: plain text or DOCX → the data of a content file.
+
+Input: the paragraphs of a document, as ``reader.py`` reads them from a text or DOCX
+file. Output: ``Imported``, the data of a ``model.Document`` (for ``yamlout.dump``) with
+comments at the places that need a look, and warnings naming their line.
+
+The numbers 一、（一）1.（1） and 一是…二是… become structure — sections and points
+that docgen numbers again when it prints — and （责任单位：…） becomes ``units``.
+Nothing is invented and no text dropped: building the imported YAML prints the text
+it came from, with its punctuation in the full-width forms official documents use
+(``fullwidth.py``). Where the text's own numbering cannot be kept as it stands (a level
+skipped, a number out of sequence), the import says so at the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docgen.fullwidth import full_width, is_cjk
+from docgen.reader import Line, read
+from docgen.resolve.numbering import chinese_numeral, point_marker
+
+# Chinese numerals as headings use them: 一 … 九十九.
+_NUMERALS = {chinese_numeral(n): n for n in range(1, 100)}
+_CN = "[一二三四五六七八九十]{1,3}"
+_DIGITS = r"[0-9０-９]{1,3}"
+_OPEN, _CLOSE = "[（(]", "[）)]"
+# The four levels of GB/T 9704 §7.3.3 in their common variants: (一) with half-width
+# brackets, 1、 and 1．, with or without a space after. "1." must not take the 2.1 of
+# "2.1亿", but does take "3.2017年…".
+_MARKERS = (
+    (1, re.compile(rf"^({_CN})\s*[、.．]\s*")),
+    (2, re.compile(rf"^{_OPEN}\s*({_CN})\s*{_CLOSE}\s*")),
+    (3, re.compile(rf"^({_DIGITS})\s*(?:[、．]|\.(?![0-9])|\.(?=(?:19|20)[0-9]{{2}}年))\s*")),
+    (4, re.compile(rf"^{_OPEN}\s*({_DIGITS})\s*{_CLOSE}\s*")),
+)
+_LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+_POINT = re.compile(rf"^({_CN})是")
+_UNITS = re.compile(r"\s*[（(]\s*责任单位\s*[:：]\s*([^（）()]+?)\s*[）)]\s*$")
+_UNIT_SEPARATORS = re.compile(r"\s*[、，,；;]\s*")
+_LABEL = re.compile(r"^(附件|附表)\s*[0-9０-９]*\s*[:：]?$")
+_NOTICE = re.compile(r"^.*关于.+的通知$")
+_YEAR = re.compile(r"(?<![0-9])((?:19|2[0-9])[0-9]{2})\s*年")
+_REPORT_WORDS = ("进展情况", "完成情况", "工作总结", "总结")
+_PLAN_WORDS = ("要点", "计划", "安排")
+# Longer than this, a heading is probably a run-in heading with its paragraph.
+LONG_HEADING = 60
+TITLE_MAX = 60
+_SENTENCE_END = tuple("。；，：！？")
+
+
+@dataclass
+class Imported:
+    """A document read back into content data."""
+
+    data: dict[str, Any]
+    comments: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message)
+    unit: str = "line"  # what a warning's number counts: a text's lines, a DOCX's paragraphs
+    header: list[str] = field(default_factory=list)
+
+
+def import_file(path: Path | str) -> Imported:
+    """Read a text or DOCX file and turn it into content data."""
+    path = Path(path)
+    lines, unit, skipped = read(path)
+    imported = parse(lines, fallback_title=path.stem, unit=unit)
+    imported.warnings[:0] = skipped
+    imported.header = [
+        f"{imported.data['title']} — docgen import 自 {path} 导入。",
+        "序号（一、（一）1.（1） 一是）已转为结构，由 docgen 计算，不要手写；"
+        "（责任单位：…）已转为 units。",
+        "kind 和 year 据标题推断，请核对。",
+    ]
+    return imported
+
+
+# --- structure ------------------------------------------------------------------------
+
+
+def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Imported:
+    """Paragraphs of a document → content data: the title block, then the hierarchy."""
+    return _Parser(lines, fallback_title, unit).run()
+
+
+@dataclass
+class _Heading:
+    line: Line
+    level: int  # the level its marker names, 1 to 4
+    written: int | None  # the number the source gives it
+    section: dict[str, Any]
+    path: str
+    depth: int  # where it sits in the model: 1 to 4
+    index: int  # its place among its siblings, from 1
+
+
+class _Parser:
+    def __init__(self, lines: list[Line], fallback_title: str, unit: str) -> None:
+        self.lines = lines
+        self.fallback_title = fallback_title
+        self.out = Imported({}, unit=unit)
+        self.headings: list[_Heading] = []
+        self.stack: list[_Heading] = []
+        self.enumerations = 0
+
+    def warn(self, line: Line | None, message: str, path: str | None = None) -> None:
+        self.out.warnings.append((line.number if line else None, message))
+        if path is not None:
+            counted = "行" if self.out.unit == "line" else "段"
+            where = f"原文第{line.number}{counted}：" if line else ""
+            self.out.comments.setdefault(path, []).append(where + message)
+
+    def run(self) -> Imported:
+        rest = self.title_block()
+        intro: list[Any] = []
+        sections: list[dict[str, Any]] = []
+        for line in rest:
+            level, written, text = _marker(line)
+            untitled = (
+                self.stack[-1] if self.stack and not self.stack[-1].section["heading"] else None
+            )
+            if untitled is not None and level is None and "body" not in untitled.section:
+                untitled.section["heading"] = full_width(text)  # 一、 on a line of its own
+                self.warn(
+                    untitled.line,
+                    f"a number on a line of its own: {self.out.unit} {line.number} taken as "
+                    "its heading",
+                    untitled.path,
+                )
+                continue
+            self.close_untitled()
+            if level is None:
+                body = self.stack[-1].section.setdefault("body", []) if self.stack else intro
+                base = f"{self.stack[-1].path}.body" if self.stack else "intro"
+                self.paragraph(line, body, base)
+            else:
+                self.heading(line, level, written, text, sections)
+        self.close_untitled()
+        data = self.out.data
+        if self.numbering_continuous():
+            data["numbering"] = {"items": "continuous"}
+        if intro:
+            data["intro"] = intro
+        if sections:
+            data["sections"] = sections
+        if not self.headings and not self.enumerations:
+            self.warn(
+                None,
+                "no 一、（一）1.（1） headings or 一是 enumerations recognised: imported as "
+                "plain paragraphs",
+            )
+        return self.out
+
+    # The title block: 附件 label, the 通知's title, the title.
+    def title_block(self) -> list[Line]:
+        lines = list(self.lines)
+        data = self.out.data
+        label = notice = title = None
+        while lines and len(lines) > 1 and (label is None or notice is None):
+            text = full_width(_clean(lines[0].text))
+            if label is None and _LABEL.match(text) and notice is None:
+                label = text
+            elif notice is None and _NOTICE.match(text) and len(text) <= 2 * TITLE_MAX:
+                notice = text
+            else:
+                break
+            lines.pop(0)
+        if lines and _title_like(lines[0]):
+            title = full_width(_clean(lines.pop(0).text))
+        elif notice:
+            title, notice = notice, None
+            self.warn(None, "no title after the 通知's title: the 通知's title is the title")
+        else:
+            title = self.fallback_title or "未命名"
+            self.warn(
+                self.lines[0] if self.lines else None,
+                f"no title line (a short line without 。 before the text): titled "
+                f"'{title}' after the file — check it",
+                "title",
+            )
+        data["kind"], kind_known = _kind(title)
+        data["year"], year_known = _year([title, notice or ""], [x.text for x in lines])
+        data["title"] = title
+        if notice:
+            data["notice_title"] = notice
+        if label:
+            data["attachment_label"] = label
+        if not kind_known:
+            self.warn(
+                None, f"kind: the title names neither plan nor report; set {data['kind']}", "kind"
+            )
+        if not year_known:
+            self.warn(None, f"year: no year in the title; set {data['year']} — check it", "year")
+        return lines
+
+    # Headings 一、（一）1.（1）
+    def heading(
+        self,
+        line: Line,
+        level: int,
+        written: int | None,
+        text: str,
+        sections: list[dict[str, Any]],
+    ) -> None:
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        siblings = parent.section.setdefault("sections", []) if parent else sections
+        depth = len(self.stack) + 1
+        path = (
+            f"{parent.path}.sections[{len(siblings)}]" if parent else f"sections[{len(siblings)}]"
+        )
+        section: dict[str, Any] = {"heading": text}
+        siblings.append(section)
+        h = _Heading(line, level, written, section, path, depth, len(siblings))
+        self.headings.append(h)
+        self.stack.append(h)
+        if depth != level:
+            under = _LEVEL_NAMES[parent.level] if parent else "the title"
+            self.warn(
+                line,
+                f"{_LEVEL_NAMES[level]} directly under {under}: docgen nests levels in order, "
+                f"so it prints as {_LEVEL_NAMES[depth]}",
+                path,
+            )
+        elif written is not None and level != 3 and written != h.index:
+            self.warn(
+                line,
+                f"numbered {written} but it is number {h.index} here: docgen prints "
+                f"{_number(level, h.index)}",
+                path,
+            )
+        if len(text) > LONG_HEADING:
+            self.warn(
+                line,
+                f"a heading of {len(text)} characters: if its paragraph runs on after it, "
+                "split the text into heading and body",
+                path,
+            )
+
+    def close_untitled(self) -> None:
+        """A number with no text and no line after it to take: a visible gap, not a guess."""
+        if self.stack and not self.stack[-1].section["heading"]:
+            h = self.stack[-1]
+            h.section["heading"] = "【待填写：标题】"
+            self.warn(h.line, "a number with no heading: its heading is left to fill in", h.path)
+
+    def numbering_continuous(self) -> bool:
+        """Whether 1. 2. run on across （一）（二）, from the numbers the text gives."""
+        third = [h for h in self.headings if h.depth == 3 and h.level == 3 and h.written]
+        restart = continuous = 0
+        run = []
+        for n, h in enumerate(third, 1):
+            run.append((h, n))
+            restart += h.written == h.index
+            continuous += h.written == n
+        on = continuous > restart
+        for h, n in run:
+            wanted = n if on else h.index
+            if h.written != wanted:
+                how = "run on through the document" if on else "restart under each （一）"
+                self.warn(
+                    h.line,
+                    f"numbered {h.written} but docgen prints {wanted}. (1. 2. {how}, as most "
+                    "of this document's do)",
+                    h.path,
+                )
+        return on
+
+    # Paragraphs, 责任单位 and 一是…二是…
+    def paragraph(self, line: Line, body: list[Any], base: str) -> None:
+        text = full_width(_clean(line.text))
+        units: list[str] = []
+        found = _UNITS.search(text)
+        if found and found.start() > 0:
+            units = [u for u in _UNIT_SEPARATORS.split(found.group(1)) if u]
+            text_only = text[: found.start()]
+        else:
+            text_only = text
+        path = f"{base}[{len(body)}]"
+        point = _POINT.match(text)
+        if point is None:
+            body.append({"text": text_only, "units": units} if units else text_only)
+            return
+        n = _NUMERALS.get(point.group(1), 0)
+        previous = body[-1] if body else None
+        points = _split_points(text[point.end() :])
+        if not all(p.strip() for p in points):
+            self.warn(line, f"an empty point in {point.group()}…: kept as text", path)
+            body.append({"text": text_only, "units": units} if units else text_only)
+            return
+        if n > 1:
+            if (
+                isinstance(previous, dict)
+                and previous.get("layout") == "paragraphs"
+                and len(previous["points"]) == n - 1
+            ):
+                previous["points"].append(text[point.end() :])  # one point a paragraph
+                if units:
+                    self.units_in_points(line, f"{base}[{len(body) - 1}]")
+                return
+            self.warn(
+                line,
+                f"{point.group()} with no {point_marker(n - 1)} before it: kept as text",
+                path,
+            )
+            body.append({"text": text_only, "units": units} if units else text_only)
+            return
+        self.enumerations += 1
+        if len(points) > 1:
+            body.append({"points": points})
+        else:
+            body.append({"layout": "paragraphs", "points": points})
+        if units:
+            self.units_in_points(line, path)
+
+    def units_in_points(self, line: Line, path: str) -> None:
+        self.warn(
+            line,
+            "（责任单位：…） after 一是…: kept as the last point's text, as an enumeration "
+            "has no units of its own",
+            path,
+        )
+
+
+def _split_points(text: str) -> list[str]:
+    """'A。二是B。三是C' → [A。, B。, C]: each next marker after a sentence's end."""
+    points = []
+    n = 2
+    while True:
+        found = re.search(rf"(?<=[。；;！？])\s*{point_marker(n)}", text)
+        if found is None:
+            points.append(text)
+            return points
+        points.append(text[: found.start()])
+        text = text[found.end() :]
+        n += 1
+
+
+def _marker(line: Line) -> tuple[int | None, int | None, str]:
+    """(level, the number written, the heading's text) of a heading; (None, None, text)."""
+    text = _clean(line.text)
+    for level, pattern in _MARKERS:
+        found = pattern.match(text)
+        if found:
+            token = found.group(1)
+            written = _NUMERALS.get(token) if level <= 2 else int(token)
+            return level, written, full_width(text[found.end() :])
+    if line.heading_level is not None:
+        return line.heading_level, None, full_width(text)
+    return None, None, text
+
+
+def _number(level: int, n: int) -> str:
+    from docgen.resolve.numbering import heading_number
+
+    return heading_number(level, n)
+
+
+def _clean(text: str) -> str:
+    return text.strip().replace("\ufeff", "")
+
+
+def _title_like(line: Line) -> bool:
+    text = _clean(line.text)
+    return (
+        len(text) <= TITLE_MAX
+        and not text.endswith(_SENTENCE_END)
+        and _marker(line)[0] is None
+        and _POINT.match(text) is None
+        and any(is_cjk(c) for c in text)
+    )
+
+
+def _kind(title: str) -> tuple[str, bool]:
+    if any(w in title for w in _REPORT_WORDS):
+        return "进展情况", True
+    return "工作要点", any(w in title for w in _PLAN_WORDS)
+
+
+def _year(titles: list[str], texts: list[str]) -> tuple[int, bool]:
+    """The year of the title; else the first the text names; else this year (unknown)."""
+    for text in titles:
+        found = _YEAR.search(text)
+        if found:
+            return int(found.group(1)), True
+    for text in texts:
+        found = _YEAR.search(text)
+        if found:
+            return int(found.group(1)), False
+    return date.today().year, False
