@@ -99,6 +99,31 @@ def parser() -> argparse.ArgumentParser:
     )
     k.add_argument("--rules", action="store_true", help="list the rules and exit")
 
+    s = sub.add_parser(
+        "schema",
+        help="write the JSON Schema of content files (editor completion)",
+        description="Write the JSON Schema of the content model, which a YAML language "
+        "server reads through a content file's first line "
+        "(# yaml-language-server: $schema=…) to complete fields and explain each one.",
+    )
+    s.add_argument(
+        "--out",
+        default="schema/docgen.schema.json",
+        metavar="PATH",
+        help="where to write it; - for standard output (schema/docgen.schema.json)",
+    )
+
+    n = sub.add_parser(
+        "new",
+        help="start a document from a short, commented YAML file",
+        description="Write a new content file that builds as it is: content/YEAR/"
+        "gongzuoyaodian.yaml for a 工作要点, content/YEAR/jinzhanqingkuang.yaml for a 进展情况 "
+        "(which compares against the year's 工作要点 when that file is beside it).",
+    )
+    n.add_argument("kind", metavar="KIND", help="工作要点, 进展情况 or 通知")
+    n.add_argument("--year", type=int, required=True, help="the year the document is about")
+    n.add_argument("--out", type=Path, metavar="PATH", help="the file to write (default above)")
+
     f = sub.add_parser(
         "fonts",
         help="show which font each role resolved to",
@@ -125,6 +150,10 @@ def main(argv: list[str] | None = None) -> int:
             return _crossref(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "schema":
+            return _schema(args)
+        if args.command == "new":
+            return _new(args)
     except ContentError as exc:
         for err in [exc, *exc.more]:
             print(err, file=sys.stderr)
@@ -199,6 +228,27 @@ def _check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return result.status
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from docgen.output import write_atomic
+    from docgen.schema import schema_text
+
+    if args.out == "-":
+        sys.stdout.write(schema_text())
+    else:
+        write_atomic(Path(args.out), schema_text().encode("utf-8"))
+        print(args.out)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from docgen.new import new
+
+    path = new(args.kind, args.year, args.out)
+    print(path)
+    print(f"next: docgen preview {path}   (then docgen check, docgen build)", file=sys.stderr)
+    return 0
 
 
 def _fonts(args: argparse.Namespace) -> int:
