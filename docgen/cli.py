@@ -7,6 +7,7 @@ docgen, printed as one line (the traceback only with ``--debug``) with exit 1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -99,6 +100,18 @@ def parser() -> argparse.ArgumentParser:
     )
     k.add_argument("--rules", action="store_true", help="list the rules and exit")
 
+    v = sub.add_parser(
+        "preview",
+        help="serve a document's pages on localhost, reloaded as you save",
+        description="Serve the document as the pages its PDF has, on A4 paper, at "
+        "http://127.0.0.1:PORT/. The open page reloads within a second of the YAML, the "
+        "plan it names or a template being saved; a problem in the YAML shows in the page "
+        "until it is fixed. Ctrl-C stops it.",
+    )
+    v.add_argument("file", type=Path, metavar="FILE.yaml", help="the content file")
+    v.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (8765; 0: any)")
+    v.add_argument("--open", action="store_true", help="open it in the web browser")
+
     s = sub.add_parser(
         "schema",
         help="write the JSON Schema of content files (editor completion)",
@@ -150,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
             return _crossref(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "preview":
+            return _preview(args)
         if args.command == "schema":
             return _schema(args)
         if args.command == "new":
@@ -228,6 +243,23 @@ def _check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return result.status
+
+
+def _preview(args: argparse.Namespace) -> int:
+    import threading
+
+    from docgen.preview import PreviewServer
+
+    with PreviewServer(args.file, args.port) as server:
+        print(server.url, flush=True)
+        print(f"docgen preview: {args.file} at {server.url} (Ctrl-C stops)", file=sys.stderr)
+        if args.open:
+            import webbrowser
+
+            webbrowser.open(server.url)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ import logging
 from functools import cache
 from pathlib import Path
 
+import weasyprint
 import weasyprint.draw
 from weasyprint import CSS, HTML, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
@@ -90,12 +91,24 @@ def _fetcher(content_root: Path | None) -> SafeFetcher:
     return SafeFetcher(roots)
 
 
+def layout(composed: str, *, base: Path | None = None) -> weasyprint.Document:
+    """Lay out composed HTML (``compose``) on GB/T 9704 pages: the PDF's pages, before
+    they are written (the preview reads which element landed on which page)."""
+    return HTML(
+        string=composed, base_url=str(base or TEMPLATES), url_fetcher=_fetcher(base)
+    ).render(stylesheets=[_stylesheet()], font_config=_font_config())
+
+
+def forget_stylesheet() -> None:
+    """Drop the parsed stylesheet, so that an edited template is read again (preview)."""
+    stylesheet.cache_clear()
+    _stylesheet.cache_clear()
+
+
 def pdf_bytes(html: str, *, base: Path | None = None) -> bytes:
     """Lay out the HTML on GB/T 9704 pages and return the PDF."""
     try:
-        document = HTML(
-            string=compose(html), base_url=str(base or TEMPLATES), url_fetcher=_fetcher(base)
-        ).render(stylesheets=[_stylesheet()], font_config=_font_config())
+        document = layout(compose(html), base=base)
         return document.write_pdf(uncompressed_pdf=False)
     except Exception as exc:  # WeasyPrint raises many kinds; name the stage
         raise RenderError(f"PDF layout failed: {exc}") from exc
