@@ -287,3 +287,11 @@ def test_every_rule_has_what_and_fix(capsys: pytest.CaptureFixture[str]) -> None
     for rule in RULES.values():
         assert rule.what and rule.fix
         assert rule.id in out
+
+
+@pytest.mark.parametrize("command", ["check", "schema", "new", "preview"])
+def test_the_writing_commands_have_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    assert f"usage: docgen {command}" in capsys.readouterr().out
