@@ -3,7 +3,7 @@
 A small HTTP server on 127.0.0.1 serves the document as the pages the PDF has
 (``render.pages``) on A4 paper. A watcher thread polls the modification times of the
 YAML, the plan it names for its 对照表, and ``templates/``; when one changes it renders
-again, and the open page, which asks ``/version`` four times a second, reloads. A
+again, and the open page, which asks ``/version`` five times a second, reloads. A
 problem in the YAML is shown in the page (where and what, with the line) above the last
 good pages, and the server goes on: saving a fix brings the document back.
 
@@ -22,8 +22,8 @@ from docgen import fonts, spec
 from docgen.errors import ContentError, DocgenError
 from docgen.render.html import TEMPLATES, environment, stylesheet
 
-POLL_SECONDS = 0.2  # how often the watcher looks at the files
-PAGE_POLL_MS = 250  # how often the open page asks for the version
+POLL_SECONDS = 0.1  # how often the watcher looks at the files (a stat each: cheap)
+PAGE_POLL_MS = 200  # how often the open page asks for the version
 HOST = "127.0.0.1"  # never reachable from another machine
 
 

@@ -182,7 +182,10 @@ def test_a_target_without_outcome_is_found_when_the_report_is_checked(
 ) -> None:
     plan = write(tmp_path, PLAN.replace("  - heading: 保障措施\n", ""), "plan.yaml")
     plan.write_text(
-        plan.read_text().replace("- 召开现场会。", "- {text: 召开现场会。, units: [司]}")
+        plan.read_text(encoding="utf-8").replace(
+            "- 召开现场会。", "- {text: 召开现场会。, units: [司]}"
+        ),
+        encoding="utf-8",
     )
     report = write(tmp_path, REPORT, "report.yaml")
     assert run(capsys, str(plan))[:2] == (0, [])  # no report: nothing to compare
@@ -192,7 +195,7 @@ def test_a_target_without_outcome_is_found_when_the_report_is_checked(
         f"{plan}:11: target-without-outcome: target 培训 has no outcome in the 进展情况 "
         "(2017年示例工作进展情况)"
     ]
-    assert report.read_text() == REPORT
+    assert report.read_text(encoding="utf-8") == REPORT
 
 
 def test_a_says_that_is_not_in_its_sentence_is_invalid(

@@ -86,7 +86,9 @@ def test_an_error_shows_where_and_what_and_a_fix_brings_the_pages_back(tmp_path:
     assert not preview.refresh(), "nothing changed: no new render"
     version, html = preview.current()
     assert "第一稿正文" in html and 'class="errors"' not in html
-    path.write_text(DOC.format(text="第一稿正文。").replace("year: 2017", "year: 二〇一七"))
+    path.write_text(
+        DOC.format(text="第一稿正文。").replace("year: 2017", "year: 二〇一七"), encoding="utf-8"
+    )
     assert preview.refresh()
     version2, html = preview.current()
     assert version2 > version
@@ -164,7 +166,8 @@ def test_the_browser_page_follows_the_yaml(preview_server: tuple[str, Path]) -> 
             assert time.monotonic() - saved < 2.5
 
             # Break the YAML: the page says where and what, and the server goes on.
-            path.write_text(DOC.format(text="第二稿正文。").replace("    body:", "    boby:"))
+            broken = DOC.format(text="第二稿正文。").replace("    body:", "    boby:")
+            path.write_text(broken, encoding="utf-8")
             page.wait_for_selector(".errors", timeout=2500)
             errors = page.locator(".errors").inner_text()
             assert f"{path}:6:5: sections[0].boby: unknown field" in errors

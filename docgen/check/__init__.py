@@ -19,9 +19,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from docgen.check import source, structure, wording
 from docgen.check.rules import RULES, describe
 from docgen.errors import ContentError
+from docgen.model import Document
 
 __all__ = ["RULES", "Problem", "Result", "check", "describe"]
 
@@ -129,7 +132,7 @@ class _Run:
             return
         self._model(path, load(path))
 
-    def _wording(self, path: Path, text: str, root) -> None:
+    def _wording(self, path: Path, text: str, root: yaml.Node) -> None:
         quotes: list[tuple[str, int, int]] = []  # style, line, anchor
         for scalar in source.scalars(text, root):
             for f in wording.find(scalar.value):
@@ -166,7 +169,7 @@ class _Run:
         line = err.line or 1
         self.found.append(_Found(err.path, line, "invalid", message, line))
 
-    def _model(self, path: Path, doc) -> None:
+    def _model(self, path: Path, doc: Document) -> None:
         from docgen.build import load_plan
         from docgen.resolve import crossref, resolve
 
