@@ -17,16 +17,17 @@ from docgen.errors import DocgenError
 from docgen.output import write_atomic
 from docgen.render.html import TEMPLATES
 
+# The 工作要点's file name; a 进展情况 started beside it compares with it.
+PLAN_FILE = "gongzuoyaodian.yaml"
 # kind → (template under templates/new/, the file name docgen gives it by default)
 KINDS: dict[str, tuple[str, str] | None] = {
-    "工作要点": ("plan.yaml.j2", "gongzuoyaodian.yaml"),
+    "工作要点": ("plan.yaml.j2", PLAN_FILE),
     "进展情况": ("report.yaml.j2", "jinzhanqingkuang.yaml"),
     # TODO(lead): 通知 (with 版头 and 版记) is being added to the model in main; once
     # model.Kind has it, add templates/new/notice.yaml.j2 and map it here, e.g.
     # "通知": ("notice.yaml.j2", "tongzhi.yaml").
     "通知": None,
 }
-PLAN_FILE = KINDS["工作要点"][1]  # type: ignore[index]
 
 
 def default_path(kind: str, year: int) -> Path:

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 import yaml
 
 # Fields whose values are printed text: the wording rules read these.
-TEXT_FIELDS = {"title", "notice_title", "attachment_label", "heading", "text", "says", "note"}
-TEXT_FIELDS |= {"indicator"}
+TEXT_FIELDS = frozenset(
+    {"title", "notice_title", "attachment_label", "heading", "text", "says", "indicator", "note"}
+)
 # Lists whose items are printed text (a string block, a point, a unit).
-TEXT_LISTS = {"body", "intro", "points", "units"}
+TEXT_LISTS = frozenset({"body", "intro", "points", "units"})
 
 
 @dataclass(frozen=True)
