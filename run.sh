@@ -11,8 +11,9 @@ task=${1:-build}
 # to write small PDFs fast, and WeasyPrint's Pango.
 apt_runtime=(fontconfig fonts-noto-cjk fonts-liberation libharfbuzz-subset0 libpango-1.0-0
   libpangoft2-1.0-0)
-# LibreOffice is the independent reader of the DOCX; poppler renders PDF pages to PNG.
-apt_test=(libreoffice-writer-nogui poppler-utils)
+# LibreOffice is the independent reader of the DOCX; poppler renders PDF pages to PNG;
+# chromium is the real browser the preview's end-to-end test drives (with Playwright).
+apt_test=(libreoffice-writer-nogui poppler-utils chromium)
 fandol_dir=/usr/local/share/fonts/fandol
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -7,6 +7,7 @@ docgen, printed as one line (the traceback only with ``--debug``) with exit 1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -137,6 +138,65 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("file", type=Path, metavar="FILE", help="a .txt or .docx file")
     i.add_argument("--out", type=Path, metavar="FILE.yaml", help="write here (default: print)")
 
+    k = sub.add_parser(
+        "check",
+        help="report problems of structure and wording (GB/T 15834, 15835, 9704)",
+        description="Check content files and print each problem as path:line: rule: message. "
+        "Exit status: 0 clean, 1 problems found, 2 a file could not be read. A deliberate "
+        "exception is a comment beside its line: # docgen-check: allow RULE — reason.",
+    )
+    k.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="YAML files or folders of them (default: content/)",
+    )
+    k.add_argument(
+        "--fix",
+        action="store_true",
+        help="rewrite what is safe (half-width , ; : ? ! ( ) . beside Chinese), keeping "
+        "comments and layout; then report what is left",
+    )
+    k.add_argument("--rules", action="store_true", help="list the rules and exit")
+
+    v = sub.add_parser(
+        "preview",
+        help="serve a document's pages on localhost, reloaded as you save",
+        description="Serve the document as the pages its PDF has, on A4 paper, at "
+        "http://127.0.0.1:PORT/. The open page reloads within a second of the YAML, the "
+        "plan it names or a template being saved; a problem in the YAML shows in the page "
+        "until it is fixed. Ctrl-C stops it.",
+    )
+    v.add_argument("file", type=Path, metavar="FILE.yaml", help="the content file")
+    v.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (8765; 0: any)")
+    v.add_argument("--open", action="store_true", help="open it in the web browser")
+
+    s = sub.add_parser(
+        "schema",
+        help="write the JSON Schema of content files (editor completion)",
+        description="Write the JSON Schema of the content model, which a YAML language "
+        "server reads through a content file's first line "
+        "(# yaml-language-server: $schema=…) to complete fields and explain each one.",
+    )
+    s.add_argument(
+        "--out",
+        default="schema/docgen.schema.json",
+        metavar="PATH",
+        help="where to write it; - for standard output (schema/docgen.schema.json)",
+    )
+
+    n = sub.add_parser(
+        "new",
+        help="start a document from a short, commented YAML file",
+        description="Write a new content file that builds as it is: content/YEAR/"
+        "gongzuoyaodian.yaml for a 工作要点, content/YEAR/jinzhanqingkuang.yaml for a 进展情况 "
+        "(which compares against the year's 工作要点 when that file is beside it).",
+    )
+    n.add_argument("kind", metavar="KIND", help="工作要点, 进展情况 or 通知")
+    n.add_argument("--year", type=int, required=True, help="the year the document is about")
+    n.add_argument("--out", type=Path, metavar="PATH", help="the file to write (default above)")
+
     f = sub.add_parser(
         "fonts",
         help="show which font each role resolved to",
@@ -184,6 +244,14 @@ def main(argv: list[str] | None = None) -> int:
             return _draft(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "check":
+            return _check(args)
+        if args.command == "preview":
+            return _preview(args)
+        if args.command == "schema":
+            return _schema(args)
+        if args.command == "new":
+            return _new(args)
     except ContentError as exc:
         for err in [exc, *exc.more]:
             print(err, file=sys.stderr)
@@ -273,6 +341,65 @@ def _emit(text: str, out: Path | None) -> int:
 
     write_atomic(out, text.encode("utf-8"))
     print(out)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from docgen import check
+
+    if args.rules:
+        print(check.describe())
+        return 0
+    result = check.check(args.paths or [Path("content")], fix=args.fix)
+    for path, count in result.fixed.items():
+        print(f"docgen check: fixed {count} in {path}", file=sys.stderr)
+    for problem in result.problems:
+        print(problem)
+    if not result.files:
+        raise DocgenError("no content files (*.yaml) found")
+    if result.problems:
+        print(
+            f"docgen check: {len(result.problems)} problems in {result.files} files",
+            file=sys.stderr,
+        )
+    return result.status
+
+
+def _preview(args: argparse.Namespace) -> int:
+    import threading
+
+    from docgen.preview import PreviewServer
+
+    with PreviewServer(args.file, args.port) as server:
+        print(server.url, flush=True)
+        print(f"docgen preview: {args.file} at {server.url} (Ctrl-C stops)", file=sys.stderr)
+        if args.open:
+            import webbrowser
+
+            webbrowser.open(server.url)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from docgen.output import write_atomic
+    from docgen.schema import schema_text
+
+    if args.out == "-":
+        sys.stdout.write(schema_text())
+    else:
+        write_atomic(Path(args.out), schema_text().encode("utf-8"))
+        print(args.out)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from docgen.new import new
+
+    path = new(args.kind, args.year, args.out)
+    print(path)
+    print(f"next: docgen preview {path}   (then docgen check, docgen build)", file=sys.stderr)
     return 0
 
 

@@ -94,6 +94,13 @@ def load_errors(path: Path | str) -> list[ContentError]:
     return []
 
 
+def compose(path: Path | str) -> yaml.Node:
+    """The file's YAML node tree, with every node's position (for tools such as the
+    checker, which needs the text's places as well as its values). Raises
+    ``ContentError`` for a file that cannot be read as YAML."""
+    return _compose(Path(path))
+
+
 def _compose(path: Path) -> yaml.Node:
     try:
         raw = path.read_bytes()

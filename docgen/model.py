@@ -156,6 +156,8 @@ class Section(Strict):
 
 
 class Numbering(Strict):
+    """How the computed numbers run."""
+
     items: Literal["restart", "continuous"] = Field(
         default="restart",
         description=(
@@ -246,7 +248,9 @@ class Document(Strict):
     attachment_label: str | None = Field(
         default=None, description="附件标识，如“附件” / attachment label when published as one"
     )
-    numbering: Numbering = Field(default=Numbering())
+    numbering: Numbering = Field(
+        default=Numbering(), description="序号规则 / how the computed numbers run"
+    )
     crossref: CrossRef | None = Field(
         default=None, description="目标对照（进展情况） / compare with the plan's targets"
     )

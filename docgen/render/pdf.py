@@ -92,17 +92,29 @@ RECORD_OWN_PAGE = 'class="record-anchor own-page"'
 RECORD_AFTER_BLANK = 'class="record-anchor own-page after-blank"'
 
 
+def layout(composed: str, *, base: Path | None = None) -> weasyprint.Document:
+    """Lay out composed HTML (``compose``) on GB/T 9704 pages: the PDF's pages, before
+    they are written (the preview reads which element landed on which page)."""
+    document = _render(composed, base)
+    if RECORD_ANCHOR in composed and not _record_placed(document):
+        document = _render(composed.replace(RECORD_ANCHOR, RECORD_OWN_PAGE), base)
+        page = _record_page(document)
+        if document.pages[page - 2]._page_box.page_type.blank:
+            document = _render(composed.replace(RECORD_ANCHOR, RECORD_AFTER_BLANK), base)
+    return document
+
+
+def forget_stylesheet() -> None:
+    """Drop the parsed stylesheet, so that an edited template is read again (preview)."""
+    stylesheet.cache_clear()
+    _stylesheet.cache_clear()
+
+
 def pdf_bytes(html: str, *, base: Path | None = None, variant: str | None = None) -> bytes:
     """Lay out the HTML on GB/T 9704 pages and return the PDF; `variant` asks for an
     archival (pdf/a-3b) or a tagged, accessible (pdf/ua-1) file."""
     try:
-        html = compose(html)
-        document = _layout(html, base)
-        if RECORD_ANCHOR in html and not _record_placed(document):
-            document = _layout(html.replace(RECORD_ANCHOR, RECORD_OWN_PAGE), base)
-            page = _record_page(document)
-            if document.pages[page - 2]._page_box.page_type.blank:
-                document = _layout(html.replace(RECORD_ANCHOR, RECORD_AFTER_BLANK), base)
+        document = layout(compose(html), base=base)
         options = {"pdf_variant": variant} if variant else {}
         if variant == "pdf/ua-1":
             options["pdf_tags"] = True
@@ -111,7 +123,7 @@ def pdf_bytes(html: str, *, base: Path | None = None, variant: str | None = None
         raise RenderError(f"PDF layout failed: {exc}") from exc
 
 
-def _layout(html: str, base: Path | None) -> weasyprint.Document:
+def _render(html: str, base: Path | None) -> weasyprint.Document:
     return HTML(string=html, base_url=str(base or TEMPLATES), url_fetcher=_fetcher(base)).render(
         stylesheets=[_stylesheet()], font_config=_font_config()
     )

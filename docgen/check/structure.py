@@ -1,0 +1,144 @@
+"""Structure rules: a loaded document (and the plan its report names) → the places
+where it does not read as a 公文 should.
+
+Each finding is (rule id, field path, message); the field path finds the line through
+``Document.where``. These rules see the model, not the text: an empty section, a
+number typed by hand or a level skipped, a task without its 责任单位, a target the
+year's report says nothing about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from docgen.model import Document, Paragraph, Points, Section, Target
+from docgen.resolve import Resolved
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    field: str
+    message: str
+
+
+_CN = "一二三四五六七八九十"
+# The forms docgen prints for each level (GB/T 9704: 一、 （一） 1. （1）) and for points.
+TYPED_NUMBER = (
+    (1, re.compile(rf"^[{_CN}]+、")),
+    (2, re.compile(rf"^[（(][{_CN}]+[）)]")),
+    (3, re.compile(r"^\d+(?:[.．](?!\d)|、)")),
+    (4, re.compile(r"^[（(]\d+[）)]")),
+    (0, re.compile(rf"^[{_CN}]+是")),  # 一是 二是: an enumeration's markers
+)
+LEVEL_FORM = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+
+
+def typed_level(text: str) -> tuple[int, str] | None:
+    """The level whose number a text begins with (0 for 一是), and the number."""
+    for level, pattern in TYPED_NUMBER:
+        m = pattern.match(text)
+        if m:
+            return level, m.group(0)
+    return None
+
+
+def structure(doc: Document) -> Iterator[Finding]:
+    yield from _paragraph_numbers(doc.intro, "intro", 0)
+    yield from _sections(doc.sections, "", 1)
+    yield from _units(doc)
+
+
+def _sections(sections: list[Section], parent: str, level: int) -> Iterator[Finding]:
+    for i, section in enumerate(sections):
+        here = f"{parent}sections[{i}]"
+        if not section.body and not section.sections:
+            yield Finding(
+                "empty-section", here, f"{section.heading}: a heading with nothing under it"
+            )
+        typed = typed_level(section.heading)
+        if typed:
+            yield Finding(
+                "typed-number",
+                f"{here}.heading",
+                f"the heading begins with {typed[1]}: docgen prints its number itself",
+            )
+        yield from _paragraph_numbers(section.body, f"{here}.body", level)
+        yield from _sections(section.sections, f"{here}.", level + 1)
+
+
+def _texts(blocks: list, field: str) -> Iterator[tuple[str, str]]:
+    """(field, text) of every paragraph and point of a body."""
+    for k, block in enumerate(blocks):
+        here = f"{field}[{k}]"
+        if isinstance(block, str):
+            yield here, block
+        elif isinstance(block, Paragraph):
+            yield f"{here}.text", block.text
+        elif isinstance(block, Points):
+            for j, point in enumerate(block.points):
+                where = f"{here}.points[{j}]"
+                yield (where, point) if isinstance(point, str) else (f"{where}.text", point.text)
+
+
+def _paragraph_numbers(blocks: list, field: str, level: int) -> Iterator[Finding]:
+    """A paragraph that begins with a number: the next level's is typed by hand; a
+    deeper level's skips one (1. straight under 一、)."""
+    for where, text in _texts(blocks, field):
+        typed = typed_level(text)
+        if not typed:
+            continue
+        found, number = typed
+        if found > level + 1:
+            missing = LEVEL_FORM[level + 1]
+            yield Finding(
+                "level-skipped",
+                where,
+                f"{number} under a level-{level} heading skips {missing}",
+            )
+        else:
+            yield Finding(
+                "typed-number", where, f"the paragraph begins with {number}: docgen numbers it"
+            )
+
+
+def _units(doc: Document) -> Iterator[Finding]:
+    """In a top-level part where some tasks name their 责任单位, every task must."""
+    for i, section in enumerate(doc.sections):
+        blocks = list(_blocks(section, f"sections[{i}]"))
+        if not any(isinstance(b, Paragraph) and b.units for _, b in blocks):
+            continue
+        for where, block in blocks:
+            if isinstance(block, str) or (isinstance(block, Paragraph) and not block.units):
+                yield Finding(
+                    "task-without-units",
+                    where,
+                    f"a task of {section.heading} without 责任单位 (the others name theirs)",
+                )
+
+
+def _blocks(section: Section, field: str) -> Iterator[tuple[str, object]]:
+    for k, block in enumerate(section.body):
+        yield f"{field}.body[{k}]", block
+    for j, sub in enumerate(section.sections):
+        yield from _blocks(sub, f"{field}.sections[{j}]")
+
+
+def targets_without_outcomes(plan: Resolved, report: Resolved) -> Iterator[Finding]:
+    """The plan's targets that the report gives no outcome for (findings in the plan)."""
+    reported = {
+        claim.target
+        for block in report.blocks
+        for _, claim in getattr(block, "claims", ())
+        if hasattr(claim, "target")
+    }
+    for block in plan.blocks:
+        for where, claim in getattr(block, "claims", ()):
+            if isinstance(claim, Target) and claim.id not in reported:
+                yield Finding(
+                    "target-without-outcome",
+                    where,
+                    f"target {claim.id} has no outcome in the {report.kind} ({report.title})",
+                )

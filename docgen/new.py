@@ -1,0 +1,81 @@
+"""``docgen new``: a document kind and a year → a short, commented content file that
+builds as it is and passes ``docgen check``.
+
+The starting files are templates (``templates/new/``), so that what a newcomer first
+sees is a readable YAML file, not code. A file that exists is never overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+
+from docgen import schema
+from docgen.errors import DocgenError
+from docgen.output import write_atomic
+from docgen.render.html import TEMPLATES
+
+# The 工作要点's file name; a 进展情况 started beside it compares with it.
+PLAN_FILE = "gongzuoyaodian.yaml"
+# kind → (template under templates/new/, the file name docgen gives it by default)
+KINDS: dict[str, tuple[str, str] | None] = {
+    "工作要点": ("plan.yaml.j2", PLAN_FILE),
+    "进展情况": ("report.yaml.j2", "jinzhanqingkuang.yaml"),
+    # TODO(lead): 通知 (with 版头 and 版记) is being added to the model in main; once
+    # model.Kind has it, add templates/new/notice.yaml.j2 and map it here, e.g.
+    # "通知": ("notice.yaml.j2", "tongzhi.yaml").
+    "通知": None,
+}
+
+
+def default_path(kind: str, year: int) -> Path:
+    """content/<year>/<name>.yaml, as content/2016/ is laid out."""
+    return Path("content") / str(year) / _template(kind)[1]
+
+
+def new(kind: str, year: int, path: Path | None = None) -> Path:
+    """Write the starting file for a kind and year; return where it went."""
+    template, _ = _template(kind)
+    if not 1949 <= year <= 2999:
+        raise DocgenError(f"--year {year}: expected a year such as 2017")
+    path = path or default_path(kind, year)
+    if path.exists():
+        raise DocgenError(f"{path} exists: docgen new does not overwrite (give --out)")
+    write_atomic(path, render(template, year, path).encode("utf-8"))
+    return path
+
+
+def render(template: str, year: int, path: Path) -> str:
+    plan = path.parent / PLAN_FILE
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "new"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template(template).render(
+        year=year,
+        path=_shown(path),
+        modeline=schema.modeline(path) if schema.SCHEMA_FILE.is_file() else "",
+        plan=PLAN_FILE if plan.is_file() and plan != path else None,
+    )
+
+
+def _template(kind: str) -> tuple[str, str]:
+    if kind not in KINDS:
+        raise DocgenError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
+    found = KINDS[kind]
+    if found is None:
+        raise DocgenError(f"{kind} is not supported yet (expected 工作要点 or 进展情况)")
+    return found
+
+
+def _shown(path: Path) -> str:
+    """The path as the user would type it from here."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

@@ -1,0 +1,211 @@
+"""``docgen preview``: one content file → the PDF's pages in a browser, live.
+
+A small HTTP server on 127.0.0.1 serves the document as the pages the PDF has
+(``render.pages``) on A4 paper. A watcher thread polls the modification times of the
+YAML, the plan it names for its 对照表, and ``templates/``; when one changes it renders
+again, and the open page, which asks ``/version`` five times a second, reloads. A
+problem in the YAML is shown in the page (where and what, with the line) above the last
+good pages, and the server goes on: saving a fix brings the document back.
+
+Standard library only: ``http.server`` in a thread, mtimes rather than inotify.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+from docgen import fonts, spec
+from docgen.errors import ContentError, DocgenError
+from docgen.render.html import TEMPLATES, environment, stylesheet
+
+POLL_SECONDS = 0.1  # how often the watcher looks at the files (a stat each: cheap)
+PAGE_POLL_MS = 200  # how often the open page asks for the version
+HOST = "127.0.0.1"  # never reachable from another machine
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem as the page shows it: the message, and the YAML line it names."""
+
+    text: str
+    line: int | None = None
+    source: str = ""
+
+
+class Preview:
+    """One content file, watched: the page to serve and its version."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self.version = 0
+        self.html = ""
+        self.pages: list[str] = []  # the last good pages
+        self.title = source.name
+        self.plan: Path | None = None
+        self._seen: dict[Path, int | None] = {}
+        self._lock = threading.Lock()
+
+    def watched(self) -> list[Path]:
+        files = [self.source, *([self.plan] if self.plan else [])]
+        return files + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+
+    def refresh(self) -> bool:
+        """Render again if a watched file changed since the last look; True if so."""
+        now = {path: _mtime(path) for path in self.watched()}
+        if now == self._seen:
+            return False
+        if (
+            any(now.get(p) != self._seen.get(p) for p in now if p.is_relative_to(TEMPLATES))
+            and self._seen
+        ):
+            from docgen.render.pdf import forget_stylesheet
+
+            forget_stylesheet()  # the Jinja templates reload by themselves
+        self._seen = now
+        self.render()
+        for path in self.watched():  # a plan named for the first time
+            self._seen.setdefault(path, _mtime(path))
+        return True
+
+    def render(self) -> None:
+        from docgen.build import with_crossref
+        from docgen.load import load
+        from docgen.render.pages import paginate
+        from docgen.resolve import resolve
+
+        problems: list[Problem] = []
+        try:
+            doc = resolve(load(self.source))
+            self.title = doc.title
+            ref = doc.source.crossref
+            self.plan = (self.source.parent / ref.plan) if ref else None
+            self.pages = paginate(with_crossref(doc), self.source.parent).pages
+        except ContentError as exc:
+            problems = [_problem(err) for err in (exc, *exc.more)]
+        except DocgenError as exc:
+            problems = [Problem(str(exc))]
+        except Exception as exc:  # a bug in docgen must not stop the preview either
+            problems = [Problem(f"docgen: internal error: {type(exc).__name__}: {exc}")]
+        with self._lock:
+            self.version += 1
+            self.html = self._page(problems)
+
+    def current(self) -> tuple[int, str]:
+        with self._lock:
+            return self.version, self.html
+
+    def _page(self, problems: list[Problem]) -> str:
+        pn = spec.ELEMENTS["page_number"]
+        body = spec.ELEMENTS["body"]
+        ascent, descent, _ = fonts.vertical(body.font)
+        shift = spec.css_first_line_offset(spec.LINE_PITCH, body.size, ascent, descent)
+        preview_css = (
+            environment()
+            .get_template("preview.css.j2")
+            .render(s=spec, pn=pn, shift=shift, page_number_font=fonts.resolve(pn.font).face.family)
+        )
+        return (
+            environment()
+            .get_template("preview.html.j2")
+            .render(
+                title=self.title,
+                css=stylesheet(),
+                preview_css=preview_css,
+                errors=problems,
+                pages=self.pages,
+                number_format=spec.PAGE_NUMBER_FORMAT,
+                version=self.version,
+                poll_ms=PAGE_POLL_MS,
+            )
+        )
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def _problem(err: ContentError) -> Problem:
+    source = ""
+    if err.line:
+        try:
+            lines = err.path.read_text(encoding="utf-8").splitlines()
+            source = lines[err.line - 1] if err.line <= len(lines) else ""
+        except (OSError, UnicodeDecodeError):
+            pass
+    return Problem(str(err), err.line, source)
+
+
+class PreviewServer:
+    """The server and its watcher, in threads; ``close()`` stops both."""
+
+    def __init__(self, source: Path, port: int = 0) -> None:
+        if not source.is_file():
+            raise ContentError("no such file", source, expected="a YAML content file")
+        self.preview = Preview(source)
+        self.preview.refresh()
+        try:
+            self.httpd = ThreadingHTTPServer((HOST, port), _handler(self.preview))
+        except OSError as exc:
+            raise DocgenError(
+                f"cannot listen on {HOST}:{port}: {exc.strerror} (give --port)"
+            ) from None
+        self.httpd.daemon_threads = True
+        self.url = f"http://{HOST}:{self.httpd.server_port}/"
+        self._stop = threading.Event()
+        self._threads = [
+            threading.Thread(target=self.httpd.serve_forever, name="preview-http", daemon=True),
+            threading.Thread(target=self._watch, name="preview-watch", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(POLL_SECONDS):
+            self.preview.refresh()
+
+    def close(self) -> None:
+        self._stop.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        for thread in self._threads:
+            thread.join(timeout=10)
+
+    def __enter__(self) -> PreviewServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # the name http.server calls
+            version, html = preview.current()
+            path = urlparse(self.path).path
+            if path == "/":
+                self._send(200, "text/html; charset=utf-8", html)
+            elif path == "/version":
+                self._send(200, "text/plain; charset=utf-8", str(version))
+            else:
+                self._send(404, "text/plain; charset=utf-8", "not found")
+
+        def _send(self, status: int, kind: str, text: str) -> None:
+            data = text.encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # quiet: the terminal is for problems
+
+    return Handler

@@ -1,0 +1,86 @@
+"""docgen new: a starting file that builds as it is and checks clean."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from docgen.check import check
+from docgen.cli import main
+from docgen.load import load
+from docgen.schema import SCHEMA_FILE
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path):
+    here = Path.cwd()
+    os.chdir(tmp_path)
+    yield tmp_path
+    os.chdir(here)
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"), [("工作要点", "gongzuoyaodian"), ("进展情况", "jinzhanqingkuang")]
+)
+def test_a_new_document_loads_checks_clean_and_builds(
+    kind: str, name: str, in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", kind, "--year", "2017"]) == 0
+    path = Path("content/2017") / f"{name}.yaml"
+    assert capsys.readouterr().out.strip() == str(path)
+    doc = load(path)
+    assert (doc.kind, doc.year) == (kind, 2017)
+    assert check([path]).problems == []
+    assert main(["build", str(path), "--out", "out", "--names", "file"]) == 0
+    assert (in_tmp / "out" / "2017" / f"{name}.pdf").stat().st_size > 0
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema={SCHEMA_FILE}"  # outside the repo
+
+
+def test_a_report_beside_its_plan_compares_with_it(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "工作要点", "--year", "2017"]) == 0
+    assert main(["new", "进展情况", "--year", "2017"]) == 0
+    report = load("content/2017/jinzhanqingkuang.yaml")
+    assert report.crossref is not None and report.crossref.plan == "gongzuoyaodian.yaml"
+    assert main(["build", "content", "--out", "out", "--names", "file"]) == 0
+    # The starting plan's target waits for its outcome: check says where.
+    problems = check([Path("content")]).problems
+    assert [(p.path.name, p.rule) for p in problems] == [
+        ("gongzuoyaodian.yaml", "target-without-outcome")
+    ]
+
+
+def test_new_never_overwrites(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = in_tmp / "mine.yaml"
+    target.write_text("kept", encoding="utf-8")
+    assert main(["new", "工作要点", "--year", "2017", "--out", str(target)]) == 2
+    assert "exists" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "kept"
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["通知", "--year", "2017"], "通知 is not supported yet"),
+        (["通告", "--year", "2017"], "unknown kind '通告'"),
+        (["工作要点", "--year", "17"], "--year 17"),
+    ],
+)
+def test_new_refuses_in_one_line(
+    args: list[str], says: str, in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", *args]) == 2
+    err = capsys.readouterr().err
+    assert says in err and len(err.strip().splitlines()) == 1
+    assert not (in_tmp / "content").exists()
+
+
+def test_inside_the_repository_the_schema_path_is_relative() -> None:
+    from docgen.schema import modeline
+
+    inside = SCHEMA_FILE.parent.parent / "content" / "2030" / "x.yaml"
+    assert modeline(inside) == "# yaml-language-server: $schema=../../schema/docgen.schema.json"
