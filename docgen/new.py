@@ -20,13 +20,10 @@ from docgen.render.html import TEMPLATES
 # The 工作要点's file name; a 进展情况 started beside it compares with it.
 PLAN_FILE = "gongzuoyaodian.yaml"
 # kind → (template under templates/new/, the file name docgen gives it by default)
-KINDS: dict[str, tuple[str, str] | None] = {
+KINDS: dict[str, tuple[str, str]] = {
     "工作要点": ("plan.yaml.j2", PLAN_FILE),
     "进展情况": ("report.yaml.j2", "jinzhanqingkuang.yaml"),
-    # TODO(lead): 通知 (with 版头 and 版记) is being added to the model in main; once
-    # model.Kind has it, add templates/new/notice.yaml.j2 and map it here, e.g.
-    # "通知": ("notice.yaml.j2", "tongzhi.yaml").
-    "通知": None,
+    "通知": ("notice.yaml.j2", "tongzhi.yaml"),  # a plan beside it becomes its 附件
 }
 
 
@@ -67,10 +64,7 @@ def render(template: str, year: int, path: Path) -> str:
 def _template(kind: str) -> tuple[str, str]:
     if kind not in KINDS:
         raise DocgenError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
-    found = KINDS[kind]
-    if found is None:
-        raise DocgenError(f"{kind} is not supported yet (expected 工作要点 or 进展情况)")
-    return found
+    return KINDS[kind]
 
 
 def _shown(path: Path) -> str:

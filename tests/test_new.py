@@ -22,7 +22,8 @@ def in_tmp(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
-    ("kind", "name"), [("工作要点", "gongzuoyaodian"), ("进展情况", "jinzhanqingkuang")]
+    ("kind", "name"),
+    [("工作要点", "gongzuoyaodian"), ("进展情况", "jinzhanqingkuang"), ("通知", "tongzhi")],
 )
 def test_a_new_document_loads_checks_clean_and_builds(
     kind: str, name: str, in_tmp: Path, capsys: pytest.CaptureFixture[str]
@@ -54,6 +55,17 @@ def test_a_report_beside_its_plan_compares_with_it(
     ]
 
 
+def test_a_notice_beside_its_plan_carries_it_as_its_attachment(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "工作要点", "--year", "2017"]) == 0
+    assert main(["new", "通知", "--year", "2017"]) == 0
+    notice = load("content/2017/tongzhi.yaml")
+    assert notice.attachments == ["gongzuoyaodian.yaml"]
+    assert main(["build", "content/2017/tongzhi.yaml", "--out", "out", "--names", "file"]) == 0
+    assert (in_tmp / "out" / "2017" / "tongzhi.docx").stat().st_size > 0
+
+
 def test_new_never_overwrites(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = in_tmp / "mine.yaml"
     target.write_text("kept", encoding="utf-8")
@@ -65,7 +77,6 @@ def test_new_never_overwrites(in_tmp: Path, capsys: pytest.CaptureFixture[str]) 
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["通知", "--year", "2017"], "通知 is not supported yet"),
         (["通告", "--year", "2017"], "unknown kind '通告'"),
         (["工作要点", "--year", "17"], "--year 17"),
     ],

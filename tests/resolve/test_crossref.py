@@ -306,3 +306,20 @@ def test_crossref_command_writes_csv_and_xlsx_with_the_same_rows(tmp_path: Path)
     assert values[0][:3] == ("序号", "编号", "指标")
     assert [v[5] for v in values[1:]] == [r["状态"] for r in rows]
     assert (tmp_path / f"{name}.pdf").stat().st_size > 10_000
+
+
+def test_the_pdf_table_is_as_wide_as_the_text_block(built: Path) -> None:
+    import pdfplumber
+
+    from docgen import spec
+
+    mm = 72 / 25.4
+    with pdfplumber.open(built / "jinzhanqingkuang.pdf") as pdf:
+        for page in pdf.pages:
+            rules = page.lines + page.rects
+            if not rules:
+                continue
+            left = min(r["x0"] for r in rules) / mm
+            right = max(r["x1"] for r in rules) / mm
+            assert abs(left - spec.MARGIN_LEFT.mm) <= 0.3
+            assert abs(right - (spec.MARGIN_LEFT + spec.TEXT_WIDTH).mm) <= 0.3
