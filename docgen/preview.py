@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 from docgen import fonts, spec
 from docgen.errors import ContentError, DocgenError
 from docgen.render.html import TEMPLATES, environment, stylesheet
+from docgen.resolve import Resolved
 
 POLL_SECONDS = 0.1  # how often the watcher looks at the files (a stat each: cheap)
 PAGE_POLL_MS = 200  # how often the open page asks for the version
@@ -45,12 +46,12 @@ class Preview:
         self.html = ""
         self.pages: list[str] = []  # the last good pages
         self.title = source.name
-        self.plan: Path | None = None
+        self.named: list[Path] = []  # 附件 and plans it draws on (watched too)
         self._seen: dict[Path, int | None] = {}
         self._lock = threading.Lock()
 
     def watched(self) -> list[Path]:
-        files = [self.source, *([self.plan] if self.plan else [])]
+        files = [self.source, *self.named]
         return files + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
 
     def refresh(self) -> bool:
@@ -72,18 +73,15 @@ class Preview:
         return True
 
     def render(self) -> None:
-        from docgen.build import with_crossref
-        from docgen.load import load
+        from docgen.build import resolve_file
         from docgen.render.pages import paginate
-        from docgen.resolve import resolve
 
         problems: list[Problem] = []
         try:
-            doc = resolve(load(self.source))
+            doc = resolve_file(self.source)  # with its 附件 and the plan of its 对照表
             self.title = doc.title
-            ref = doc.source.crossref
-            self.plan = (self.source.parent / ref.plan) if ref else None
-            self.pages = paginate(with_crossref(doc), self.source.parent).pages
+            self.named = _named_files(doc)
+            self.pages = paginate(doc, self.source.parent).pages
         except ContentError as exc:
             problems = [_problem(err) for err in (exc, *exc.more)]
         except DocgenError as exc:
@@ -122,6 +120,21 @@ class Preview:
                 poll_ms=PAGE_POLL_MS,
             )
         )
+
+
+def _named_files(doc: Resolved) -> list[Path]:
+    """The files a document draws on besides itself: its 附件 and their plans, and the
+    plan of its 对照表 (a change to any of them shows too)."""
+    files = []
+    source, _ = doc.source.where("kind")
+    if doc.source.crossref and source:
+        files.append(source.parent / doc.source.crossref.plan)
+    for attachment in doc.attachments:
+        path, _ = attachment.doc.source.where("kind")
+        if path:
+            files.append(path)
+        files.extend(_named_files(attachment.doc))
+    return files
 
 
 def _mtime(path: Path) -> int | None:

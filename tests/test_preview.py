@@ -18,7 +18,7 @@ import pdfplumber
 import pytest
 
 from docgen import spec
-from docgen.build import with_crossref
+from docgen.build import resolve_file
 from docgen.load import load
 from docgen.preview import Preview
 from docgen.render.pages import paginate
@@ -57,11 +57,12 @@ def pdf_pages(path: Path) -> list[Counter[str]]:
         ]
 
 
-@pytest.mark.parametrize("stem", ["gongzuoyaodian", "jinzhanqingkuang"])
+@pytest.mark.parametrize("stem", ["gongzuoyaodian", "jinzhanqingkuang", "tongzhi"])
 def test_the_preview_has_the_pdfs_pages(built: Path, stem: str) -> None:
-    """Page for page, the preview holds the characters the PDF's page holds."""
+    """Page for page, the preview holds the characters the PDF's page holds (a 通知 with
+    its 附件 too)."""
     source = CONTENT / "2016" / f"{stem}.yaml"
-    pages = paginate(with_crossref(resolve(load(source))), source.parent).pages
+    pages = paginate(resolve_file(source), source.parent).pages
     shown = [Counter(normalise(lxml.html.fragment_fromstring(p).text_content())) for p in pages]
     printed = pdf_pages(built / f"{stem}.pdf")
     assert len(shown) == len(printed)

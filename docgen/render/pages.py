@@ -69,7 +69,7 @@ def _units(parent: etree._Element) -> Iterator[etree._Element]:
     for child in parent:
         if not isinstance(child.tag, str) or child.tag in REPEATED:
             continue
-        lines = [c for c in child if c.get("class") == "ln"]
+        lines = [c for c in child if "ln" in (c.get("class") or "").split()]
         if lines:
             yield from lines
         elif child.tag in CONTAINERS:
