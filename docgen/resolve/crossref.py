@@ -232,7 +232,8 @@ def _actual_text(outcome: Outcome) -> str:
     value = _actual_value(outcome)
     text = f"{number(value or 0)}{outcome.unit}"
     if outcome.parts:
-        text += f"（{'+'.join(number(p) for p in outcome.parts)}）"
+        # Full-width ＋: a line may break beside it, as it may not in 2000+700.
+        text += f"（{'＋'.join(number(p) for p in outcome.parts)}）"
     return text
 
 
