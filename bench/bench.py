@@ -112,7 +112,7 @@ def long(out: Path) -> None:
     rows = []
     for copies in (7, 15, 30):
         src = long_report(copies, out)
-        wall, mem = run_child(docgen("build", str(src), "--out", str(out)))
+        wall, mem = run_child(docgen("build", str(src), "--out", str(out), "--names", "file"))
         pages = len(PdfReader(out / f"long-{copies}.pdf").pages)
         rows.append((pages, wall, mem))
         print(
