@@ -85,7 +85,7 @@ def warm(runs: int) -> None:
     med = {k: statistics.median(s[k] for s in samples) for k in samples[0]}
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"warm re-render of the 2016 进展情况 (13 pages with its 附表): median {med['all']:.2f} s = "
+        f"warm re-render of the 2016 进展情况 (13 pages, 附表): median {med['all']:.2f} s = "
         f"load+HTML {med['load+html']:.3f} + PDF {med['pdf']:.2f} + DOCX {med['docx']:.2f}; "
         f"process peak {peak:.0f} MiB"
     )
