@@ -101,15 +101,20 @@ def compose(path: Path | str) -> yaml.Node:
     return _compose(Path(path))
 
 
-def _compose(path: Path) -> yaml.Node:
+def read_bytes(path: Path, expected: str) -> bytes:
+    """A file's bytes, or a ContentError that says why not (missing, a folder, …)."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise ContentError("no such file", path, expected="a YAML content file") from None
+        raise ContentError("no such file", path, expected=expected) from None
     except IsADirectoryError:
-        raise ContentError("is a folder", path, expected="a YAML content file") from None
+        raise ContentError("is a folder", path, expected=expected) from None
     except OSError as exc:
         raise ContentError(f"cannot read: {exc.strerror}", path) from None
+
+
+def _compose(path: Path) -> yaml.Node:
+    raw = read_bytes(path, "a YAML content file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import ContentError
+from docgen.load import read_bytes
 
 DOCX_MAGIC = b"PK\x03\x04"
 _DOC_MAGIC = b"\xd0\xcf\x11\xe0"  # Word 97–2003 (OLE2)
@@ -43,14 +44,7 @@ def read(path: Path) -> tuple[list[Line], str, Skipped]:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ContentError("no such file", path, expected="a text or DOCX file") from None
-    except IsADirectoryError:
-        raise ContentError("is a folder", path, expected="a text or DOCX file") from None
-    except OSError as exc:
-        raise ContentError(f"cannot read: {exc.strerror}", path) from None
+    raw = read_bytes(path, "a text or DOCX file")
     if not raw.strip():
         raise ContentError("empty file", path, 1, 1, expected="a document's text, or a DOCX")
     if raw.startswith(_DOC_MAGIC):
