@@ -209,6 +209,8 @@ def _build_reporting(job: Job, out_dir: Path, options: Options) -> Outcome:
         return [], [str(err) for err in (exc, *exc.more)]
     except DocgenError as exc:
         return [], [f"{job.source}: {exc}"]
+    except Exception as exc:  # a bug in docgen: the other documents still build
+        return [], [f"{job.source}: docgen: internal error: {type(exc).__name__}: {exc}"]
 
 
 def build_all(jobs: list[Job], out_dir: Path, options: Options) -> Iterator[Outcome]:

@@ -169,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
         "until it is fixed. Ctrl-C stops it.",
     )
     v.add_argument("file", type=Path, metavar="FILE.yaml", help="the content file")
-    v.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (8765; 0: any)")
+    v.add_argument("--port", type=_port, default=8765, help="port on 127.0.0.1 (8765; 0: any)")
     v.add_argument("--open", action="store_true", help="open it in the web browser")
 
     s = sub.add_parser(
@@ -209,6 +209,12 @@ def parser() -> argparse.ArgumentParser:
         help="print a fontconfig file mapping the office font names to the stand-ins",
     )
     return p
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (expected 0 to 65535)")
+    return int(value)
 
 
 def _publishing_options(p: argparse.ArgumentParser, names: bool = True) -> None:

@@ -100,12 +100,30 @@ def _move_year(value: Any, old: int, new: int) -> tuple[Any, int]:
             count += n
             return moved
         if isinstance(v, dict):
-            return {k: walk(x) for k, x in v.items()}
+            out = {k: walk(x) for k, x in v.items()}
+            _keep_says_in_text(v, out)
+            return out
         if isinstance(v, list):
             return [walk(x) for x in v]
         return v
 
     return walk(value), count
+
+
+def _keep_says_in_text(old: dict[str, Any], new: dict[str, Any]) -> None:
+    """A target's or outcome's `says` stays the very words of its moved text: the same
+    place in it (a year is as long as the year it replaces), whatever the pattern saw
+    around the shorter `says` alone."""
+    old_text, new_text = old.get("text"), new.get("text")
+    if not isinstance(old_text, str) or not isinstance(new_text, str):
+        return
+    if len(old_text) != len(new_text):
+        return
+    for key in ("targets", "outcomes"):
+        for old_item, new_item in zip(old.get(key) or [], new.get(key) or [], strict=False):
+            says = old_item.get("says") if isinstance(old_item, dict) else None
+            if isinstance(says, str) and (at := old_text.find(says)) >= 0:
+                new_item["says"] = new_text[at : at + len(says)]
 
 
 def _targets(value: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:

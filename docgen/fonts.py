@@ -18,6 +18,8 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from docgen.errors import DocgenError
+
 BOLD = 700
 
 
@@ -220,7 +222,7 @@ def metrics(role: str) -> Metrics | None:
         from docgen.output import write_atomic
 
         write_atomic(cached, json.dumps(found.__dict__).encode())
-    except OSError:
+    except (OSError, DocgenError):
         pass  # no cache: slower, still right
     return found
 

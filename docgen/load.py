@@ -53,7 +53,7 @@ def load(path: Path | str) -> Document:
     """Load and validate one content file."""
     path = Path(path)
     node = _compose(path)
-    data = yaml.SafeLoader("").construct_document(node)  # the loader only constructs here
+    data = _construct(path, node)
     try:
         doc = Document.model_validate(data)
     except ValidationError as exc:
@@ -65,7 +65,21 @@ def load(path: Path | str) -> Document:
         raise errors[0] from None
     doc._source = path
     doc._lines.update(_lines(node))
+    if doc.kind != "通知":
+        for name in NOTICE_ONLY:
+            if name in data:
+                raise ContentError(
+                    f"a {doc.kind} has no {name}",
+                    path,
+                    doc._lines.get(name),
+                    field=name,
+                    expected="it in a 通知, which can carry this document as its 附件",
+                )
     return doc
+
+
+# The parts of a document as issued (GB/T 9704 §7): only a 通知 prints them.
+NOTICE_ONLY = ("header", "recipients", "attachments", "signature", "note", "record")
 
 
 def _lines(node: yaml.Node, field: str = "") -> Iterator[tuple[str, int]]:
@@ -86,9 +100,11 @@ def load_errors(path: Path | str) -> list[ContentError]:
         node = _compose(path)
     except ContentError as exc:
         return [exc]
-    data = yaml.SafeLoader("").construct_document(node)
     try:
+        data = _construct(path, node)
         Document.model_validate(data)
+    except ContentError as exc:
+        return [exc]
     except ValidationError as exc:
         return [_content_error(path, node, err) for err in exc.errors()]
     return []
@@ -99,6 +115,34 @@ def compose(path: Path | str) -> yaml.Node:
     checker, which needs the text's places as well as its values). Raises
     ``ContentError`` for a file that cannot be read as YAML."""
     return _compose(Path(path))
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, but a date that is no date (2016-02-30) is an error at its
+    place rather than datetime's bare ValueError."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a date ({exc})", node.start_mark
+            ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _construct(path: Path, node: yaml.Node) -> Any:
+    """The YAML's data; a value YAML cannot make (2016-02-30, an unknown !tag) is a
+    ContentError at its place."""
+    try:
+        return _Loader("").construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = exc.problem or exc.context
+        raise ContentError(f"YAML: {problem}", path, line, column) from None
 
 
 def read_bytes(path: Path, expected: str) -> bytes:
@@ -168,6 +212,14 @@ def _check_duplicate_keys(path: Path, node: yaml.Node, field: str = "") -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise ContentError(
+                    "a key that is not a name",
+                    path,
+                    *_pos(key),
+                    field=field or None,
+                    expected="field names such as title:",
+                )
             name = f"{field}.{key.value}" if field else str(key.value)
             if key.value in seen:
                 raise ContentError("field given twice", path, *_pos(key), field=name)

@@ -14,6 +14,11 @@ from docgen.errors import DocgenError
 
 
 def write_atomic(target: Path, data: bytes) -> None:
+    target = target.resolve() if target.is_symlink() else target  # write through a link
+    try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
+    except OSError:
+        mode = 0o644
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -24,7 +29,7 @@ def write_atomic(target: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)  # an existing file keeps its permissions
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

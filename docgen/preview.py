@@ -200,6 +200,10 @@ class PreviewServer:
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # the name http.server calls
+            host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+            if host not in ("127.0.0.1", "localhost"):  # a page from another name (DNS
+                self._send(403, "text/plain; charset=utf-8", "forbidden")  # rebinding)
+                return
             version, html = preview.current()
             path = urlparse(self.path).path
             if path == "/":

@@ -59,9 +59,9 @@ class SafeFetcher(URLFetcher):
         self.roots = tuple(r.resolve() for r in roots)
 
     def fetch(self, url: str, headers: dict[str, str] | None = None):  # type: ignore[override]
-        if url.startswith("file:"):
-            from urllib.parse import unquote, urlparse
+        from urllib.parse import unquote, urlparse
 
+        if urlparse(url).scheme.lower() == "file":  # WeasyPrint lower-cases it too
             path = Path(unquote(urlparse(url).path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
                 raise ValueError(f"docgen does not read {path}: outside templates and content")

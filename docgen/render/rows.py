@@ -53,6 +53,9 @@ def xlsx_bytes(table: Table) -> bytes:
         cell.font = Font(bold=True)
     for record in _records(table):
         sheet.append(record)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
         sheet.cell(sheet.max_row, 7).number_format = "0.0%"
     for column, width in zip("ABCDEFGHI", (6, 16, 28, 22, 30, 10, 10, 30, 28), strict=True):
         sheet.column_dimensions[column].width = width

@@ -17,7 +17,7 @@ from docgen.render.compose import NO_LINE_END, NO_LINE_START
 
 _PAIRS = {"《": "》", "（": "）", "“": "”", "〔": "〕", "(": ")"}
 # Joints a title may break at: the position just after these words ...
-_AFTER = ("关于", "印发", "转发", "年", "的", "和", "与", "及", "、", "，", "》", "）")
+_AFTER = ("关于", "印发", "转发", "的", "和", "与", "及", "、", "，", "》", "）")
 # ... and just before these (a document's kind, and the words before it).
 _BEFORE = (
     "的通知",
@@ -61,12 +61,15 @@ def _joints(text: str) -> list[int]:
     found = set()
     for word in _AFTER:
         for m in re.finditer(re.escape(word), text):
-            if word != "年" or (m.start() > 0 and text[m.start() - 1].isdigit()):
-                found.add(m.end())
+            found.add(m.end())
     for word in _BEFORE:
         for m in re.finditer(re.escape(word), text):
             found.add(m.start())
     return sorted(p for p in found if 0 < p < len(text))
+
+
+def _near_split(position: int, length: int, lines: int, slack: int = 6) -> bool:
+    return any(abs(position - length * k / lines) <= slack for k in range(1, lines))
 
 
 def break_title(text: str, metrics: fonts.Metrics | None, size: float, width: float) -> list[str]:
@@ -83,7 +86,10 @@ def break_title(text: str, metrics: fonts.Metrics | None, size: float, width: fl
     for candidates in (joints, anywhere):
         for lines in range(2, 5):
             best = None
-            for cut in itertools.combinations(candidates, lines - 1):
+            # Only places near an even split can make even lines: this keeps a long
+            # title's search small (every combination of 100 places took seconds).
+            near = [p for p in candidates if _near_split(p, len(text), lines)]
+            for cut in itertools.combinations(near, lines - 1):
                 parts = [text[a:b] for a, b in itertools.pairwise((0, *cut, len(text)))]
                 widths = [w(p) for p in parts]
                 if max(widths) > width:

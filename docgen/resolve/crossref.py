@@ -104,6 +104,10 @@ def crossref(plan: Resolved, report: Resolved) -> list[Row]:
 
 def _fail(doc: Resolved, field: str, message: str, expected: str | None = None) -> ContentError:
     path, line = doc.source.where(field)
+    parent = field
+    while line is None and "." in parent:  # a field the YAML lacks: its parent's line
+        parent = parent.rsplit(".", 1)[0]
+        line = doc.source.where(parent)[1]
     return ContentError(message, path or "<document>", line, field=field, expected=expected)
 
 
@@ -238,6 +242,7 @@ def _actual_text(outcome: Outcome) -> str:
 
 
 def _status(compare: str, ratio: float) -> str:
+    ratio = round(ratio, 9)  # 0.14亿 against 1400万 is 1.0, not 0.9999999999
     if compare == "左右":
         return DONE if abs(ratio - 1) <= ABOUT else (EXCEEDED if ratio > 1 else MISSED)
     if compare == "超过" and ratio <= 1:
@@ -253,8 +258,11 @@ def _compare(target: Target, outcome: Outcome) -> tuple[str, str, str, str, floa
     if not same_thing(target.unit, outcome.unit):
         flag = f"单位不同（目标{target.unit or '无单位'}，实际{outcome.unit or '无单位'}），未比较"
         return QUALITATIVE, _actual_text(outcome), "", "；".join(filter(None, [flag, note])), None
+    if bool(target.breakdown) != bool(outcome.breakdown) and not target.breakdown:
+        flag = "分项不同，未比较"  # parts reported against one figure
+        return QUALITATIVE, _actual_text(outcome), "", "；".join(filter(None, [flag, note])), None
     if target.breakdown:
-        if set(outcome.breakdown) != set(target.breakdown):
+        if set(outcome.breakdown) != set(target.breakdown) or 0 in target.breakdown.values():
             flag = "分项不同，未比较"
             return QUALITATIVE, outcome.says, "", "；".join(filter(None, [flag, note])), None
         ratios = {

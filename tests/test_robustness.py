@@ -1,0 +1,172 @@
+"""Input that once slipped through: each case a one-line error or a right result."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from docgen import fonts
+from docgen.cli import main
+from docgen.load import load
+from docgen.render.html import TEMPLATES
+from docgen.render.pdf import SafeFetcher
+from docgen.render.titles import break_title
+from docgen.resolve import resolve
+from docgen.resolve.crossref import crossref
+
+HEAD = "kind: 工作要点\nyear: 2016\ntitle: 示例\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        (
+            "kind: 通知\nyear: 2016\ntitle: x\nsignature:\n  date: 2016-02-30\n",
+            5,
+            "'2016-02-30' is not a date",
+        ),
+        (HEAD + "note: !foo x\n", 4, "could not determine a constructor"),
+        (HEAD + "? [a, b]\n: 1\n", 4, "a key that is not a name"),
+        (HEAD + "recipients: 各单位\n", 4, "a 工作要点 has no recipients"),
+        (HEAD + "attachments: [a.yaml]\n", 4, "a 工作要点 has no attachments"),
+    ],
+)
+def test_bad_yaml_values_are_errors_at_their_line(tmp_path, capsys, text, line, says) -> None:
+    src = tmp_path / "d.yaml"
+    src.write_text(text, encoding="utf-8")
+    assert main(["build", str(src), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{src}:{line}:") and says in err, err
+    assert "Traceback" not in err
+
+
+def test_an_internal_error_in_one_document_does_not_hide_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen import build
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(HEAD.replace("示例", name), encoding="utf-8")
+    real = build.render
+
+    def broken(source: Path, options: build.Options):
+        if source.stem == "a":
+            raise RuntimeError("boom")
+        return real(source, options)
+
+    monkeypatch.setattr(build, "render", broken)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)  # in this process, to patch it
+    code = main(["build", str(tmp_path), "--out", str(tmp_path / "o"), "--names", "file"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "a.yaml: docgen: internal error: RuntimeError: boom" in err
+    assert "b.pdf" in out
+
+
+def _row(tmp_path: Path, target: str, outcome: str):
+    (tmp_path / "p.yaml").write_text(
+        HEAD + "sections:\n  - heading: 目标\n    body:\n      - text: 目标甲。\n"
+        f"        targets:\n          - {{id: t, says: 目标甲, indicator: 甲, {target}}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "r.yaml").write_text(
+        "kind: 进展情况\nyear: 2016\ntitle: 示例\nsections:\n  - heading: 情况\n"
+        "    body:\n      - text: 实际甲。\n"
+        f"        outcomes:\n          - {{target: t, says: 实际甲, {outcome}}}\n",
+        encoding="utf-8",
+    )
+    (row,) = crossref(resolve(load(tmp_path / "p.yaml")), resolve(load(tmp_path / "r.yaml")))
+    return row
+
+
+def test_equal_amounts_in_other_magnitudes_are_met_exactly(tmp_path: Path) -> None:
+    row = _row(tmp_path, "compare: 达到, value: 0.14, unit: 亿条", "value: 1400, unit: 万条")
+    assert (row.status, row.rate) == ("已完成", "100.0%")
+
+
+def test_parts_reported_against_one_figure_are_not_compared(tmp_path: Path) -> None:
+    row = _row(
+        tmp_path,
+        "compare: 达到, value: 95, unit: '%'",
+        "unit: '%', breakdown: {城镇: 96, 农村: 90}",
+    )
+    assert (row.status, row.rate) == ("定性", "")
+    assert "分项不同" in row.note
+
+
+def test_the_fetcher_refuses_files_outside_whatever_the_scheme_case() -> None:
+    fetcher = SafeFetcher((TEMPLATES,))
+    for url in ("file:///etc/hostname", "FILE:///etc/hostname", "File:///etc/hostname"):
+        with pytest.raises(ValueError, match="does not read"):
+            fetcher.fetch(url)
+    with pytest.raises(ValueError):
+        fetcher.fetch("http://127.0.0.1/")
+
+
+def test_a_long_title_breaks_quickly() -> None:
+    title = "示例市教育局关于进一步加强中小学教育信息化建设与应用工作推动教育现代化" * 2
+    start = time.perf_counter()
+    lines = break_title(title, fonts.metrics("xiaobiaosong"), 22, 442.2)
+    assert time.perf_counter() - start < 0.5 and "".join(lines) == title
+
+
+def test_preview_refuses_a_port_out_of_range(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["preview", "x.yaml", "--port", "70000"])
+    assert exit_.value.code == 2
+    assert "is not a port" in capsys.readouterr().err
+
+
+def test_xlsx_text_is_never_a_formula(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from docgen.render.rows import xlsx_bytes
+    from docgen.resolve import Table
+    from docgen.resolve.crossref import Row
+
+    table = Table("t", [Row(1, "=1+1", "=cmd()", "x", "", "无数据", "", "", None)])
+    (tmp_path / "t.xlsx").write_bytes(xlsx_bytes(table))
+    sheet = load_workbook(tmp_path / "t.xlsx").active
+    assert sheet.cell(2, 2).value == "=1+1" and sheet.cell(2, 2).data_type == "s"
+
+
+def test_an_unwritable_metrics_cache_only_costs_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "/proc/docgen-no-cache")
+    fonts.metrics.cache_clear()
+    try:
+        assert fonts.metrics("fangsong") is not None
+    finally:
+        fonts.metrics.cache_clear()
+
+
+def test_rewriting_a_file_keeps_its_permissions(tmp_path: Path) -> None:
+    from docgen.output import write_atomic
+
+    target = tmp_path / "mine.yaml"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_preview_answers_only_to_its_own_host_name(tmp_path: Path) -> None:
+    """A page under another name (DNS rebinding) gets nothing from the preview."""
+    import http.client
+
+    from docgen.preview import PreviewServer
+
+    src = tmp_path / "d.yaml"
+    src.write_text(HEAD, encoding="utf-8")
+    with PreviewServer(src, 0) as server:
+        port = int(server.url.rsplit(":", 1)[1].strip("/"))
+        for host, status in ((f"127.0.0.1:{port}", 200), (f"evil.example:{port}", 403)):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", "/version", headers={"Host": host})
+            assert conn.getresponse().status == status, host
+            conn.close()
