@@ -64,6 +64,9 @@ SEAL_LINES = 2
 RECORD_OUTER_RULE = Mm(0.35)
 RECORD_INNER_RULE = Mm(0.25)
 RECORD_SIZE = ZIHAO["四号"]
+RECORD_INDENT = RECORD_SIZE  # 左右各空一字
+RECORD_CC_HANG = 3  # 抄送： is three characters: wrapped lines align after it
+RECORD_LINE_HEIGHT = 1.75  # the 版记's lines, in its own size
 
 
 Align = Literal["left", "center", "right", "justify"]
@@ -80,6 +83,7 @@ class Element:
     bold: bool = False
     align: Align = "justify"
     indent_chars: int = 0  # first-line indent in characters of its own size
+    lines_before: int = 0  # blank lines of the body grid above it
     lines_after: int = 0  # blank lines of the body grid below it
     keep_with_next: bool = False
     on_grid: bool = True  # set on the 22-line grid; False: TABLE_LINE_HEIGHT of its own size
@@ -132,7 +136,10 @@ ELEMENTS: dict[str, Element] = {
         on_grid=False,
         color=RED,
     ),
-    "doc_number": Element("p.doc-number", "发文字号", "fangsong", BODY_SIZE, align="center"),
+    # §7.2.4: two lines below the mark.
+    "doc_number": Element(
+        "p.doc-number", "发文字号", "fangsong", BODY_SIZE, align="center", lines_before=2
+    ),
     # §7.3.2 主送机关: flush left, one line below the title; §7.3.4 附件说明: a line below
     # the body, two characters in; §7.3.5 署名 and 日期, placed by layout.signature().
     "recipients": Element("p.recipients", "主送机关", "fangsong", BODY_SIZE, align="left"),

@@ -316,3 +316,31 @@ def test_attachment_lines_are_composed_flush(tmp_path: Path) -> None:
     assert all(abs(line.right - right) <= 0.15 for line in full), [
         (line.text, round(line.right, 2)) for line in full if abs(line.right - right) > 0.15
     ]
+
+
+def test_docx_header_geometry_in_libreoffice(example: Path, tmp_path: Path) -> None:
+    """The same 版头 numbers, read from the DOCX as LibreOffice lays it out."""
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(example / "tongzhi.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    ink = ink_rows(tmp_path / "tongzhi.pdf", 1)
+    (mark_top, mark_bottom), (rule_top, _) = ink["red"]
+    assert abs(mark_top - (TOP + spec.ISSUER_MARK_TOP.mm)) <= 1.0, mark_top
+    number_top, number_bottom = next(r for r in ink["black"] if r[0] > mark_bottom + 1)
+    assert 2 * LINE - 1 <= number_top - mark_bottom <= 2 * LINE + 4, number_top - mark_bottom
+    assert abs(rule_top - number_bottom - spec.RED_RULE_GAP.mm) <= 1.0
+    title_top = next(r for r in ink["black"] if r[0] > rule_top + 1)[0]
+    assert 2 * LINE - 2 <= title_top - rule_top <= 2 * LINE + 4, title_top - rule_top

@@ -7,6 +7,7 @@ not direct formatting, carry the format, so a person editing in Word keeps it.
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import docx
@@ -25,6 +26,7 @@ from docx.text.paragraph import Paragraph
 
 from docgen import fonts, spec
 from docgen.errors import RenderError
+from docgen.render import layout
 from docgen.render.layout import EMBOX_TOP
 from docgen.units import Length, Mm, Pt
 
@@ -50,8 +52,19 @@ def docx_bytes(html: str, *, title: str = "") -> bytes:
     _styles(doc)
     _page_numbers(doc)
     _Writer(doc).children(articles[0])
-    doc.core_properties.title = title or tree.findtext(".//title") or ""
-    doc.core_properties.language = "zh-CN"
+    props = doc.core_properties
+    props.title = title or tree.findtext(".//title") or ""
+    props.language = "zh-CN"
+    # The template's own properties (author python-docx, 2013) are not this document's.
+    meta = {m.get("name"): m.get("content") for m in tree.iterfind(".//meta[@name]")}
+    props.author = props.last_modified_by = meta.get("author", "")
+    props.subject, props.keywords = meta.get("description", ""), meta.get("keywords", "")
+    props.comments = meta.get("generator", "")
+    props.created = props.modified = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    # Word fills the 出处 page numbers (PAGEREF fields) when it opens the file.
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    doc.settings.element.append(update)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -65,6 +78,8 @@ class _Writer:
         self.bookmarks = 0
         self.page_break = False  # the next paragraph starts a page
         self.after_red_rule = False  # the title stands two lines below the red rule
+        self.mark_size: Length | None = None  # the issuer's mark just written
+        self.last: Paragraph | None = None  # the paragraph written before this one
         self.style_ids: dict[str, str] = {}
 
     def add_paragraph(self, element: str) -> Paragraph:
@@ -118,16 +133,44 @@ class _Writer:
         if "font-size" in style:
             for run in paragraph.runs:
                 run.font.size = Emu(style["font-size"])
+        if element == "doc_number" and self.mark_size:
+            # The mark's exact line reaches further below its glyphs than the PDF's
+            # does: take the difference from the two lines between them.
+            size = self.mark_size
+            line = _mark_line(size)
+            offset = spec.word_first_line_offset(
+                line, size, EMBOX_TOP, fonts.vertical(spec.ELEMENTS["issuer_mark"].font)[2]
+            )
+            below_docx = line - offset - size
+            below_css = -layout.glyph_top("issuer_mark", size, size)
+            fmt.space_before = Emu(
+                max(
+                    Length(
+                        _line() * spec.ELEMENTS["doc_number"].lines_before
+                        - (below_docx - below_css)
+                    ),
+                    0,
+                )
+            )
+        self.mark_size = None
         if element == "issuer_mark":
+            self.mark_size = Length(style.get("font-size", spec.ISSUER_MARK_MAX_SIZE))
             fmt.space_before = Emu(self.mark_space(el))
-            fmt.line_spacing = Emu(style.get("font-size", spec.ISSUER_MARK_MAX_SIZE))
+            fmt.line_spacing = Emu(
+                _mark_line(Length(style.get("font-size", spec.ISSUER_MARK_MAX_SIZE)))
+            )
         if element == "title" and self.after_red_rule:
             fmt.space_before = Emu(_line() * spec.TITLE_LINES_AFTER_RULE)
         self.after_red_rule = False
         if element == "signature":
+            # §7.3.5.4: the 署名 never stands alone at the top of a page.
+            if self.last is not None:
+                self.last.paragraph_format.keep_with_next = True
+            fmt.keep_with_next = True  # and its date with it
             sealed = "sealed" in el.get("class", "")
             lines = spec.SIGNATURE_LINES_BEFORE + (spec.SEAL_LINES if sealed else 0)
             fmt.space_before = Emu(_line() * lines)
+        self.last = paragraph
         if element == "attachment_note":
             if "first" in el.get("class", ""):
                 fmt.space_before = Emu(_line())  # §7.3.4: a line below the text
@@ -145,6 +188,8 @@ class _Writer:
                 paragraph.add_run().add_break()
             elif child.tag == "span" and classes == "signer":
                 # §7.2.5: 发文字号 居左空一字, 签发人 居右空一字 on the same line.
+                paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                paragraph.paragraph_format.left_indent = Emu(spec.CHAR_PITCH)
                 paragraph.paragraph_format.tab_stops.add_tab_stop(
                     Emu(spec.TEXT_WIDTH - spec.CHAR_PITCH), WD_TAB_ALIGNMENT.RIGHT
                 )
@@ -162,8 +207,9 @@ class _Writer:
         """Space above the issuer's mark so its glyphs stand 35 mm below the 版心's top;
         the 版头 lines above it (份号, 密级, 紧急程度) take a grid line each."""
         size = Length(_inline_style(el).get("font-size", spec.ISSUER_MARK_MAX_SIZE))
-        ascent, _, win_descent = fonts.vertical(spec.ELEMENTS["issuer_mark"].font)
-        mark_offset = spec.word_first_line_offset(size, size, ascent, win_descent)
+        _, _, win_descent = fonts.vertical(spec.ELEMENTS["issuer_mark"].font)
+        # The glyphs' tops are the em box's (0.88 em above the baseline), not the ascent.
+        mark_offset = spec.word_first_line_offset(_mark_line(size), size, EMBOX_TOP, win_descent)
         lines_above = len(el.xpath("preceding-sibling::div[@class='header-top']/p"))
         top = _glyph_offset("body") + spec.ISSUER_MARK_TOP - mark_offset
         return Length(max(top - _line() * lines_above, 0))
@@ -176,6 +222,8 @@ class _Writer:
         below_glyphs = spec.BODY_SIZE * (win_descent - (1 - EMBOX_TOP))
         fmt.space_before = Emu(max(Length(spec.RED_RULE_GAP - below_glyphs), 0))
         fmt.line_spacing = Emu(spec.RED_RULE_WIDTH)
+        # Off the line grid, or LibreOffice gives the rule a whole grid line.
+        _set_flag(paragraph._p.get_or_add_pPr(), "w:snapToGrid", False)
         _border(paragraph, "top", spec.RED_RULE_WIDTH, spec.RED)
         self.after_red_rule = True
 
@@ -187,6 +235,7 @@ class _Writer:
         # A paragraph between, or Word joins the 版记 to a table before it (the 附表).
         self.add_paragraph("record")
         table = self.doc.add_table(rows=len(parts), cols=1)
+        _indent_by_cell_margin(table)
         table.autofit = False
         tbl_pr = table._tbl.tblPr
         float_pr = OxmlElement("w:tblpPr")
@@ -203,10 +252,16 @@ class _Writer:
             cell.width = Emu(spec.TEXT_WIDTH)
             paragraph = cell.paragraphs[0]
             self.set_style(paragraph, "record")
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = fmt.right_indent = Emu(spec.RECORD_INDENT)  # 左右各空一字
+            if "cc" in p.get("class", "").split():
+                hang = spec.RECORD_SIZE * spec.RECORD_CC_HANG  # wrapped lines after 抄送：
+                fmt.left_indent = Emu(spec.RECORD_INDENT + hang)
+                fmt.first_line_indent = Emu(-hang)
             if "printed" in p.get("class", ""):
                 printer, date = (span.text_content() for span in p.xpath("./span"))
                 paragraph.paragraph_format.tab_stops.add_tab_stop(
-                    Emu(spec.TEXT_WIDTH - spec.RECORD_SIZE * 2), WD_TAB_ALIGNMENT.RIGHT
+                    Emu(spec.TEXT_WIDTH - spec.RECORD_INDENT), WD_TAB_ALIGNMENT.RIGHT
                 )
                 paragraph.add_run(f"{printer}\t{date}")
             else:
@@ -220,6 +275,7 @@ class _Writer:
         widths = [Emu(spec.TEXT_WIDTH * share) for share in spec.CROSSREF_COLUMNS]
         table = self.doc.add_table(rows=0, cols=len(widths))
         table.style = self.doc.styles["Table Grid"]
+        _indent_by_cell_margin(table)
         table.autofit = False
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid: LibreOffice sizes columns by it
@@ -283,6 +339,19 @@ def _border(paragraph: Paragraph, side: str, width: Length, color: str) -> None:
     borders.append(line)
     ppr.append(borders)
     _schema_order(ppr, _PPR_ORDER)
+
+
+# Word's default cell margin: a table's rules stand this far left of the text's edge
+# unless the table is indented by as much.
+CELL_MARGIN_TWIPS = 108
+
+
+def _indent_by_cell_margin(table: Table) -> None:
+    """Put the table's rules on the 版心's edges, not 1.9 mm outside them."""
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+    indent.set(qn("w:type"), "dxa")
+    table._tbl.tblPr.append(indent)
 
 
 def _table_borders(table: Table) -> None:
@@ -405,7 +474,7 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
     pf.alignment = _ALIGN[el.align]
     pf.first_line_indent = Emu(_CHAR * el.indent_chars)
     pf.left_indent = Emu(_CHAR * el.left_chars)
-    pf.space_before = Emu(0)
+    pf.space_before = Emu(_line() * el.lines_before)
     pf.space_after = Emu(_line() * el.lines_after)
     if el.on_grid:
         pf.line_spacing = Emu(_line())
@@ -447,6 +516,12 @@ def _set_flag(node, tag: str, value: bool | int) -> None:
     el = OxmlElement(tag)
     el.set(qn("w:val"), str(int(value)) if isinstance(value, bool) else str(value))
     node.append(el)
+
+
+def _mark_line(size: Length) -> Length:
+    """The mark's exact line: its font's whole height, so no reader clips or shifts it."""
+    ascent, descent, _ = fonts.vertical(spec.ELEMENTS["issuer_mark"].font)
+    return Length(size * (ascent + descent))
 
 
 def _glyph_offset(name: str) -> Length:
