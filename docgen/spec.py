@@ -169,7 +169,7 @@ TABLE_LINE_HEIGHT = 1.25
 TABLE_CELL_PADDING = Pt(3)
 TABLE_RULE = Pt(0.5)
 # The 对照表's column widths, as shares of the 版心: 序号 指标 目标 完成情况 状态 完成率 出处.
-CROSSREF_COLUMNS = (0.08, 0.17, 0.15, 0.23, 0.13, 0.11, 0.13)
+CROSSREF_COLUMNS = (0.07, 0.16, 0.15, 0.22, 0.13, 0.11, 0.16)
 
 
 def css_first_line_offset(pitch: Length, size: Length, ascent: float, descent: float) -> Length:

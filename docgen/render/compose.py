@@ -22,7 +22,7 @@ from lxml import etree
 from docgen import fonts, spec
 
 # 避头: may not begin a line. 避尾: may not end one.
-NO_LINE_START = set("。，、；：？！）》」』】〕〉”’…—%‰·,.;:?!)]}")
+NO_LINE_START = set("。，、；：？！）》」』】〕〉”’…—%‰·,.;:?!)]}+＋")
 NO_LINE_END = set("（《「『【〔〈“‘([{")
 # A number or a Latin word is one unit: never split across lines (GB/T 15835 §4.6).
 _UNITS = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%‰×:/+\-~～]*|——|……|.", re.S)

@@ -6,6 +6,8 @@ only when the things are the same, so 人次 is never set against 人.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from babel.numbers import format_decimal, format_percent
 
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
@@ -38,4 +40,6 @@ def number(value: float) -> str:
 
 
 def rate(value: float) -> str:
-    return format_percent(value, format="0.0%", locale="zh_CN")
+    """A completion rate to one decimal, rounded half up (四舍五入): 111.25% → 111.3%."""
+    rounded = Decimal(repr(value)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    return format_percent(rounded, format="0.0%", locale="zh_CN", decimal_quantization=False)
