@@ -16,6 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from docgen.errors import DocgenError
@@ -168,6 +169,7 @@ class Metrics:
     descent: int  # positive, below the baseline
     win_descent: int  # OS/2 usWinDescent: what Word and LibreOffice lay lines out by
     advances: dict[int, int]  # code point → advance width in font units
+    dash_middle: int  # the height of the 一字线 (—)'s middle above the baseline
 
     def covers(self, char: str) -> bool:
         return ord(char) in self.advances
@@ -179,7 +181,7 @@ class Metrics:
         return sum(self.advances.get(ord(c), em) for c in text) * size / em
 
 
-_METRICS_FORMAT = 2  # bump when Metrics changes, so old caches are not read
+_METRICS_FORMAT = 3  # bump when Metrics changes, so old caches are not read
 
 
 def _cache_dir() -> Path:
@@ -217,6 +219,7 @@ def metrics(role: str) -> Metrics | None:
         descent=abs(hhea.descent),
         win_descent=font["OS/2"].usWinDescent,
         advances=advances,
+        dash_middle=_dash_middle(font),
     )
     try:
         from docgen.output import write_atomic
@@ -234,6 +237,19 @@ def vertical(role: str) -> tuple[float, float, float]:
         return 0.88, 0.12, 0.12  # the usual CJK em box
     em = m.units_per_em
     return m.ascent / em, m.descent / em, m.win_descent / em
+
+
+def _dash_middle(font: Any) -> int:
+    """Where the 一字线 of a page number (— 1 —) stands: the middle of its glyph."""
+    from fontTools.pens.boundsPen import BoundsPen
+
+    glyph = font.getBestCmap().get(0x2014)
+    if glyph is None:
+        return font["head"].unitsPerEm * 3 // 10
+    pen = BoundsPen(font.getGlyphSet())
+    font.getGlyphSet()[glyph].draw(pen)
+    _, y_min, _, y_max = pen.bounds or (0, 0, 0, 0)
+    return (y_min + y_max) // 2
 
 
 def _face_index(resolved: Resolved) -> int:

@@ -97,14 +97,19 @@ class Preview:
             return self.version, self.html
 
     def _page(self, problems: list[Problem]) -> str:
+        from docgen.render import layout
+
         pn = spec.ELEMENTS["page_number"]
-        body = spec.ELEMENTS["body"]
-        ascent, descent, _ = fonts.vertical(body.font)
-        shift = spec.css_first_line_offset(spec.LINE_PITCH, body.size, ascent, descent)
         preview_css = (
             environment()
             .get_template("preview.css.j2")
-            .render(s=spec, pn=pn, shift=shift, page_number_font=fonts.resolve(pn.font).face.family)
+            .render(
+                s=spec,
+                pn=pn,
+                shift=layout.shift(),
+                dash=layout.page_number_dash(),
+                page_number_font=fonts.resolve(pn.font).face.family,
+            )
         )
         return (
             environment()

@@ -43,9 +43,6 @@ LETTER_SPACING = CHAR_PITCH - BODY_SIZE - Pt(0.005)
 PAGE_NUMBER_SIZE = ZIHAO["四号"]
 PAGE_NUMBER_GAP = Mm(7)
 PAGE_NUMBER_FORMAT = "— {} —"
-# Word and LibreOffice measure a footer from the paper's bottom edge to the bottom of
-# its last line; the page-number line is set exactly one 4号 em high.
-DOCX_FOOTER_DISTANCE = PAGE_HEIGHT - MARGIN_TOP - TEXT_HEIGHT - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE
 
 # §7.2 版头. The issuer's mark stands 35 mm below the 版心's top edge, red, 小标宋, as
 # large as looks right but never wider than the 版心; the 发文字号 two lines below it;

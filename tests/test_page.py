@@ -4,6 +4,8 @@ LibreOffice (an independent reader) lays it out."""
 from __future__ import annotations
 
 import itertools
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -124,9 +126,9 @@ def test_28_characters_a_line(output) -> None:
         assert counts.count(28) > len(counts) / 2, (kind, stem, counts)
 
 
-def test_page_numbers_odd_right_even_left_7mm_below(output) -> None:
+def test_page_numbers_odd_right_even_left_one_character_in(output) -> None:
     kind, docs = output
-    for stem, pages in docs.items():
+    for pages in docs.values():
         for page in pages:
             (number,) = page.footer
             assert number.text == f"— {page.number} —".replace(" ", "") or number.text == (
@@ -134,12 +136,6 @@ def test_page_numbers_odd_right_even_left_7mm_below(output) -> None:
             )
             assert abs(number.size - spec.PAGE_NUMBER_SIZE.pt) < 0.1
             assert any("Song" in f for f in number.fonts), number.fonts
-            assert abs(number.top - (BOTTOM + spec.PAGE_NUMBER_GAP.mm)) <= 1.0, (
-                kind,
-                stem,
-                page.number,
-                number.top,
-            )
             if page.number % 2:
                 assert abs(number.right - (RIGHT - PN_CHAR)) <= 0.5, (kind, page.number)
             else:
@@ -192,3 +188,41 @@ def test_fonts_are_embedded_as_subsets(built: Path) -> None:
                 )
         assert fonts and all(fonts.values()), fonts
         assert all(name[7] == "+" for name in fonts), fonts  # XXXXXX+Name: a subset
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_the_page_numbers_dash_stands_7mm_below_the_text_block(
+    kind: str, built: Path, request: pytest.FixtureRequest
+) -> None:
+    """§7.5: 一字线上距版心下边缘7mm — measured on the rendered page: the rows where the
+    two dashes' ink is widest."""
+    from PIL import Image
+
+    folder = built if kind == "pdf" else request.getfixturevalue("libreoffice_pdfs")
+    dpi = 600
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                str(dpi),
+                "-gray",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(folder / "gongzuoyaodian.pdf"),
+                f"{tmp}/p",
+            ],
+            check=True,
+        )
+        (png,) = Path(tmp).iterdir()
+        image = Image.open(png)
+        width, height = image.size
+        top = int(BOTTOM / 25.4 * dpi) + 10
+        pixels = image.load()
+        dark = {y: sum(pixels[x, y] < 128 for x in range(width)) for y in range(top, height)}
+    widest = max(dark.values())
+    rows = [y for y, n in dark.items() if n > 0.6 * widest]
+    dash = sum(rows) / len(rows) / dpi * 25.4
+    assert abs(dash - (BOTTOM + spec.PAGE_NUMBER_GAP.mm)) <= 0.5, dash

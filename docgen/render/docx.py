@@ -394,7 +394,10 @@ def _page(doc: Docx) -> None:
     section.bottom_margin = Emu(spec.MARGIN_BOTTOM + shift)
     section.left_margin = Emu(spec.MARGIN_LEFT)
     section.right_margin = Emu(spec.MARGIN_RIGHT)
-    section.footer_distance = Emu(spec.DOCX_FOOTER_DISTANCE)
+    # Word measures a footer from the paper's bottom edge to the foot of its line; the
+    # 一字线 stands 7 mm below the 版心 (§7.5).
+    dash = spec.MARGIN_TOP + spec.TEXT_HEIGHT + spec.PAGE_NUMBER_GAP
+    section.footer_distance = Emu(spec.PAGE_HEIGHT - dash - layout.page_number_dash("word"))
     sect_pr = section._sectPr
     for grid in sect_pr.findall(qn("w:docGrid")):
         sect_pr.remove(grid)

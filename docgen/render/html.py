@@ -106,5 +106,6 @@ def stylesheet() -> str:
             has_bold={name: fonts.has_bold(el.font) for name, el in spec.ELEMENTS.items()},
             letter_spacing=spec.LETTER_SPACING,
             shift=layout.shift(),
+            dash=layout.page_number_dash(),
         )
     )

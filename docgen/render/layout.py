@@ -71,3 +71,16 @@ def signature(issuer: str | None, date: str | None, seal: bool) -> tuple[Length,
         date_right = 2.0
         issuer_right = date_right + w_date + 2 - w_issuer
     return Pt(max(issuer_right, 0) * char), Pt(max(date_right, 0) * char)
+
+
+def page_number_dash(model: str = "css") -> Length:
+    """How far below the top of the page number's line box (CSS) or above its bottom
+    (Word, `model="word"`) the 一字线's middle stands. §7.5: the 一字线 stands 7 mm below
+    the 版心."""
+    el = spec.ELEMENTS["page_number"]
+    metrics = fonts.metrics(el.font)
+    ascent, descent, win_descent = fonts.vertical(el.font)
+    middle = metrics.dash_middle / metrics.units_per_em if metrics else 0.3
+    if model == "word":  # an exact line one em high, the baseline win_descent above its foot
+        return Length(el.size * (win_descent + middle))
+    return Length((el.size - el.size * (ascent + descent)) / 2 + el.size * (ascent - middle))
