@@ -123,6 +123,15 @@ def _keep_marks_attached(line: list[str], next_unit: str) -> list[str]:
     return moved
 
 
+def _anchors(el: lxml.html.HtmlElement) -> list[tuple[str, int]]:
+    """`data-anchors="id:offset …"` of a paragraph (see templates/_document.html.j2)."""
+    found = []
+    for item in el.attrib.pop("data-anchors", "").split():
+        name, _, at = item.rpartition(":")
+        found.append((name, int(at)))
+    return found
+
+
 def compose(html: str) -> str:
     """Replace the text of every body paragraph and heading with composed lines."""
     tree = lxml.html.document_fromstring(html)
@@ -145,10 +154,22 @@ def compose(html: str) -> str:
         classes = "ln"
         if element.bold and not fonts.has_bold(element.font):
             classes += f" {SYNTHETIC_BOLD_CLASS}"
+        anchors = _anchors(el)
+        start = 0
         for line in lines:
-            etree.SubElement(
+            span = etree.SubElement(
                 el,
                 "span",
                 {"class": classes, "style": f"letter-spacing:{line.letter_spacing:.4f}pt"},
-            ).text = line.text
+            )
+            end = start + len(line.text)
+            # An anchor in the text (an outcome's words) marks the line it falls on.
+            marks = [
+                etree.SubElement(span, "a", {"id": i}) for i, at in anchors if start <= at < end
+            ]
+            if marks:
+                marks[-1].tail = line.text
+            else:
+                span.text = line.text
+            start = end
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")

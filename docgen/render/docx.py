@@ -180,6 +180,9 @@ class _Writer:
 
     def runs(self, paragraph: Paragraph, el: lxml.html.HtmlElement) -> None:
         """The element's text, with its line breaks and a 签发人 at the right margin."""
+        if el.get("data-anchors") and len(el) == 0:
+            self.anchored_runs(paragraph, el)
+            return
         if el.text:
             paragraph.add_run(el.text)
         for child in el:
@@ -202,6 +205,30 @@ class _Writer:
                 paragraph.add_run(child.text_content())
             if child.tail:
                 paragraph.add_run(child.tail)
+
+    def anchored_runs(self, paragraph: Paragraph, el: lxml.html.HtmlElement) -> None:
+        """The text in runs split where an outcome's words begin, each place a bookmark
+        the 对照表's PAGEREF points to (the page of the figure, not of the paragraph)."""
+        text = el.text or ""
+        cuts = []
+        for item in el.get("data-anchors", "").split():
+            name, _, at = item.rpartition(":")
+            cuts.append((int(at), name))
+        start = 0
+        for at, name in sorted(cuts):
+            if at > start:
+                paragraph.add_run(text[start:at])
+            start = max(start, at)
+            self.bookmarks += 1
+            bid = str(self.bookmarks)
+            for tag in ("w:bookmarkStart", "w:bookmarkEnd"):
+                mark = OxmlElement(tag)
+                mark.set(qn("w:id"), bid)
+                if tag == "w:bookmarkStart":
+                    mark.set(qn("w:name"), name)
+                paragraph._p.append(mark)
+        if start < len(text):
+            paragraph.add_run(text[start:])
 
     def mark_space(self, el: lxml.html.HtmlElement) -> Length:
         """Space above the issuer's mark so its glyphs stand 35 mm below the 版心's top;

@@ -51,6 +51,21 @@ class Para:
     field: str  # where in the content: sections[0].body[1]
     claims: Claims = ()
 
+    @property
+    def anchors(self) -> list[tuple[str, int]]:
+        """(id, character offset) of each outcome's words in the text: the 对照表's 出处
+        points there, so it gives the page the figure is on, not the paragraph's first."""
+        found = []
+        for i, (_, claim) in enumerate(self.claims):
+            at = self.text.find(claim.says) if isinstance(claim, Outcome) else -1
+            if at >= 0:
+                found.append((anchor_id(self.id, i), at))
+        return found
+
+
+def anchor_id(para_id: str, claim: int) -> str:
+    return f"{para_id}_c{claim}"
+
 
 @dataclass(frozen=True)
 class Resolved:

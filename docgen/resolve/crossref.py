@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from docgen.errors import ContentError
 from docgen.model import Outcome, Restatement, Target
-from docgen.resolve import Heading, Para, Resolved, Table
+from docgen.resolve import Heading, Para, Resolved, Table, anchor_id
 from docgen.resolve.quantity import base_value, number, rate, same_thing
 
 Claim = Target | Restatement | Outcome
@@ -111,15 +111,16 @@ def _fail(doc: Resolved, field: str, message: str, expected: str | None = None) 
     return ContentError(message, path or "<document>", line, field=field, expected=expected)
 
 
-def _claims(doc: Resolved) -> Iterator[tuple[Para, Heading | None, str, Claim]]:
+def _claims(doc: Resolved) -> Iterator[tuple[Para, Heading | None, str, Claim, int]]:
+    """(paragraph, its top-level section, field, claim, the claim's index in it)."""
     section: Heading | None = None
     for block in doc.blocks:
         if isinstance(block, Heading):
             if block.level == 1:
                 section = block
             continue
-        for field, claim in block.claims:
-            yield block, section, field, claim
+        for i, (field, claim) in enumerate(block.claims):
+            yield block, section, field, claim, i
 
 
 def _check_says(doc: Resolved, para: Para, field: str, says: str) -> None:
@@ -135,7 +136,7 @@ def _check_says(doc: Resolved, para: Para, field: str, says: str) -> None:
 def _targets(plan: Resolved) -> dict[str, tuple[Target, str]]:
     targets: dict[str, tuple[Target, str]] = {}
     restated: list[tuple[str, Restatement]] = []
-    for para, _, field, claim in _claims(plan):
+    for para, _, field, claim, _ in _claims(plan):
         if isinstance(claim, Outcome):
             raise _fail(
                 plan, field, "an outcome in a 工作要点", "targets here, outcomes in a 进展情况"
@@ -174,7 +175,7 @@ def _targets(plan: Resolved) -> dict[str, tuple[Target, str]]:
 def _outcomes(report: Resolved, targets: dict[str, tuple[Target, str]]) -> dict[str, tuple]:
     found: dict[str, tuple[Outcome, Source]] = {}
     fields: dict[str, str] = {}
-    for para, section, field, claim in _claims(report):
+    for para, section, field, claim, index in _claims(report):
         if not isinstance(claim, Outcome):
             raise _fail(
                 report, field, "a target in a 进展情况", "outcomes here, targets in the plan"
@@ -204,7 +205,11 @@ def _outcomes(report: Resolved, targets: dict[str, tuple[Target, str]]) -> dict[
                 f"outcome for '{claim.target}' has no value",
                 "a number, parts, a breakdown, or comparable: false",
             )
-        source = Source(para.id, section.number if section else "", section.text if section else "")
+        source = Source(
+            anchor_id(para.id, index),
+            section.number if section else "",
+            section.text if section else "",
+        )
         found[claim.target] = (claim, source)
         fields[claim.target] = field
     return found
