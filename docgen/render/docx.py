@@ -294,8 +294,13 @@ class _Writer:
             else:
                 paragraph.add_run(p.text_content())
         _table_borders(table)
-        # A document must end with a paragraph, and a floating table needs one to anchor.
-        self.add_paragraph("record")
+        # A document must end with a paragraph, and a floating table needs one to anchor;
+        # a hairline one, off the grid, so that it never makes a page of its own.
+        end = self.add_paragraph("record")
+        end.paragraph_format.line_spacing = Emu(Pt(1))
+        end.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        _set_flag(end._p.get_or_add_pPr(), "w:snapToGrid", False)
+        _schema_order(end._p.get_or_add_pPr(), _PPR_ORDER)
 
     def table(self, el: lxml.html.HtmlElement) -> None:
         rows = el.xpath("./thead/tr | ./tbody/tr")
