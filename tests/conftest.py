@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from docgen.cli import main
+from tests.pdfpage import libreoffice_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -39,22 +39,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def libreoffice_pdfs(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built DOCX files as LibreOffice lays them out: the independent reader."""
     out = tmp_path_factory.mktemp("lo")
-    docx = sorted(str(p) for p in built.glob("*.docx"))
+    docx = sorted(built.glob("*.docx"))
     assert docx, f"nothing built in {built}"
-    profile = tmp_path_factory.mktemp("lo-profile")
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *docx,
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    libreoffice_pdf(docx, out, tmp_path_factory.mktemp("lo-profile"))
     return out

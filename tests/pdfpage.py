@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+from PIL import Image
 
 MM = 72 / 25.4
 
@@ -68,30 +69,43 @@ def read_pages(path: Path, text_bottom_mm: float = 262) -> list[Page]:
     return pages
 
 
+def page_image(path: Path, page: int, dpi: int, gray: bool = True) -> Image.Image:
+    """One page of a PDF rendered by poppler, as a PIL image (loaded, file removed)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        args = ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page)]
+        subprocess.run([*args, *(["-gray"] if gray else []), str(path), f"{tmp}/p"], check=True)
+        (png,) = Path(tmp).iterdir()
+        with Image.open(png) as image:
+            image.load()
+            return image.copy()
+
+
+def libreoffice_pdf(docx: list[Path], out: Path, profile: Path) -> None:
+    """The DOCX files as LibreOffice lays them out, as PDFs in `out`."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
 def ink_top(path: Path, page: int, dpi: int = 300) -> float:
     """mm from the paper's top edge to the first inked row of a page: where the glyphs
     really start, whatever ascent a PDF's font descriptor claims."""
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-r",
-                str(dpi),
-                "-gray",
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                str(path),
-                f"{tmp}/p",
-            ],
-            check=True,
-        )
-        (png,) = Path(tmp).iterdir()
-        with Image.open(png) as image:
-            ink = ImageOps.invert(image.convert("L")).point(lambda v: 255 if v > 127 else 0)
-            box = ink.getbbox()
+    image = page_image(path, page, dpi)
+    ink = ImageOps.invert(image.convert("L")).point(lambda v: 255 if v > 127 else 0)
+    box = ink.getbbox()
     assert box, f"page {page} of {path} is blank"
     return box[1] / dpi * 25.4

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import itertools
-import subprocess
-import tempfile
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
-from PIL import Image
 from pypdf import PdfReader
 
 from docgen import spec
 from docgen.cli import main
 from docgen.render.titles import break_title
 from tests.conftest import CONTENT
-from tests.pdfpage import read_pages
+from tests.pdfpage import libreoffice_pdf, page_image, read_pages
 
 LINE = spec.LINE_PITCH.mm
 TOP = spec.MARGIN_TOP.mm
@@ -35,13 +32,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def ink_rows(pdf: Path, page: int, dpi: int = 300) -> dict[str, list[tuple[float, float]]]:
     """Runs of inked rows (top, bottom in mm) of a page, for red and for black ink."""
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf), f"{tmp}/p"],
-            check=True,
-        )
-        (png,) = Path(tmp).iterdir()
-        image = Image.open(png).convert("RGB")
+    image = page_image(pdf, page, dpi, gray=False).convert("RGB")
     width, height = image.size
     pixels = image.load()
     out: dict[str, list[tuple[float, float]]] = {"red": [], "black": []}
@@ -320,22 +311,7 @@ def test_attachment_lines_are_composed_flush(tmp_path: Path) -> None:
 
 def test_docx_header_geometry_in_libreoffice(example: Path, tmp_path: Path) -> None:
     """The same 版头 numbers, read from the DOCX as LibreOffice lays it out."""
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(example / "tongzhi.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    libreoffice_pdf([example / "tongzhi.docx"], tmp_path, tmp_path / "profile")
     ink = ink_rows(tmp_path / "tongzhi.pdf", 1)
     (mark_top, mark_bottom), (rule_top, _) = ink["red"]
     assert abs(mark_top - (TOP + spec.ISSUER_MARK_TOP.mm)) <= 1.0, mark_top

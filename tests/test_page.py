@@ -4,15 +4,13 @@ LibreOffice (an independent reader) lays it out."""
 from __future__ import annotations
 
 import itertools
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from docgen import spec
-from tests.pdfpage import Page, ink_top, read_pages
+from tests.pdfpage import Page, ink_top, page_image, read_pages
 
 STEMS = ["gongzuoyaodian", "jinzhanqingkuang"]
 TOP = spec.MARGIN_TOP.mm  # 37
@@ -196,32 +194,13 @@ def test_the_page_numbers_dash_stands_7mm_below_the_text_block(
 ) -> None:
     """§7.5: 一字线上距版心下边缘7mm — measured on the rendered page: the rows where the
     two dashes' ink is widest."""
-    from PIL import Image
-
     folder = built if kind == "pdf" else request.getfixturevalue("libreoffice_pdfs")
     dpi = 600
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-r",
-                str(dpi),
-                "-gray",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                str(folder / "gongzuoyaodian.pdf"),
-                f"{tmp}/p",
-            ],
-            check=True,
-        )
-        (png,) = Path(tmp).iterdir()
-        image = Image.open(png)
-        width, height = image.size
-        top = int(BOTTOM / 25.4 * dpi) + 10
-        pixels = image.load()
-        dark = {y: sum(pixels[x, y] < 128 for x in range(width)) for y in range(top, height)}
+    image = page_image(folder / "gongzuoyaodian.pdf", 1, dpi)
+    width, height = image.size
+    top = int(BOTTOM / 25.4 * dpi) + 10
+    pixels = image.load()
+    dark = {y: sum(pixels[x, y] < 128 for x in range(width)) for y in range(top, height)}
     widest = max(dark.values())
     rows = [y for y, n in dark.items() if n > 0.6 * widest]
     dash = sum(rows) / len(rows) / dpi * 25.4
