@@ -160,7 +160,11 @@ class _Writer:
                 _mark_line(Length(style.get("font-size", spec.ISSUER_MARK_MAX_SIZE)))
             )
         if element == "title" and self.after_red_rule:
-            fmt.space_before = Emu(_line() * spec.TITLE_LINES_AFTER_RULE)
+            # Two lines below the rule, to the title's glyphs as in the PDF: the title's
+            # exact line sets them lower in it than CSS does (see _set_style).
+            title = spec.ELEMENTS["title"]
+            deeper = _glyph_offset("body") - layout.glyph_top("title", title.size, spec.LINE_PITCH)
+            fmt.space_before = Emu(max(Length(_line() * spec.TITLE_LINES_AFTER_RULE - deeper), 0))
         self.after_red_rule = False
         if element == "signature":
             # §7.3.5.4: the 署名 never stands alone at the top of a page.
@@ -418,9 +422,7 @@ def _page(doc: Docx) -> None:
     section.page_width = Emu(spec.PAGE_WIDTH)
     section.page_height = Emu(spec.PAGE_HEIGHT)
     # Moved up by where the first line's glyphs start in it, so they stand at 37 mm
-    # (measured in LibreOffice: body glyphs at 36.7 mm). A 2号 title on the first line
-    # sits higher in its exact line, at 34.9 mm: a space before it would move the
-    # body off LibreOffice's line grid, so it stays.
+    # (measured in LibreOffice: body glyphs at 36.7 mm, a 2号 title's at 36.9 mm).
     shift = _glyph_offset("body")
     section.top_margin = Emu(spec.MARGIN_TOP - shift)
     section.bottom_margin = Emu(spec.MARGIN_BOTTOM + shift)
@@ -511,7 +513,16 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
     pf.left_indent = Emu(_CHAR * el.left_chars)
     pf.space_before = Emu(_line() * el.lines_before)
     pf.space_after = Emu(_line() * el.lines_after)
-    if el.on_grid:
+    if el.on_grid and el.size > spec.BODY_SIZE:
+        # A larger type (the 2号 title) in a grid line would sit higher than the body's
+        # glyphs: its exact line is as tall as puts its glyph tops where the body's are,
+        # and the blank line after it takes the rest, so the text goes on on the grid.
+        _, _, win_descent = fonts.vertical(el.font)
+        line = Length(_glyph_offset("body") + el.size * (win_descent + EMBOX_TOP))
+        pf.line_spacing = Emu(line)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.space_after = Emu(max(Length(_line() * (el.lines_after + 1) - line), 0))
+    elif el.on_grid:
         pf.line_spacing = Emu(_line())
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     else:
