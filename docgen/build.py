@@ -199,10 +199,10 @@ def build(job: Job, out_dir: Path, options: Options) -> list[Path]:
     return written
 
 
-Outcome = tuple[list[Path], list[str]]  # files written, error lines
+Built = tuple[list[Path], list[str]]  # files written, error lines
 
 
-def _build_reporting(job: Job, out_dir: Path, options: Options) -> Outcome:
+def _build_reporting(job: Job, out_dir: Path, options: Options) -> Built:
     try:
         return build(job, out_dir, options), []
     except ContentError as exc:
@@ -213,7 +213,7 @@ def _build_reporting(job: Job, out_dir: Path, options: Options) -> Outcome:
         return [], [f"{job.source}: docgen: internal error: {type(exc).__name__}: {exc}"]
 
 
-def build_all(jobs: list[Job], out_dir: Path, options: Options) -> Iterator[Outcome]:
+def build_all(jobs: list[Job], out_dir: Path, options: Options) -> Iterator[Built]:
     """Build every job, in order; several documents at once on a machine with several
     cores (a document's layout is single-threaded)."""
     workers = min(len(jobs), os.cpu_count() or 1)

@@ -110,6 +110,7 @@ def parser() -> argparse.ArgumentParser:
     )
     dp.add_argument("--year", type=int, required=True, metavar="N", help="the new plan's year")
     dp.add_argument("--out", type=Path, metavar="FILE", help="write here (default: print)")
+    dp.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     dr = drafts.add_parser(
         "report",
         help="a 进展情况 skeleton from the year's 工作要点",
@@ -126,6 +127,7 @@ def parser() -> argparse.ArgumentParser:
         help="the year's 工作要点",
     )
     dr.add_argument("--out", type=Path, metavar="FILE", help="write here (default: print)")
+    dr.add_argument("--force", action="store_true", help="overwrite --out if it exists")
 
     i = sub.add_parser(
         "import",
@@ -137,6 +139,7 @@ def parser() -> argparse.ArgumentParser:
     )
     i.add_argument("file", type=Path, metavar="FILE", help="a .txt or .docx file")
     i.add_argument("--out", type=Path, metavar="FILE.yaml", help="write here (default: print)")
+    i.add_argument("--force", action="store_true", help="overwrite --out if it exists")
 
     k = sub.add_parser(
         "check",
@@ -320,7 +323,7 @@ def _draft(args: argparse.Namespace) -> int:
         made = draft.draft_plan(args.source, args.year, args.report)
     else:
         made = draft.draft_report(args.source, args.out)
-    return _emit(yamlout.dump(made.data, made.comments, made.header), args.out)
+    return _emit(yamlout.dump(made.data, made.comments, made.header), args.out, args.force)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -335,14 +338,17 @@ def _import(args: argparse.Namespace) -> int:
         else:
             where = f"{args.file}: {done.unit} {line}"
         print(f"{where}: warning: {message}", file=sys.stderr)
-    return _emit(yamlout.dump(done.data, done.comments, done.header), args.out)
+    return _emit(yamlout.dump(done.data, done.comments, done.header), args.out, args.force)
 
 
-def _emit(text: str, out: Path | None) -> int:
-    """YAML to the --out file (atomically), or to standard output."""
+def _emit(text: str, out: Path | None, force: bool = False) -> int:
+    """YAML to the --out file (atomically), or to standard output. A file that exists
+    (perhaps edited by hand since) is kept unless --force says otherwise."""
     if out is None:
         sys.stdout.write(text)
         return 0
+    if out.exists() and not force:
+        raise DocgenError(f"{out} exists: not overwritten (give --force, or another --out)")
     from docgen.output import write_atomic
 
     write_atomic(out, text.encode("utf-8"))

@@ -221,6 +221,7 @@ def metrics(role: str) -> Metrics | None:
         advances=advances,
         dash_middle=_dash_middle(font),
     )
+    font.close()
     try:
         from docgen.output import write_atomic
 

@@ -187,10 +187,6 @@ def word_first_line_offset(
     return Length(pitch - size * (win_descent + ascent))
 
 
-def heading_element(level: int) -> Element:
-    return ELEMENTS[f"h{level}"]
-
-
 def element_for(tag: str, classes: str) -> Element | None:
     """The element a tag and class list of the template vocabulary prints as: the most
     specific selector that matches (``h1.title`` before ``h1``)."""

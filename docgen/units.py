@@ -7,7 +7,6 @@ rounding drift. Each factor is written once, here.
 
 from __future__ import annotations
 
-EMU_PER_INCH = 914_400
 EMU_PER_MM = 36_000
 EMU_PER_PT = 12_700
 EMU_PER_TWIP = 635

@@ -170,3 +170,18 @@ def test_preview_answers_only_to_its_own_host_name(tmp_path: Path) -> None:
             conn.request("GET", "/version", headers={"Host": host})
             assert conn.getresponse().status == status, host
             conn.close()
+
+
+def test_import_keeps_an_existing_file_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import SEEDS
+
+    out = tmp_path / "mine.yaml"
+    out.write_text("# edited by hand\n", encoding="utf-8")
+    seed = str(SEEDS / "2016-jinzhanqingkuang.txt")
+    assert main(["import", seed, "--out", str(out)]) == 2
+    assert "exists" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "# edited by hand\n"
+    assert main(["import", seed, "--out", str(out), "--force"]) == 0
+    assert "kind: 进展情况" in out.read_text(encoding="utf-8")

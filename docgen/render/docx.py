@@ -28,7 +28,7 @@ from docgen import fonts, spec
 from docgen.errors import RenderError
 from docgen.render import layout
 from docgen.render.layout import EMBOX_TOP
-from docgen.units import Length, Mm, Pt
+from docgen.units import EMU_PER_TWIP, Length, Mm, Pt
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -578,7 +578,7 @@ def _glyph_offset(name: str) -> Length:
 
 
 def _line() -> Length:
-    return Length(spec.DOCX_LINE_PITCH_TWIPS * 635)
+    return Length(spec.DOCX_LINE_PITCH_TWIPS * EMU_PER_TWIP)
 
 
 def _drop_theme_fonts(node) -> None:
