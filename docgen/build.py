@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docgen import glyphs
 from docgen.errors import ContentError, DocgenError
-from docgen.load import load
+from docgen.load import CONTENT_SUFFIXES, content_files, load
 from docgen.output import write_atomic
 from docgen.render.html import render_html
 from docgen.resolve import Attachment, Resolved, crossref, resolve
@@ -38,9 +38,6 @@ def file_name(title: str) -> str:
     return title.translate(str.maketrans('/\\:*?"<>|', "／＼：＊？＂＜＞｜")).strip(" .")
 
 
-CONTENT_SUFFIXES = (".yaml", ".yml")
-
-
 @dataclass(frozen=True)
 class Job:
     source: Path
@@ -54,7 +51,7 @@ def find_sources(paths: Iterable[Path]) -> Iterator[Job]:
         if path.is_dir():
             # Under content/, output mirrors content/; elsewhere, the folder given.
             base = content_root if path.resolve().is_relative_to(content_root) else path.resolve()
-            for source in sorted(p for p in path.rglob("*") if p.suffix in CONTENT_SUFFIXES):
+            for source in content_files(path):
                 yield Job(source, source.resolve().relative_to(base).with_suffix(""))
         elif path.resolve().is_relative_to(content_root):
             yield Job(path, path.resolve().relative_to(content_root).with_suffix(""))

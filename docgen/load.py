@@ -93,21 +93,12 @@ def _lines(node: yaml.Node, field: str = "") -> Iterator[tuple[str, int]]:
             yield from _lines(item, f"{field}[{i}]")
 
 
-def load_errors(path: Path | str) -> list[ContentError]:
-    """Every problem in a file, not only the first (for checkers and editors)."""
-    path = Path(path)
-    try:
-        node = _compose(path)
-    except ContentError as exc:
-        return [exc]
-    try:
-        data = _construct(path, node)
-        Document.model_validate(data)
-    except ContentError as exc:
-        return [exc]
-    except ValidationError as exc:
-        return [_content_error(path, node, err) for err in exc.errors()]
-    return []
+CONTENT_SUFFIXES = (".yaml", ".yml")
+
+
+def content_files(folder: Path) -> list[Path]:
+    """The content files under a folder, in a stable order."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in CONTENT_SUFFIXES)
 
 
 def compose(path: Path | str) -> yaml.Node:

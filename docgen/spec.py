@@ -187,14 +187,20 @@ def word_first_line_offset(
     return Length(pitch - size * (win_descent + ascent))
 
 
-def element_for(tag: str, classes: str) -> Element | None:
-    """The element a tag and class list of the template vocabulary prints as: the most
-    specific selector that matches (``h1.title`` before ``h1``)."""
+def element_name(tag: str, classes: str) -> str | None:
+    """The name (in ELEMENTS) of the element a tag and class list of the template
+    vocabulary prints as: the most specific selector that matches (``h1.title`` before
+    ``h1``)."""
     have = set(classes.split())
-    best: Element | None = None
+    best: str | None = None
     best_classes = -1
-    for element in ELEMENTS.values():
+    for name, element in ELEMENTS.items():
         sel_tag, *sel_classes = element.html.split(".")
         if sel_tag == tag and set(sel_classes) <= have and len(sel_classes) > best_classes:
-            best, best_classes = element, len(sel_classes)
+            best, best_classes = name, len(sel_classes)
     return best
+
+
+def element_for(tag: str, classes: str) -> Element | None:
+    name = element_name(tag, classes)
+    return ELEMENTS[name] if name else None

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from docgen import load
 from docgen.check import source, structure, wording
 from docgen.check.rules import RULES, describe
 from docgen.errors import ContentError
@@ -28,7 +29,6 @@ from docgen.model import Document
 
 __all__ = ["RULES", "Problem", "Result", "check", "describe"]
 
-CONTENT_SUFFIXES = (".yaml", ".yml")
 # The rules that look at a file's own text and model: run on every file checked.
 OWN_RULES = frozenset(RULES) - {"target-without-outcome", "unreadable", "invalid"}
 
@@ -73,7 +73,7 @@ class _Found:
 def content_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in CONTENT_SUFFIXES)
+            yield from load.content_files(path)
         else:
             yield path
 
@@ -112,11 +112,10 @@ class _Run:
         return self.texts[path]
 
     def file(self, path: Path) -> None:
-        from docgen.load import compose, load, load_errors
 
         self.checked.add(path)
         try:
-            root = compose(path)
+            root = load.compose(path)
         except ContentError as exc:
             self.found.append(_Found(path, exc.line or 1, "unreadable", exc.message, 0))
             return
@@ -124,13 +123,14 @@ class _Run:
         assert text is not None  # compose read it
         self.ran.setdefault(path, set()).update(OWN_RULES)
         self._wording(path, text, root)
-        errors = load_errors(path)
-        for err in errors:
-            self._invalid(err)
-        if errors:
+        try:
+            doc = load.load(path)  # every problem load finds, a 通知's fields on a plan too
+        except ContentError as exc:
+            for err in (exc, *exc.more):
+                self._invalid(err)
             self.ran[path] -= OWN_RULES - {"half-width-punct", "mixed-quotes"}
             return
-        self._model(path, load(path))
+        self._model(path, doc)
 
     def _wording(self, path: Path, text: str, root: yaml.Node) -> None:
         quotes: list[tuple[str, int, int]] = []  # style, line, anchor

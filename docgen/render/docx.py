@@ -110,7 +110,7 @@ class _Writer:
                 self.red_rule()
             elif key == ("div", "record"):
                 self.record(el)
-            elif (name := _element_name(el.tag, classes)) is not None:
+            elif (name := spec.element_name(el.tag, classes)) is not None:
                 self.paragraph(el, name)
             else:
                 raise RenderError(f"the DOCX writer does not know <{el.tag} class={classes!r}>")
@@ -344,13 +344,6 @@ class _Writer:
         paragraph.add_run("页")
 
 
-def _element_name(tag: str, classes: str) -> str | None:
-    for name, element in spec.ELEMENTS.items():
-        if element is spec.element_for(tag, classes):
-            return name
-    return None
-
-
 def _inline_style(el: lxml.html.HtmlElement) -> dict[str, Length]:
     """Lengths the template wrote into an element's style attribute (pt or mm)."""
     out = {}
@@ -364,15 +357,20 @@ def _inline_style(el: lxml.html.HtmlElement) -> dict[str, Length]:
     return out
 
 
+def _rule(side: str, width: Length, color: str) -> OxmlElement:
+    """A border line (<w:top/> …) of a width, in Word's eighths of a point."""
+    line = OxmlElement(f"w:{side}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), str(max(2, round(width.pt * 8))))
+    line.set(qn("w:space"), "0")
+    line.set(qn("w:color"), color)
+    return line
+
+
 def _border(paragraph: Paragraph, side: str, width: Length, color: str) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
-    line = OxmlElement(f"w:{side}")
-    line.set(qn("w:val"), "single")
-    line.set(qn("w:sz"), str(max(2, round(width.pt * 8))))  # eighths of a point
-    line.set(qn("w:space"), "0")
-    line.set(qn("w:color"), color)
-    borders.append(line)
+    borders.append(_rule(side, width, color))
     ppr.append(borders)
     _schema_order(ppr, _PPR_ORDER)
 
@@ -398,12 +396,7 @@ def _table_borders(table: Table) -> None:
         ("bottom", spec.RECORD_OUTER_RULE),
         ("insideH", spec.RECORD_INNER_RULE),
     ):
-        line = OxmlElement(f"w:{side}")
-        line.set(qn("w:val"), "single")
-        line.set(qn("w:sz"), str(max(2, round(width.pt * 8))))
-        line.set(qn("w:space"), "0")
-        line.set(qn("w:color"), "000000")
-        borders.append(line)
+        borders.append(_rule(side, width, "000000"))
     for side in ("left", "right", "insideV"):
         line = OxmlElement(f"w:{side}")
         line.set(qn("w:val"), "nil")
