@@ -91,6 +91,11 @@ def test_record_at_the_foot_of_the_last_page_an_even_one(example: Path) -> None:
     text = "".join(line.text for line in pages[-1].lines)
     assert "抄送：示例省教育厅，示例市人民政府办公室。" in text
     assert "示例市教育局办公室" in text and "2026年3月2日印发" in text
+    # §7.4.3: 印发机关 左空一字, 印发日期 右空一字, on one line.
+    (printed,) = [line for line in pages[-1].lines if line.text.endswith("印发")]
+    one = spec.RECORD_SIZE.mm
+    assert abs(printed.left - (spec.MARGIN_LEFT.mm + one)) < 0.5, printed
+    assert abs(printed.right - (spec.MARGIN_LEFT + spec.TEXT_WIDTH).mm + one) < 0.5, printed
     black = ink_rows(example / "tongzhi.pdf", last)["black"]
     body = [run for run in black if run[1] < BOTTOM + 1]
     # §7.4.1: the last rule lies on the bottom edge of the 版心.
