@@ -137,21 +137,22 @@ def render(source: Path, options: Options) -> tuple[Resolved, dict[str, bytes]]:
 
 def render_resolved(doc: Resolved, options: Options, base: Path) -> dict[str, bytes]:
     from docgen.render.docx import docx_bytes
-    from docgen.render.pdf import pdf_bytes
+    from docgen.render.pdf import pdf_and_record_place
 
     html = render_html(doc)
     out: dict[str, bytes] = {}
-    for fmt in options.formats:
-        if fmt == "pdf":
-            out[fmt] = pdf_bytes(html, base=base, variant=options.pdf_variant)
-        elif fmt == "docx":
-            out[fmt] = docx_bytes(html, title=doc.title)
-        elif fmt in ("csv", "xlsx") and doc.appendix is not None:
-            from docgen.render import rows
+    place = None
+    if "pdf" in options.formats:  # first: the DOCX puts its 版记 where the PDF did
+        out["pdf"], place = pdf_and_record_place(html, base=base, variant=options.pdf_variant)
+    if "docx" in options.formats:
+        out["docx"] = docx_bytes(html, title=doc.title, record_place=place, base=base)
+    if doc.appendix is not None:
+        from docgen.render import rows
 
-            out[fmt] = (
-                rows.csv_bytes(doc.appendix) if fmt == "csv" else rows.xlsx_bytes(doc.appendix)
-            )
+        if "csv" in options.formats:
+            out["csv"] = rows.csv_bytes(doc.appendix)
+        if "xlsx" in options.formats:
+            out["xlsx"] = rows.xlsx_bytes(doc.appendix)
     return out
 
 

@@ -65,6 +65,11 @@ RECORD_INDENT = RECORD_SIZE  # 左右各空一字
 RECORD_CC_HANG = 3  # 抄送： is three characters: wrapped lines align after it
 RECORD_LINE_HEIGHT = 1.75  # the 版记's lines, in its own size
 
+# Tables (the 对照表): 小四, so seven columns fit the 版心; rows set closer than the body's
+# grid: 1.25 lines of their own type.
+TABLE_SIZE = ZIHAO["小四"]
+TABLE_LINE_HEIGHT = 1.25
+
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -83,7 +88,8 @@ class Element:
     lines_before: int = 0  # blank lines of the body grid above it
     lines_after: int = 0  # blank lines of the body grid below it
     keep_with_next: bool = False
-    on_grid: bool = True  # set on the 22-line grid; False: TABLE_LINE_HEIGHT of its own size
+    on_grid: bool = True  # set on the 22-line grid
+    line_height: float | None = None  # off it: lines exactly this many sizes high
     left_chars: int = 0  # left indent in characters (with a negative indent: hanging)
     color: str = "000000"
 
@@ -153,16 +159,43 @@ ELEMENTS: dict[str, Element] = {
     "signature": Element("p.signature", "署名", "fangsong", BODY_SIZE, align="right"),
     "date": Element("p.date", "成文日期", "fangsong", BODY_SIZE, align="right"),
     "note": Element("p.note", "附注", "fangsong", BODY_SIZE, align="left", indent_chars=2),
-    "record": Element("p.record", "版记", "fangsong", RECORD_SIZE, align="left", on_grid=False),
-    # Tables (the 对照表): 小四, so seven columns fit the 版心; a 黑体 header row.
-    "table_head": Element("th", "表头", "heiti", ZIHAO["小四"], align="center", on_grid=False),
-    "table_cell": Element("td", "表格文字", "fangsong", ZIHAO["小四"], align="left", on_grid=False),
+    "record": Element(
+        "p.record",
+        "版记",
+        "fangsong",
+        RECORD_SIZE,
+        align="left",
+        on_grid=False,
+        line_height=RECORD_LINE_HEIGHT,
+    ),
+    "table_head": Element(
+        "th",
+        "表头",
+        "heiti",
+        TABLE_SIZE,
+        align="center",
+        on_grid=False,
+        line_height=TABLE_LINE_HEIGHT,
+    ),
+    "table_cell": Element(
+        "td",
+        "表格文字",
+        "fangsong",
+        TABLE_SIZE,
+        align="left",
+        on_grid=False,
+        line_height=TABLE_LINE_HEIGHT,
+    ),
     "table_number": Element(
-        "td.num", "表格数字", "fangsong", ZIHAO["小四"], align="right", on_grid=False
+        "td.num",
+        "表格数字",
+        "fangsong",
+        TABLE_SIZE,
+        align="right",
+        on_grid=False,
+        line_height=TABLE_LINE_HEIGHT,
     ),
 }
-# Table rows are set closer than the body's grid: 1.25 lines of their own type.
-TABLE_LINE_HEIGHT = 1.25
 TABLE_CELL_PADDING = Pt(3)
 TABLE_RULE = Pt(0.5)
 # The 对照表's column widths, as shares of the 版心: 序号 指标 目标 完成情况 状态 完成率 出处.

@@ -111,26 +111,60 @@ def test_page_numbers_run_through_the_attachments(example: Path) -> None:
     assert labels == ["附件1", "附件2"]
 
 
-def test_a_blank_page_before_the_record_has_no_page_number(tmp_path: Path) -> None:
-    """A text that fills page 2 exactly leaves no room for the 版记 there: page 3 is left
-    blank and page 4 carries the 版记, neither numbered (§7.5)."""
+# Notices whose text fills so many 28-character lines, and where their 版记 goes (§7.4,
+# §7.5): at the foot of an even page with room; on the next page after an odd one; after
+# a blank page when the text fills an even page. Blank page and 版记 page then unnumbered.
+PLACEMENTS = {
+    "foot": (25, [True, True]),
+    "own-page": (10, [True, True]),
+    "after-blank": (42, [True, True, False, False]),
+}
+
+
+@pytest.fixture(scope="module")
+def placements(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three notices built to PDF and DOCX, and the DOCX as LibreOffice lays it out
+    (in lo/)."""
+    out = tmp_path_factory.mktemp("placements")
     line = "示例正文内容示例正文内容示例正文内容示例正文内容示例"  # 26 + 2 indent = 28
-    body = "".join(f"  - {line}\n" for _ in range(42))
-    src = tmp_path / "notice.yaml"
-    src.write_text(
-        "kind: 通知\nyear: 2026\ntitle: 示例通知\nintro:\n"
-        + body
-        + "record:\n  printer: 示例办公室\n  printed: 2026-03-02\n",
-        encoding="utf-8",
-    )
-    assert (
-        main(["build", str(src), "--out", str(tmp_path), "--format", "pdf", "--names", "file"]) == 0
-    )
-    pages = read_pages(tmp_path / "notice.pdf")
-    assert len(pages) == 4
-    assert [bool(p.footer) for p in pages] == [True, True, False, False]
-    assert not pages[2].lines  # blank
-    assert "示例办公室" in "".join(line.text for line in pages[3].lines)
+    for name, (lines, _) in PLACEMENTS.items():
+        (out / f"{name}.yaml").write_text(
+            "kind: 通知\nyear: 2026\ntitle: 示例通知\nintro:\n"
+            + "".join(f"  - {line}\n" for _ in range(lines))
+            + "record:\n  cc: [示例省教育厅, 示例市人民政府办公室]\n"
+            + "  printer: 示例办公室\n  printed: 2026-03-02\n",
+            encoding="utf-8",
+        )
+    assert main(["build", str(out), "--out", str(out), "--names", "file"]) == 0
+    libreoffice_pdf(sorted(out.glob("*.docx")), out / "lo", out / "profile")
+    return out
+
+
+@pytest.mark.parametrize("reader", ["pdf", "lo"])
+@pytest.mark.parametrize("place", PLACEMENTS)
+def test_the_record_stands_at_the_foot_of_an_even_page(
+    placements: Path, place: str, reader: str
+) -> None:
+    pdf = placements / (f"lo/{place}.pdf" if reader == "lo" else f"{place}.pdf")
+    pages = read_pages(pdf)
+    lines, numbered = PLACEMENTS[place]
+    assert [bool(p.footer) for p in pages] == numbered
+    texts = ["".join(line.text for line in page.lines) for page in pages]
+    assert "示例办公室" in texts[-1] and all("示例办公室" not in t for t in texts[:-1])
+    if place == "foot":
+        assert texts[-1].count("示例正文内容") == 4 * (lines + 2 - 22)  # the text's last 5 lines
+    else:
+        assert "示例正文内容" not in texts[-1]
+    if place == "after-blank":
+        assert not texts[-2]
+    black = ink_rows(pdf, len(pages))["black"]
+    rules = [run for run in black if BOTTOM - 25 < run[0] < BOTTOM + 1]
+    # §7.4.1: the last rule lies on the bottom edge of the 版心.
+    assert abs(rules[-1][1] - BOTTOM) <= 0.5, rules[-1]
+    # Its text: 抄送 and 印发 lines between three rules, 4号 lines 1.75 apart.
+    assert len(rules) == 5, rules
+    cc, printed = rules[1], rules[3]
+    assert abs((printed[0] - cc[0]) - (spec.RECORD_SIZE * spec.RECORD_LINE_HEIGHT).mm) <= 0.5
 
 
 def test_pdf_metadata_and_bookmarks(example: Path) -> None:
@@ -210,13 +244,20 @@ def test_docx_carries_the_same_elements(example: Path) -> None:
     assert by_style["署名"] == ["示例市教育局"] and by_style["成文日期"] == ["2026年3月1日"]
     assert by_style["附注"] == ["（示例：此件主动公开）"]
     assert by_style["附件标识"][:2] == ["附件1", "附件2"]
-    record = document.tables[-1]
-    assert [r.cells[0].text for r in record.rows] == [
-        "抄送：示例省教育厅，示例市人民政府办公室。",
-        "示例市教育局办公室\t2026年3月2日印发",
+    # The 版记: a table in a text box whose foot is the 版心's bottom edge.
+    (box,) = document.element.body.xpath(".//wp:anchor")
+    (table,) = box.xpath(".//w:txbxContent/w:tbl")
+    rows = [
+        "".join(p.xpath("string(.)") for p in tr.xpath(".//w:p")) for tr in table.xpath("./w:tr")
     ]
-    float_pr = record._tbl.tblPr.find(qn("w:tblpPr"))
-    assert float_pr.get(qn("w:tblpYSpec")) == "bottom"  # Word sets it at the page's foot
+    assert rows == [
+        "抄送：示例省教育厅，示例市人民政府办公室。",
+        "示例市教育局办公室2026年3月2日印发",  # a tab between
+    ]
+    top = int(box.xpath("./wp:positionV/wp:posOffset")[0].text)
+    height = int(box.xpath("./wp:extent")[0].get("cy"))
+    assert box.xpath("./wp:positionV")[0].get("relativeFrom") == "page"
+    assert abs((top + height) / 36000 - BOTTOM) < 1  # less its 1 pt closing paragraph
 
 
 def test_signature_placement_with_a_seal(example: Path) -> None:

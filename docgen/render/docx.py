@@ -7,8 +7,10 @@ not direct formatting, carry the format, so a person editing in Word keeps it.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
+from pathlib import Path
 
 import docx
 import lxml.html
@@ -17,7 +19,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Emu, RGBColor
 from docx.styles.style import ParagraphStyle
@@ -27,7 +29,7 @@ from docx.text.paragraph import Paragraph
 from docgen import fonts, spec
 from docgen.errors import RenderError
 from docgen.render import layout
-from docgen.render.layout import EMBOX_TOP
+from docgen.render.layout import EMBOX_TOP, RecordPlace
 from docgen.units import EMU_PER_TWIP, Length, Mm, Pt
 
 _ALIGN = {
@@ -41,17 +43,28 @@ _CHAR = spec.BODY_SIZE + spec.DOCX_CHAR_SPACING
 PAGE_ODD, PAGE_EVEN = "页码（奇数页）", "页码（偶数页）"
 
 
-def docx_bytes(html: str, *, title: str = "") -> bytes:
-    """The DOCX of one rendered document."""
+def docx_bytes(
+    html: str,
+    *,
+    title: str = "",
+    record_place: RecordPlace | None = None,
+    base: Path | None = None,
+) -> bytes:
+    """The DOCX of one rendered document. Its 版记 goes where `record_place` says; if
+    that is not given, where the PDF's layout puts it."""
     tree = lxml.html.document_fromstring(html)
     articles = tree.xpath("//article")
     if len(articles) != 1:
         raise RenderError("the template must write exactly one <article>")
+    if record_place is None and tree.xpath("//div[@class='record']"):
+        from docgen.render.pdf import record_place as pdf_record_place
+
+        record_place = pdf_record_place(html, base=base)
     doc = docx.Document()
     _page(doc)
     _styles(doc)
     _page_numbers(doc)
-    _Writer(doc).children(articles[0])
+    _Writer(doc, record_place or "foot").children(articles[0])
     props = doc.core_properties
     props.title = title or tree.findtext(".//title") or ""
     props.language = "zh-CN"
@@ -73,8 +86,9 @@ def docx_bytes(html: str, *, title: str = "") -> bytes:
 class _Writer:
     """Walks the article and writes each element of the vocabulary; refuses the rest."""
 
-    def __init__(self, doc: Docx) -> None:
+    def __init__(self, doc: Docx, record_place: RecordPlace) -> None:
         self.doc = doc
+        self.record_place = record_place
         self.bookmarks = 0
         self.page_break = False  # the next paragraph starts a page
         self.after_red_rule = False  # the title stands two lines below the red rule
@@ -259,25 +273,16 @@ class _Writer:
         self.after_red_rule = True
 
     def record(self, el: lxml.html.HtmlElement) -> None:
-        """§7.4 版记: a table between rules, floated to the foot of the page's text area
-        (Word places it there; LibreOffice, which ignores floating positions, after the
-        text)."""
+        """§7.4 版记: a table between rules, in a text box whose foot is the 版心's bottom
+        edge, on the page the PDF's layout chose (`record_place`). A text box, because
+        LibreOffice ignores the positions of frames and floating tables but keeps a
+        drawing's; Word keeps all three."""
         parts = el.xpath("./p")
-        # A paragraph between, or Word joins the 版记 to a table before it (the 附表).
-        self.add_paragraph("record")
         table = self.doc.add_table(rows=len(parts), cols=1)
+        table._tbl.getparent().remove(table._tbl)  # it goes into the text box
         _indent_by_cell_margin(table)
         table.autofit = False
-        tbl_pr = table._tbl.tblPr
-        float_pr = OxmlElement("w:tblpPr")
-        for attr, value in (
-            ("vertAnchor", "margin"),
-            ("tblpYSpec", "bottom"),
-            ("horzAnchor", "margin"),
-            ("tblpXSpec", "center"),
-        ):
-            float_pr.set(qn(f"w:{attr}"), value)
-        tbl_pr.insert(0, float_pr)
+        lines = 0
         for row, p in zip(table.rows, parts, strict=True):
             cell = row.cells[0]
             cell.width = Emu(spec.TEXT_WIDTH)
@@ -289,6 +294,9 @@ class _Writer:
                 hang = spec.RECORD_SIZE * spec.RECORD_CC_HANG  # wrapped lines after 抄送：
                 fmt.left_indent = Emu(spec.RECORD_INDENT + hang)
                 fmt.first_line_indent = Emu(-hang)
+                lines += layout.record_cc_lines(p.text_content())
+            else:
+                lines += 1
             if "printed" in p.get("class", ""):
                 printer, date = (span.text_content() for span in p.xpath("./span"))
                 paragraph.paragraph_format.tab_stops.add_tab_stop(
@@ -298,20 +306,79 @@ class _Writer:
             else:
                 paragraph.add_run(p.text_content())
         _table_borders(table)
-        # A document must end with a paragraph, and a floating table needs one to anchor;
-        # a hairline one, off the grid, so that it never makes a page of its own.
-        end = self.add_paragraph("record")
-        end.paragraph_format.line_spacing = Emu(Pt(1))
-        end.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        _set_flag(end._p.get_or_add_pPr(), "w:snapToGrid", False)
-        _schema_order(end._p.get_or_add_pPr(), _PPR_ORDER)
+        rules = spec.RECORD_OUTER_RULE * 2 + spec.RECORD_INNER_RULE * (len(parts) - 1)
+        height = Length(_record_line() * lines + rules)
+        # The page it stands on: the text's last, or an even one of its own (after a
+        # blank one, both without page numbers, in a section of their own).
+        if self.record_place == "after-blank":
+            self.unnumbered_section()
+            self.hairline()
+        anchor = self.hairline()
+        if self.record_place != "foot":
+            anchor.paragraph_format.page_break_before = True
+        self.text_box(anchor, table, height)
+
+    def hairline(self, paragraph: Paragraph | None = None) -> Paragraph:
+        """An empty paragraph 1 pt high, off the grid: it holds a page or an anchor and
+        never makes a page of its own."""
+        if paragraph is None:
+            paragraph = self.add_paragraph("record")
+        else:
+            self.set_style(paragraph, "record")
+        paragraph.paragraph_format.line_spacing = Emu(HAIRLINE)
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        _set_flag(paragraph._p.get_or_add_pPr(), "w:snapToGrid", False)
+        _schema_order(paragraph._p.get_or_add_pPr(), _PPR_ORDER)
+        return paragraph
+
+    def text_box(self, anchor: Paragraph, table: Table, height: Length) -> None:
+        """The 版记 table in a text box anchored in `anchor`, on its page: as wide as the
+        版心, its content at its foot (anchor="b"), that foot on the 版心's bottom edge.
+        The box is a little taller than the content's estimate, so nothing spills."""
+        cy = Length(height + HAIRLINE + Mm(1))
+        foot = spec.MARGIN_TOP + spec.TEXT_HEIGHT + HAIRLINE  # the closing paragraph's
+        run = parse_xml(
+            _TEXT_BOX.format(
+                ns=_DRAWING_NS,
+                x=int(spec.MARGIN_LEFT),
+                y=int(foot - cy),
+                cx=int(spec.TEXT_WIDTH),
+                cy=int(cy),
+                id=1,
+                name="版记",
+            )
+        )
+        (content,) = run.iter(qn("w:txbxContent"))
+        content.append(table._tbl)
+        closing = OxmlElement("w:p")  # a text box, like a cell, ends with a paragraph
+        content.append(closing)
+        self.hairline(Paragraph(closing, anchor._parent))
+        anchor._p.append(run)
+
+    def unnumbered_section(self) -> None:
+        """End the text's section at its last paragraph; the pages after it (the blank
+        page and the 版记's) get footers with no page number (§7.5)."""
+        body = self.doc.element.body
+        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+        last = blocks[-1] if blocks and blocks[-1].tag == qn("w:p") else self.hairline()._p
+        body_sect = body.sectPr
+        ppr = last.get_or_add_pPr()
+        ppr.append(copy.deepcopy(body_sect))
+        _schema_order(ppr, _PPR_ORDER)
+        for ref in body_sect.xpath("./w:headerReference | ./w:footerReference"):
+            body_sect.remove(ref)
+        section = self.doc.sections[-1]
+        section.start_type = WD_SECTION.NEW_PAGE
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False  # a new, empty footer
 
     def table(self, el: lxml.html.HtmlElement) -> None:
         rows = el.xpath("./thead/tr | ./tbody/tr")
         widths = [Emu(spec.TEXT_WIDTH * share) for share in spec.CROSSREF_COLUMNS]
         table = self.doc.add_table(rows=0, cols=len(widths))
         table.style = self.doc.styles["Table Grid"]
-        _indent_by_cell_margin(table)
+        _indent_by_cell_margin(table, spec.TABLE_CELL_PADDING)
+        _cell_margins(table, spec.TABLE_CELL_PADDING)
         table.autofit = False
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid: LibreOffice sizes columns by it
@@ -342,6 +409,35 @@ class _Writer:
         paragraph.add_run(link.text_content() + "第")
         _field(paragraph, f"PAGEREF {link.get('href').lstrip('#')} \\h", "")
         paragraph.add_run("页")
+
+
+# The 版记's anchor and the paragraph a text box must end with: 1 pt, exactly.
+HAIRLINE = Pt(1)
+_TEXT_BOX = """<w:r {ns}><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0"
+ simplePos="0" relativeHeight="1" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">
+<wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
+<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>
+<wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>
+</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln>
+</wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx>
+<wps:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b"><a:noAutofit/></wps:bodyPr>
+</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
+_DRAWING_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+)
+
+
+def _record_line() -> Length:
+    record = spec.ELEMENTS["record"]
+    return record.size * (record.line_height or 1)
 
 
 def _inline_style(el: lxml.html.HtmlElement) -> dict[str, Length]:
@@ -377,15 +473,26 @@ def _border(paragraph: Paragraph, side: str, width: Length, color: str) -> None:
 
 # Word's default cell margin: a table's rules stand this far left of the text's edge
 # unless the table is indented by as much.
-CELL_MARGIN_TWIPS = 108
+CELL_MARGIN = Length(108 * EMU_PER_TWIP)
 
 
-def _indent_by_cell_margin(table: Table) -> None:
-    """Put the table's rules on the 版心's edges, not 1.9 mm outside them."""
+def _indent_by_cell_margin(table: Table, margin: Length = CELL_MARGIN) -> None:
+    """Put the table's rules on the 版心's edges, not a cell margin outside them."""
     indent = OxmlElement("w:tblInd")
-    indent.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+    indent.set(qn("w:w"), str(margin.twips))
     indent.set(qn("w:type"), "dxa")
     table._tbl.tblPr.append(indent)
+
+
+def _cell_margins(table: Table, margin: Length) -> None:
+    """The same padding on every side of every cell as the PDF's."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(margin.twips))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.append(margins)
 
 
 def _table_borders(table: Table) -> None:
@@ -518,8 +625,9 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
     elif el.on_grid:
         pf.line_spacing = Emu(_line())
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    else:
-        pf.line_spacing = spec.TABLE_LINE_HEIGHT  # a multiple of its own line
+    else:  # exactly as the PDF's CSS line-height: Word's multiples are of the font's height
+        pf.line_spacing = Emu(el.size * (el.line_height or 1))
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     # Widow control moves a line to the next page: 21 lines instead of 22.
     pf.widow_control = False
     pf.keep_with_next = el.keep_with_next

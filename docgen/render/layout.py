@@ -7,12 +7,20 @@ right the 署名 and 日期 stand. Both renderers call these, so both place alik
 
 from __future__ import annotations
 
+import math
+from typing import Literal
+
 from docgen import fonts, spec
 from docgen.units import Length, Pt
 
 # The top of a CJK ideograph's em box, above the baseline, in em: fonts' ideographic
 # embox runs from -0.12 to 0.88 em.
 EMBOX_TOP = 0.88
+
+# §7.4: where the 版记 goes. At the foot of the text's last page when that page is even
+# and has room; else on an even page of its own, after a blank page if the text ends on
+# an even one. The PDF's layout decides; the DOCX follows it.
+RecordPlace = Literal["foot", "own-page", "after-blank"]
 
 
 def shift() -> Length:
@@ -48,6 +56,17 @@ def width_in_chars(text: str) -> float:
     advance = metrics.width(text, size) if metrics else size * len(text)
     pitch = spec.CHAR_PITCH.pt
     return (advance + len(text) * (pitch - size)) / pitch
+
+
+def record_cc_lines(text: str) -> int:
+    """How many lines the 抄送 takes in the 版记: one character in from each side, its
+    wrapped lines aligned after 抄送：."""
+    size = spec.RECORD_SIZE.pt
+    metrics = fonts.metrics(spec.ELEMENTS["record"].font)
+    width = metrics.width(text, size) if metrics else size * len(text)
+    first = (spec.TEXT_WIDTH - spec.RECORD_INDENT * 2).pt
+    rest = first - size * spec.RECORD_CC_HANG
+    return 1 + max(0, math.ceil((width - first) / rest))
 
 
 def signature(issuer: str | None, date: str | None, seal: bool) -> tuple[Length, Length]:

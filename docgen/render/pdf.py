@@ -20,6 +20,7 @@ from docgen import fonts
 from docgen.errors import RenderError
 from docgen.render.compose import SYNTHETIC_BOLD_CLASS, compose
 from docgen.render.html import TEMPLATES, stylesheet
+from docgen.render.layout import RecordPlace
 
 # WeasyPrint warns about CSS it ignores; docgen's own CSS must not trigger any.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -88,20 +89,42 @@ def _fetcher(content_root: Path | None) -> SafeFetcher:
 # before it, and the 版记's page after a blank one, carry no number. First try it at the
 # foot of the text's last page; else it takes an even page of its own.
 RECORD_ANCHOR = 'class="record-anchor"'
-RECORD_OWN_PAGE = 'class="record-anchor own-page"'
-RECORD_AFTER_BLANK = 'class="record-anchor own-page after-blank"'
+_RECORD_ANCHORS: dict[RecordPlace, str] = {
+    "foot": RECORD_ANCHOR,
+    "own-page": 'class="record-anchor own-page"',
+    "after-blank": 'class="record-anchor own-page after-blank"',
+}
 
 
 def layout(composed: str, *, base: Path | None = None) -> weasyprint.Document:
     """Lay out composed HTML (``compose``) on GB/T 9704 pages: the PDF's pages, before
     they are written (the preview reads which element landed on which page)."""
+    return placed_layout(composed, base=base)[0]
+
+
+def placed_layout(
+    composed: str, *, base: Path | None = None
+) -> tuple[weasyprint.Document, RecordPlace | None]:
+    """The laid-out pages and where the 版记 went (None: the document has none)."""
     document = _render(composed, base)
-    if RECORD_ANCHOR in composed and not _record_placed(document):
-        document = _render(composed.replace(RECORD_ANCHOR, RECORD_OWN_PAGE), base)
-        page = _record_page(document)
-        if document.pages[page - 2]._page_box.page_type.blank:
-            document = _render(composed.replace(RECORD_ANCHOR, RECORD_AFTER_BLANK), base)
-    return document
+    if RECORD_ANCHOR not in composed:
+        return document, None
+    if _record_placed(document):
+        return document, "foot"
+    place: RecordPlace = "own-page"
+    document = _render(composed.replace(RECORD_ANCHOR, _RECORD_ANCHORS[place]), base)
+    if document.pages[_record_page(document) - 2]._page_box.page_type.blank:
+        place = "after-blank"
+        document = _render(composed.replace(RECORD_ANCHOR, _RECORD_ANCHORS[place]), base)
+    return document, place
+
+
+def record_place(html: str, *, base: Path | None = None) -> RecordPlace | None:
+    """Where the 版记 of a rendered document goes, as the PDF lays it out: the DOCX puts
+    it on the same page."""
+    if RECORD_ANCHOR not in html:
+        return None
+    return placed_layout(compose(html), base=base)[1]
 
 
 def forget_stylesheet() -> None:
@@ -113,12 +136,19 @@ def forget_stylesheet() -> None:
 def pdf_bytes(html: str, *, base: Path | None = None, variant: str | None = None) -> bytes:
     """Lay out the HTML on GB/T 9704 pages and return the PDF; `variant` asks for an
     archival (pdf/a-3b) or a tagged, accessible (pdf/ua-1) file."""
+    return pdf_and_record_place(html, base=base, variant=variant)[0]
+
+
+def pdf_and_record_place(
+    html: str, *, base: Path | None = None, variant: str | None = None
+) -> tuple[bytes, RecordPlace | None]:
+    """The PDF, and where its 版记 went (for the DOCX to follow)."""
     try:
-        document = layout(compose(html), base=base)
+        document, place = placed_layout(compose(html), base=base)
         options = {"pdf_variant": variant} if variant else {}
         if variant == "pdf/ua-1":
             options["pdf_tags"] = True
-        return document.write_pdf(uncompressed_pdf=False, **options)
+        return document.write_pdf(uncompressed_pdf=False, **options), place
     except Exception as exc:  # WeasyPrint raises many kinds; name the stage
         raise RenderError(f"PDF layout failed: {exc}") from exc
 
