@@ -136,24 +136,40 @@ def render(source: Path, options: Options) -> tuple[Resolved, dict[str, bytes]]:
 
 
 def render_resolved(doc: Resolved, options: Options, base: Path) -> dict[str, bytes]:
+    return render_formats(render_html(doc), doc, options.formats, options, base)
+
+
+def render_formats(
+    html: str, doc: Resolved, formats: Iterable[str], options: Options, base: Path
+) -> dict[str, bytes]:
+    """The bytes of each of `formats` for a rendered document."""
     from docgen.render.docx import docx_bytes
     from docgen.render.pdf import pdf_and_record_place
 
-    html = render_html(doc)
     out: dict[str, bytes] = {}
     place = None
-    if "pdf" in options.formats:  # first: the DOCX puts its 版记 where the PDF did
+    if "pdf" in formats:  # first: the DOCX puts its 版记 where the PDF did
         out["pdf"], place = pdf_and_record_place(html, base=base, variant=options.pdf_variant)
-    if "docx" in options.formats:
+    if "docx" in formats:
         out["docx"] = docx_bytes(html, title=doc.title, record_place=place, base=base)
     if doc.appendix is not None:
         from docgen.render import rows
 
-        if "csv" in options.formats:
+        if "csv" in formats:
             out["csv"] = rows.csv_bytes(doc.appendix)
-        if "xlsx" in options.formats:
+        if "xlsx" in formats:
             out["xlsx"] = rows.xlsx_bytes(doc.appendix)
     return out
+
+
+def format_groups(html: str, formats: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The formats of one document in groups that can render at the same time: each
+    alone, but the DOCX of a document with a 版记 after its PDF (it follows its layout)."""
+    from docgen.render.pdf import RECORD_ANCHOR
+
+    if RECORD_ANCHOR in html and "pdf" in formats and "docx" in formats:
+        return [("pdf", "docx"), *((f,) for f in formats if f not in ("pdf", "docx"))]
+    return [(f,) for f in formats]
 
 
 CROSSREF_FORMATS = ("pdf", "docx", "csv", "xlsx")
@@ -183,45 +199,122 @@ def build_crossref(
     return written
 
 
-def build(job: Job, out_dir: Path, options: Options) -> list[Path]:
-    """Render one document and write its files; nothing is written if it fails. Files
-    are named after the document's title (or, with names="file", its YAML file), in the
-    YAML's relative folder."""
-    doc, rendered = render(job.source, options)
+def write(
+    job: Job, doc: Resolved, rendered: dict[str, bytes], out_dir: Path, options: Options
+) -> list[Path]:
+    """Write a document's files, named after its title (or, with names="file", its
+    YAML file), in the YAML's relative folder."""
     stem = file_name(doc.title) if options.names == "title" else job.relative.name
     written = []
-    for fmt, data in rendered.items():
-        target = out_dir / job.relative.parent / f"{stem}.{fmt}"
-        write_atomic(target, data)
-        written.append(target)
+    for fmt in options.formats:
+        if fmt in rendered:
+            target = out_dir / job.relative.parent / f"{stem}.{fmt}"
+            write_atomic(target, rendered[fmt])
+            written.append(target)
     return written
+
+
+def build(job: Job, out_dir: Path, options: Options) -> list[Path]:
+    """Render one document and write its files; nothing is written if it fails."""
+    doc, rendered = render(job.source, options)
+    return write(job, doc, rendered, out_dir, options)
 
 
 Built = tuple[list[Path], list[str]]  # files written, error lines
 
 
-def _build_reporting(job: Job, out_dir: Path, options: Options) -> Built:
+def _errors(job: Job, exc: Exception) -> list[str]:
+    if isinstance(exc, ContentError):
+        return [str(err) for err in (exc, *exc.more)]
+    if isinstance(exc, DocgenError):
+        return [f"{job.source}: {exc}"]
+    # A bug in docgen: the other documents still build.
+    return [f"{job.source}: docgen: internal error: {type(exc).__name__}: {exc}"]
+
+
+@dataclass
+class _Prepared:
+    job: Job
+    doc: Resolved | None = None
+    html: str = ""
+    errors: list[str] = dataclasses.field(default_factory=list)
+
+
+# The documents of a build_all, for the forked workers to read (not pickled to them).
+_PREPARED: list[_Prepared] = []
+
+
+def _prepare(job: Job) -> _Prepared:
     try:
-        return build(job, out_dir, options), []
-    except ContentError as exc:
-        return [], [str(err) for err in (exc, *exc.more)]
-    except DocgenError as exc:
-        return [], [f"{job.source}: {exc}"]
-    except Exception as exc:  # a bug in docgen: the other documents still build
-        return [], [f"{job.source}: docgen: internal error: {type(exc).__name__}: {exc}"]
+        doc = resolve_file(job.source)
+        glyphs.check(doc)
+        return _Prepared(job, doc, render_html(doc))
+    except Exception as exc:  # reported with the job; the others go on
+        return _Prepared(job, errors=_errors(job, exc))
+
+
+def _render_task(
+    index: int, formats: tuple[str, ...], options: Options
+) -> dict[str, bytes] | list[str]:
+    prepared = _PREPARED[index]
+    assert prepared.doc is not None
+    try:
+        return render_formats(
+            prepared.html, prepared.doc, formats, options, base=prepared.job.source.parent
+        )
+    except Exception as exc:
+        return _errors(prepared.job, exc)
 
 
 def build_all(jobs: list[Job], out_dir: Path, options: Options) -> Iterator[Built]:
-    """Build every job, in order; several documents at once on a machine with several
-    cores (a document's layout is single-threaded)."""
-    workers = min(len(jobs), os.cpu_count() or 1)
+    """Build every job and report each, in order. Each document is loaded and turned
+    into HTML here; its formats are then rendered side by side on a machine with
+    several cores (a layout is single-threaded), and written once all have succeeded."""
+    global _PREPARED
+    _PREPARED = [_prepare(job) for job in jobs]
+    tasks = [
+        (i, group, options)
+        for i, prepared in enumerate(_PREPARED)
+        if prepared.doc is not None
+        for group in format_groups(prepared.html, options.formats)
+    ]
+    workers = min(len(tasks), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for job in jobs:
-            yield _build_reporting(job, out_dir, options)
-        return
-    # Forked workers inherit the imported renderers: each pays only for its layout.
-    import docgen.render.docx
-    import docgen.render.pdf  # noqa: F401
+        results = [_render_task(*task) for task in tasks]
+    else:
+        # Forked workers inherit the imported renderers and the prepared documents.
+        import docgen.render.docx
+        import docgen.render.pdf  # noqa: F401
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.starmap(_build_reporting, [(job, out_dir, options) for job in jobs])
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            # Longest first: a PDF lays out pages, the rest only writes them.
+            order = sorted(range(len(tasks)), key=lambda k: "pdf" not in tasks[k][1])
+            done = pool.starmap(_render_task, [tasks[k] for k in order], chunksize=1)
+        results = [None] * len(tasks)
+        for k, result in zip(order, done, strict=True):
+            results[k] = result
+    by_job: dict[int, list] = {}
+    for (i, _, _), result in zip(tasks, results, strict=True):
+        by_job.setdefault(i, []).append(result)
+    try:
+        for i, prepared in enumerate(_PREPARED):
+            if prepared.errors:
+                yield [], prepared.errors
+                continue
+            rendered: dict[str, bytes] = {}
+            errors: list[str] = []
+            for result in by_job.get(i, []):
+                if isinstance(result, list):
+                    errors += [e for e in result if e not in errors]
+                else:
+                    rendered.update(result)
+            if errors:
+                yield [], errors
+                continue
+            assert prepared.doc is not None
+            try:
+                yield write(prepared.job, prepared.doc, rendered, out_dir, options), []
+            except Exception as exc:
+                yield [], _errors(prepared.job, exc)
+    finally:
+        _PREPARED = []

@@ -50,14 +50,14 @@ def test_an_internal_error_in_one_document_does_not_hide_the_others(
 
     for name in ("a", "b"):
         (tmp_path / f"{name}.yaml").write_text(HEAD.replace("示例", name), encoding="utf-8")
-    real = build.render
+    real = build.render_formats
 
-    def broken(source: Path, options: build.Options):
-        if source.stem == "a":
+    def broken(html, doc, formats, options, base):
+        if doc.title == "a":
             raise RuntimeError("boom")
-        return real(source, options)
+        return real(html, doc, formats, options, base)
 
-    monkeypatch.setattr(build, "render", broken)
+    monkeypatch.setattr(build, "render_formats", broken)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)  # in this process, to patch it
     code = main(["build", str(tmp_path), "--out", str(tmp_path / "o"), "--names", "file"])
     out, err = capsys.readouterr()

@@ -11,16 +11,18 @@ import logging
 from functools import cache
 from pathlib import Path
 
-import weasyprint
-import weasyprint.draw
-from weasyprint import CSS, HTML, URLFetcher
-from weasyprint.text.fonts import FontConfiguration
-
 from docgen import fonts
 from docgen.errors import RenderError
 from docgen.render.compose import SYNTHETIC_BOLD_CLASS, compose
 from docgen.render.html import TEMPLATES, stylesheet
 from docgen.render.layout import RecordPlace
+from docgen.render.libraries import fast_library_lookup
+
+with fast_library_lookup():
+    import weasyprint
+    import weasyprint.draw
+    from weasyprint import CSS, HTML, URLFetcher
+    from weasyprint.text.fonts import FontConfiguration
 
 # WeasyPrint warns about CSS it ignores; docgen's own CSS must not trigger any.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
