@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import ContentError
+from docgen.fullwidth import inner_brackets
 from docgen.load import load
 from docgen.model import Document, Restatement, Target
 from docgen.resolve import Heading, Para, Resolved, crossref, resolve
@@ -153,8 +154,8 @@ def target_note(year: int, target: dict[str, Any], rows: dict[str, crossref.Row]
     if row.status == crossref.QUALITATIVE:
         detail = "；".join(filter(None, [f"进展情况：{row.actual}", row.note]))
         if target.get("compare") == "定性":
-            return f"{head}{row.status}（{detail}）——是否延续？"
-        return f"{head}未比较（{detail}）——请核实完成情况，是否延续？"
+            return f"{head}{row.status}（{inner_brackets(detail)}）——是否延续？"
+        return f"{head}未比较（{inner_brackets(detail)}）——请核实完成情况，是否延续？"
     parts = [row.actual, f"目标{row.target}", f"完成率{row.rate}"]
     if row.status == crossref.MISSED:
         parts.append(_gap(target, row))
@@ -162,7 +163,7 @@ def target_note(year: int, target: dict[str, Any], rows: dict[str, crossref.Row]
     if row.note:
         detail += f"；{row.note}"
     ask = "是否延续？" if row.status == crossref.MISSED else "是否提高目标？"
-    return f"{head}{row.status}（{detail}）——{ask}"
+    return f"{head}{row.status}（{inner_brackets(detail)}）——{ask}"
 
 
 def _gap(target: dict[str, Any], row: crossref.Row) -> str:

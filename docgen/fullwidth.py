@@ -70,3 +70,9 @@ def _quotes(text: str) -> str:
         out.append("“" if k % 2 == 0 else "”")
         out.append(part)
     return "".join(out)
+
+
+def inner_brackets(text: str) -> str:
+    """A text that goes inside brackets: GB/T 15834 sets brackets within brackets square,
+    （…［…］…）."""
+    return text.translate(str.maketrans("（）", "［］"))

@@ -155,6 +155,7 @@ ELEMENTS: dict[str, Element] = {
         align="left",
         indent_chars=-3,
         left_chars=5,
+        keep_with_next=True,  # the list stays together, and with the 署名 after it
     ),
     "signature": Element("p.signature", "署名", "fangsong", BODY_SIZE, align="right"),
     "date": Element("p.date", "成文日期", "fangsong", BODY_SIZE, align="right"),
@@ -186,6 +187,15 @@ ELEMENTS: dict[str, Element] = {
         on_grid=False,
         line_height=TABLE_LINE_HEIGHT,
     ),
+    "table_seq": Element(
+        "td.seq",
+        "表格序号",
+        "fangsong",
+        TABLE_SIZE,
+        align="center",
+        on_grid=False,
+        line_height=TABLE_LINE_HEIGHT,
+    ),
     "table_number": Element(
         "td.num",
         "表格数字",
@@ -199,7 +209,7 @@ ELEMENTS: dict[str, Element] = {
 TABLE_CELL_PADDING = Pt(3)
 TABLE_RULE = Pt(0.5)
 # The 对照表's column widths, as shares of the 版心: 序号 指标 目标 完成情况 状态 完成率 出处.
-CROSSREF_COLUMNS = (0.07, 0.16, 0.15, 0.22, 0.13, 0.11, 0.16)
+CROSSREF_COLUMNS = (0.05, 0.18, 0.16, 0.22, 0.13, 0.10, 0.16)
 
 
 def css_first_line_offset(pitch: Length, size: Length, ascent: float, descent: float) -> Length:

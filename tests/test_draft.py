@@ -81,7 +81,7 @@ def test_the_2017_plan_builds_to_the_2016_text_with_the_year_moved_on(plan_2017:
         (
             "互联网接入率",
             "# 2016年：未完成（87.6%，目标达到95%，完成率92.2%，差7.4个百分点；"
-            "全国中小学（除教学点外））——是否延续？",
+            "全国中小学［除教学点外］）——是否延续？",
         ),
         # missed: 6300万 spaces against more than 6500万
         (

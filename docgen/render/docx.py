@@ -280,7 +280,9 @@ class _Writer:
         parts = el.xpath("./p")
         table = self.doc.add_table(rows=len(parts), cols=1)
         table._tbl.getparent().remove(table._tbl)  # it goes into the text box
-        _indent_by_cell_margin(table)
+        # No cell margins: the rules span the box, the paragraphs' indents alone set
+        # the text 左右各空一字 (LibreOffice adds a table's indent to them in a box).
+        _cell_margins(table, Length(0))
         table.autofit = False
         lines = 0
         for row, p in zip(table.rows, parts, strict=True):
@@ -392,11 +394,7 @@ class _Writer:
             for cell, td, width in zip(row.cells, tr, widths, strict=True):
                 cell.width = width
                 cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-                element = (
-                    "table_head"
-                    if header
-                    else ("table_number" if "num" in td.get("class", "").split() else "table_cell")
-                )
+                element = spec.element_name(td.tag, td.get("class", "")) or "table_cell"
                 self.cell(cell.paragraphs[0], td, element)
 
     def cell(self, paragraph: Paragraph, td: lxml.html.HtmlElement, element: str) -> None:
@@ -471,13 +469,9 @@ def _border(paragraph: Paragraph, side: str, width: Length, color: str) -> None:
     _schema_order(ppr, _PPR_ORDER)
 
 
-# Word's default cell margin: a table's rules stand this far left of the text's edge
-# unless the table is indented by as much.
-CELL_MARGIN = Length(108 * EMU_PER_TWIP)
-
-
-def _indent_by_cell_margin(table: Table, margin: Length = CELL_MARGIN) -> None:
-    """Put the table's rules on the 版心's edges, not a cell margin outside them."""
+def _indent_by_cell_margin(table: Table, margin: Length) -> None:
+    """Put the table's rules on the 版心's edges: Word sets a table's cell margin
+    outside them unless the table is indented by as much."""
     indent = OxmlElement("w:tblInd")
     indent.set(qn("w:w"), str(margin.twips))
     indent.set(qn("w:type"), "dxa")

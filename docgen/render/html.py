@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from docgen import __version__, fonts, spec
+from docgen.fullwidth import inner_brackets
 from docgen.render import layout
 from docgen.render.titles import break_title
 from docgen.resolve import Resolved, crossref
@@ -47,6 +48,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["title_lines"] = title_lines
+    env.filters["inner_brackets"] = inner_brackets
     return env
 
 

@@ -88,10 +88,11 @@ class Resolved:
 
     @property
     def attachment_names(self) -> list[str]:
-        """附件说明: the attachments' titles, numbered 1. 2. only when there are several."""
+        """附件说明: the attachments' titles, numbered only when there are several, as
+        GB/T 9704 writes it: 附件：1.XXXXX."""
         if len(self.attachments) == 1:
             return [self.attachments[0].doc.title]
-        return [f"{i}. {a.doc.title}" for i, a in enumerate(self.attachments, 1)]
+        return [f"{i}.{a.doc.title}" for i, a in enumerate(self.attachments, 1)]
 
 
 @dataclass(frozen=True)

@@ -49,15 +49,16 @@ class Row:
     ratio: float | None = None  # the completion rate as a number, where there is one
 
 
-# The table's columns, in order; True: a number, aligned right.
+# The table's columns, in order, with their cells' class: seq (centred), num (a
+# figure, aligned right), or none (text).
 COLUMNS = (
-    ("序号", True),
-    ("指标", False),
-    ("目标", False),
-    ("完成情况", False),
-    ("状态", False),
-    ("完成率", True),
-    ("出处", False),
+    ("序号", "seq"),
+    ("指标", ""),
+    ("目标", ""),
+    ("完成情况", ""),
+    ("状态", ""),
+    ("完成率", "num"),
+    ("出处", ""),
 )
 
 

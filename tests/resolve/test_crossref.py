@@ -130,7 +130,7 @@ def test_2016_rows_read_back_from_the_built_docx(built: Path) -> None:
     assert header == ["序号", "指标", "目标", "完成情况", "状态", "完成率", "出处"]
     assert {int(r[0]): (r[4], r[5]) for r in rows} == EXPECTED_2016
     first = rows[0]
-    assert first[1:4] == ["中小学互联网接入率", "达到95%", "87.6%（全国中小学（除教学点外））"]
+    assert first[1:4] == ["中小学互联网接入率", "达到95%", "87.6%（全国中小学［除教学点外］）"]
 
 
 def test_2016_rows_read_back_from_the_built_pdf(built: Path) -> None:
