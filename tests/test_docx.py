@@ -69,10 +69,13 @@ def test_body_text_carries_no_direct_formatting(document) -> None:
         )
         ppr = paragraph._p.pPr
         tags = [] if ppr is None else [c.tag for c in ppr if c.tag != qn("w:pStyle")]
-        # The one direct property: the 附表 label starts a new page.
-        assert tags in ([], [qn("w:pageBreakBefore")]), paragraph.text
-        if tags:
+        # The direct properties: the 附表 label starts a new page, and the blank line
+        # between a label and its title is all the title's (join_spaces).
+        if qn("w:pageBreakBefore") in tags:
             assert paragraph.text == "附表"
+        if qn("w:spacing") in tags:
+            assert paragraph.style.name in {"附件标识", "Title"}, paragraph.text
+        assert set(tags) <= {qn("w:pageBreakBefore"), qn("w:spacing")}, paragraph.text
         for run in paragraph.runs:
             assert run._r.rPr is None, paragraph.text
 

@@ -358,10 +358,33 @@ def test_attachment_lines_are_composed_flush(tmp_path: Path) -> None:
     ]
 
 
-def test_docx_header_geometry_in_libreoffice(example: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def example_lo(example: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's DOCX as LibreOffice lays it out."""
+    out = tmp_path_factory.mktemp("example_lo")
+    libreoffice_pdf([example / "tongzhi.docx"], out, out / "profile")
+    return out / "tongzhi.pdf"
+
+
+def test_docx_titles_in_libreoffice_as_in_the_pdf(example: Path, example_lo: Path) -> None:
+    """A title's lines stand a grid line apart, and an attachment's text starts where
+    the PDF's does: LibreOffice takes the larger of two spaces that Word adds."""
+    pdf, lo = read_pages(example / "tongzhi.pdf"), read_pages(example_lo)
+    for pages in (pdf, lo):
+        title = [line for line in pages[0].lines if 21 < line.size < 23]  # 2号
+        assert len(title) == 2
+        assert abs(title[1].top - title[0].top - LINE) < 0.3, title
+    # 附件1: label, blank line, title, blank line, then the text on the 5th line. Each
+    # reader's font boxes stand differently: compare with the label's line.
+    for pages in (pdf, lo):
+        label, _, text = pages[2].lines[:3]
+        assert label.text == "附件1"
+        assert abs(text.top - label.top - 4 * LINE) < 0.5, (label, text)
+
+
+def test_docx_header_geometry_in_libreoffice(example_lo: Path) -> None:
     """The same 版头 numbers, read from the DOCX as LibreOffice lays it out."""
-    libreoffice_pdf([example / "tongzhi.docx"], tmp_path, tmp_path / "profile")
-    ink = ink_rows(tmp_path / "tongzhi.pdf", 1)
+    ink = ink_rows(example_lo, 1)
     (mark_top, mark_bottom), (rule_top, _) = ink["red"]
     assert abs(mark_top - (TOP + spec.ISSUER_MARK_TOP.mm)) <= 1.0, mark_top
     number_top, number_bottom = next(r for r in ink["black"] if r[0] > mark_bottom + 1)

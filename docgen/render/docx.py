@@ -95,6 +95,7 @@ class _Writer:
         self.mark_size: Length | None = None  # the issuer's mark just written
         self.last: Paragraph | None = None  # the paragraph written before this one
         self.style_ids: dict[str, str] = {}
+        self.style_spaces: dict[tuple[str | None, str], int] = {}
 
     def add_paragraph(self, element: str) -> Paragraph:
         paragraph = self.doc.add_paragraph()
@@ -130,6 +131,7 @@ class _Writer:
                 raise RenderError(f"the DOCX writer does not know <{el.tag} class={classes!r}>")
 
     def paragraph(self, el: lxml.html.HtmlElement, element: str) -> Paragraph:
+        previous = self.last
         paragraph = self.add_paragraph(element)
         self.runs(paragraph, el)
         fmt = paragraph.paragraph_format
@@ -178,7 +180,8 @@ class _Writer:
             # exact line sets them lower in it than CSS does (see _set_style).
             title = spec.ELEMENTS["title"]
             deeper = _glyph_offset("body") - layout.glyph_top("title", title.size, spec.LINE_PITCH)
-            fmt.space_before = Emu(max(Length(_line() * spec.TITLE_LINES_AFTER_RULE - deeper), 0))
+            before = _line() * spec.TITLE_LINES_AFTER_RULE - deeper + _raise(title)
+            fmt.space_before = Emu(max(Length(before), 0))
         self.after_red_rule = False
         if element == "signature":
             # §7.3.5.4: the 署名 never stands alone at the top of a page.
@@ -194,7 +197,29 @@ class _Writer:
                 fmt.space_before = Emu(_line())  # §7.3.4: a line below the text
             else:
                 fmt.first_line_indent = Emu(0)  # later names align with the first
+        if previous is not None and not fmt.page_break_before:
+            self.join_spaces(previous, paragraph)
         return paragraph
+
+    def space(self, paragraph: Paragraph, side: str) -> int:
+        """A paragraph's space before or after: its own, else its style's (looked up
+        once a style)."""
+        own = getattr(paragraph.paragraph_format, f"space_{side}")
+        if own is not None:
+            return int(own)
+        key = (paragraph._p.style, side)
+        if key not in self.style_spaces:
+            style = self.doc.styles.get_by_id(paragraph._p.style, WD_STYLE_TYPE.PARAGRAPH)
+            self.style_spaces[key] = int(getattr(style.paragraph_format, f"space_{side}") or 0)
+        return self.style_spaces[key]
+
+    def join_spaces(self, above: Paragraph, below: Paragraph) -> None:
+        """Word adds the space after a paragraph to the space before the next, and
+        LibreOffice takes the larger: give the sum to the one below, so both agree."""
+        after, before = self.space(above, "after"), self.space(below, "before")
+        if after and before:
+            below.paragraph_format.space_before = Emu(after + before)
+            above.paragraph_format.space_after = Emu(0)
 
     def runs(self, paragraph: Paragraph, el: lxml.html.HtmlElement) -> None:
         """The element's text, with its line breaks and a 签发人 at the right margin."""
@@ -608,14 +633,14 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
     pf.space_before = Emu(_line() * el.lines_before)
     pf.space_after = Emu(_line() * el.lines_after)
     if el.on_grid and el.size > spec.BODY_SIZE:
-        # A larger type (the 2号 title) in a grid line would sit higher than the body's
-        # glyphs: its exact line is as tall as puts its glyph tops where the body's are,
-        # and the blank line after it takes the rest, so the text goes on on the grid.
-        _, _, win_descent = fonts.vertical(el.font)
-        line = Length(_glyph_offset("body") + el.size * (win_descent + EMBOX_TOP))
-        pf.line_spacing = Emu(line)
+        # A larger type (the 2号 title) on the grid, its lines a grid line apart as in
+        # the PDF. In a grid line its glyphs would sit higher than the body's: the space
+        # before lowers them to where the body's stand, and the blank line after gives
+        # it back, so the text goes on on the grid.
+        pf.line_spacing = Emu(_line())
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.space_after = Emu(max(Length(_line() * (el.lines_after + 1) - line), 0))
+        pf.space_before = Emu(_line() * el.lines_before + _raise(el))
+        pf.space_after = Emu(max(Length(_line() * el.lines_after - _raise(el)), 0))
     elif el.on_grid:
         pf.line_spacing = Emu(_line())
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -670,6 +695,14 @@ def _glyph_offset(name: str) -> Length:
     el = spec.ELEMENTS[name]
     ascent, _, win_descent = fonts.vertical(el.font)
     return spec.word_first_line_offset(_line(), el.size, ascent, win_descent)
+
+
+def _raise(el: spec.Element) -> Length:
+    """How much higher than the body's an element's glyphs stand in a grid line (Word
+    sets a line's baseline its font's Windows descent above the line's foot)."""
+    _, _, win_descent = fonts.vertical(el.font)
+    own = _line() - el.size * (win_descent + EMBOX_TOP)
+    return Length(max(_glyph_offset("body") - own, 0))
 
 
 def _line() -> Length:
