@@ -299,20 +299,35 @@ def _build(args: argparse.Namespace) -> int:
     if not jobs:
         raise DocgenError("no content files (*.yaml) found")
     failed = 0
+    pdfs = False
     for written, errors in build_all(jobs, args.out, _options(args)):
         for target in written:
             print(target)
+            pdfs |= target.suffix == ".pdf"
         for line in errors:
             print(line, file=sys.stderr)
         failed += bool(errors)
+    if pdfs:
+        _note_stand_ins()
     return 2 if failed else 0
+
+
+def _note_stand_ins() -> None:
+    """Say once when the PDFs' faces are stand-ins: a reader should know (gbt9704.md)."""
+    from docgen import fonts
+
+    if note := fonts.stand_in_note():
+        print(note, file=sys.stderr)
 
 
 def _crossref(args: argparse.Namespace) -> int:
     from docgen.build import build_crossref
 
-    for target in build_crossref(args.plan, args.report, args.out, _options(args)):
+    written = build_crossref(args.plan, args.report, args.out, _options(args))
+    for target in written:
         print(target)
+    if any(target.suffix == ".pdf" for target in written):
+        _note_stand_ins()
     return 0
 
 

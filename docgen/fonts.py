@@ -102,6 +102,23 @@ def has_bold(role: str) -> bool:
     return (resolve(role).face.family, BOLD) in _installed()
 
 
+def stand_in_note() -> str | None:
+    """One line for a build's user when the PDF is set in open stand-ins (the office
+    fonts are not installed), naming each; None when every role has its office font."""
+    used = []
+    for role, spec in ROLES.items():
+        r = resolve(role)
+        if r.stand_in:
+            used.append(f"{spec.name} → {r.face.family if r.file else 'MISSING'}")
+    if not used:
+        return None
+    return (
+        "docgen: note: the PDF uses open stand-ins for the office fonts: "
+        + ", ".join(used)
+        + " (docgen fonts lists them; the DOCX names the office fonts)"
+    )
+
+
 def report() -> str:
     """What `docgen fonts` prints: each role, the face and file, and whether a stand-in."""
     lines = []

@@ -70,3 +70,25 @@ def test_bold_fangsong_headings_are_emboldened(built: Path) -> None:
     """FandolFang has no Bold: the 1. headings are drawn filled and stroked."""
     page = PdfReader(built / "gongzuoyaodian.pdf").pages[2]
     assert b"2 Tr" in page.get_contents().get_data()
+
+
+def test_a_build_says_when_its_pdf_uses_stand_ins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "a.yaml"
+    src.write_text("kind: 工作要点\nyear: 2016\ntitle: 示例\n", encoding="utf-8")
+    args = ["build", str(src), "--out", str(tmp_path)]
+    assert main([*args, "--format", "pdf"]) == 0
+    note = capsys.readouterr().err
+    # This machine has the open fonts only: each role is named with its stand-in.
+    assert note.startswith("docgen: note: the PDF uses open stand-ins")
+    for role, spec in fonts.ROLES.items():
+        assert f"{spec.name} → {fonts.resolve(role).face.family}" in note
+    assert main([*args, "--format", "docx"]) == 0  # no PDF, nothing to say
+    assert capsys.readouterr().err == ""
+    office = {
+        role: fonts.Resolved(role, fonts.Face(s.office[0]), Path("/x"), False)
+        for role, s in fonts.ROLES.items()
+    }
+    monkeypatch.setattr(fonts, "resolve", office.__getitem__)
+    assert fonts.stand_in_note() is None
