@@ -30,12 +30,24 @@ REPORT = ROOT / "content" / "2016" / "jinzhanqingkuang.yaml"
 def run_child(args: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one child process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
-        sys.exit(f"failed: {' '.join(args)}")
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        if status != 0:
+            err.seek(0)
+            sys.exit(f"failed: {' '.join(args)}\n{err.read().decode()}")
     return wall, usage.ru_maxrss / 1024
+
+
+def reference() -> None:
+    """A fixed pure-Python loop: this machine's speed now, so that figures taken on
+    different days or machines can be compared."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    print(f"reference: 10 million additions in {time.perf_counter() - start:.2f} s")
 
 
 def docgen(*args: str) -> list[str]:
@@ -129,6 +141,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
+        reference()
         cold(args.runs, out)
         warm(args.runs)
         long(out)
