@@ -199,16 +199,22 @@ def build_crossref(
     return written
 
 
+def output_stem(job: Job, doc: Resolved, out_dir: Path, options: Options) -> Path:
+    """Where a document's files go, without suffix: named after its title (or, with
+    names="file", its YAML file), in the YAML's relative folder."""
+    stem = file_name(doc.title) if options.names == "title" else job.relative.name
+    return out_dir / job.relative.parent / stem
+
+
 def write(
     job: Job, doc: Resolved, rendered: dict[str, bytes], out_dir: Path, options: Options
 ) -> list[Path]:
-    """Write a document's files, named after its title (or, with names="file", its
-    YAML file), in the YAML's relative folder."""
-    stem = file_name(doc.title) if options.names == "title" else job.relative.name
+    """Write a document's files (see output_stem)."""
+    stem = output_stem(job, doc, out_dir, options)
     written = []
     for fmt in options.formats:
         if fmt in rendered:
-            target = out_dir / job.relative.parent / f"{stem}.{fmt}"
+            target = stem.with_name(f"{stem.name}.{fmt}")
             write_atomic(target, rendered[fmt])
             written.append(target)
     return written
@@ -253,6 +259,33 @@ def _prepare(job: Job) -> _Prepared:
         return _Prepared(job, errors=_errors(job, exc))
 
 
+def _refuse_shared_names(prepared: list[_Prepared], out_dir: Path, options: Options) -> None:
+    """Two documents whose files would have one name: the first is built, the later
+    ones are refused, so that neither file is silently the other's."""
+    first: dict[Path, _Prepared] = {}
+    for item in prepared:
+        if item.doc is None:
+            continue
+        stem = output_stem(item.job, item.doc, out_dir, options)
+        if stem not in first:
+            first[stem] = item
+            continue
+        path, line = item.doc.source.where("title")
+        item.errors = [
+            str(
+                ContentError(
+                    f"{first[stem].job.source} has the same title: both would be written "
+                    f"to {stem}.*",
+                    path or item.job.source,
+                    line,
+                    field="title",
+                    expected="a title of its own, or --names file",
+                )
+            )
+        ]
+        item.doc = None
+
+
 def _render_task(
     index: int, formats: tuple[str, ...], options: Options
 ) -> dict[str, bytes] | list[str]:
@@ -272,6 +305,7 @@ def build_all(jobs: list[Job], out_dir: Path, options: Options) -> Iterator[Buil
     several cores (a layout is single-threaded), and written once all have succeeded."""
     global _PREPARED
     _PREPARED = [_prepare(job) for job in jobs]
+    _refuse_shared_names(_PREPARED, out_dir, options)
     tasks = [
         (i, group, options)
         for i, prepared in enumerate(_PREPARED)

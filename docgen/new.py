@@ -40,7 +40,7 @@ def new(kind: str, year: int, path: Path | None = None) -> Path:
     path = path or default_path(kind, year)
     if path.exists():
         raise DocgenError(f"{path} exists: docgen new does not overwrite (give --out)")
-    write_atomic(path, render(template, year, path).encode("utf-8"))
+    write_atomic(path, render(template, year, path).encode("utf-8"), exclusive=True)
     return path
 
 

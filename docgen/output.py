@@ -13,7 +13,9 @@ from pathlib import Path
 from docgen.errors import DocgenError
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Replace `target` with `data` in one step; `exclusive`: only if it does not exist
+    (the complete file appears, or nothing)."""
     target = target.resolve() if target.is_symlink() else target  # write through a link
     try:
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
@@ -30,7 +32,14 @@ def write_atomic(target: Path, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)  # an existing file keeps its permissions
-        os.replace(tmp, target)
+        if exclusive:  # never over a file, even one made since it was looked for
+            os.link(tmp, target)
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, target)
+    except FileExistsError:
+        Path(tmp).unlink(missing_ok=True)
+        raise DocgenError(f"{target} exists: not overwritten") from None
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise DocgenError(f"{target}: cannot write: {exc.strerror}") from None

@@ -185,3 +185,30 @@ def test_import_keeps_an_existing_file_unless_forced(
     assert out.read_text(encoding="utf-8") == "# edited by hand\n"
     assert main(["import", seed, "--out", str(out), "--force"]) == 0
     assert "kind: 进展情况" in out.read_text(encoding="utf-8")
+
+
+def test_two_documents_with_one_title_never_overwrite_each_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(HEAD, encoding="utf-8")
+    code = main(["build", str(tmp_path), "--out", str(tmp_path / "o"), "--format", "docx"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out.splitlines() == [str(tmp_path / "o" / "示例.docx")]  # the first, a.yaml
+    assert err.startswith(f"{tmp_path / 'b.yaml'}:3:") and "a.yaml has the same title" in err
+    assert "--names file" in err
+
+
+def test_an_exclusive_write_never_replaces_a_file_made_meanwhile(tmp_path: Path) -> None:
+    from docgen.errors import DocgenError
+    from docgen.output import write_atomic
+
+    target = tmp_path / "plan.yaml"
+    target.write_text("mine", encoding="utf-8")  # appeared after the caller looked
+    with pytest.raises(DocgenError, match="exists"):
+        write_atomic(target, b"new", exclusive=True)
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]  # no temporary left
+    write_atomic(tmp_path / "fresh.yaml", b"new", exclusive=True)
+    assert (tmp_path / "fresh.yaml").read_bytes() == b"new"
