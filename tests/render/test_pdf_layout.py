@@ -1,7 +1,11 @@
-"""The report's 附表 laid out after its text (pdf._render_with_appendix) gives the pages
-one WeasyPrint layout of the whole document gives."""
+"""The shortcuts of pdf.py give the pages WeasyPrint's plain layout gives: the report's
+附表 laid out after its text, and docgen's user-agent stylesheet instead of the HTML5
+one."""
 
 from __future__ import annotations
+
+import pytest
+import weasyprint
 
 from docgen.build import resolve_file
 from docgen.render import pdf
@@ -32,3 +36,21 @@ def test_the_appendix_laid_out_apart_gives_the_same_pages() -> None:
     assert _pages(apart) == _pages(whole)
     # The 附表's pages: numbered on from the text's (— 9 — …), 出处 with its page.
     assert "二、第2页" in _pages(apart)[8][0]
+
+
+@pytest.mark.parametrize("source", ["2016/jinzhanqingkuang.yaml", "examples/tongzhi.yaml"])
+def test_docgens_user_agent_stylesheet_gives_the_html5_ones_pages(source: str) -> None:
+    path = CONTENT / source
+    composed = compose(render_html(resolve_file(path)))
+    documents = [
+        html(
+            string=composed, base_url=str(path.parent), url_fetcher=pdf._fetcher(path.parent)
+        ).render(stylesheets=[pdf._stylesheet()], font_config=pdf._font_config())
+        for html in (pdf._HTML, weasyprint.HTML)
+    ]
+    ours, theirs = documents
+    assert _pages(ours) == _pages(theirs)
+    assert ours.make_bookmark_tree() == theirs.make_bookmark_tree()
+    for a, b in zip(ours.pages, theirs.pages, strict=True):
+        assert a.anchors == b.anchors
+        assert [link[:3] for link in a.links] == [link[:3] for link in b.links]  # not the box
