@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,22 +200,23 @@ def build_crossref(
     return written
 
 
-def output_stem(job: Job, doc: Resolved, out_dir: Path, options: Options) -> Path:
-    """Where a document's files go, without suffix: named after its title (or, with
-    names="file", its YAML file), in the YAML's relative folder."""
-    stem = file_name(doc.title) if options.names == "title" else job.relative.name
-    return out_dir / job.relative.parent / stem
+def output_name(job: Job, doc: Resolved, options: Options) -> Path:
+    """A document's files, without suffix, relative to the output folder: named after
+    its title (or, with names="file", or a title that leaves no name, its YAML file),
+    in the YAML's relative folder."""
+    stem = file_name(doc.title) if options.names == "title" else ""
+    return job.relative.parent / (stem or job.relative.name)
 
 
 def write(
     job: Job, doc: Resolved, rendered: dict[str, bytes], out_dir: Path, options: Options
 ) -> list[Path]:
-    """Write a document's files (see output_stem)."""
-    stem = output_stem(job, doc, out_dir, options)
+    """Write a document's files (see output_name)."""
+    name = output_name(job, doc, options)
     written = []
     for fmt in options.formats:
         if fmt in rendered:
-            target = stem.with_name(f"{stem.name}.{fmt}")
+            target = out_dir / name.parent / f"{name.name}.{fmt}"
             write_atomic(target, rendered[fmt])
             written.append(target)
     return written
@@ -259,31 +261,33 @@ def _prepare(job: Job) -> _Prepared:
         return _Prepared(job, errors=_errors(job, exc))
 
 
-def _refuse_shared_names(prepared: list[_Prepared], out_dir: Path, options: Options) -> None:
-    """Two documents whose files would have one name: the first is built, the later
-    ones are refused, so that neither file is silently the other's."""
-    first: dict[Path, _Prepared] = {}
+def _refuse_shared_names(prepared: list[_Prepared], options: Options) -> None:
+    """Two documents whose files would have one name (as a file system that ignores
+    case and Unicode forms sees it): the first is built, the later ones are refused, so
+    that neither file is silently the other's."""
+    first: dict[str, _Prepared] = {}
     for item in prepared:
         if item.doc is None:
             continue
-        stem = output_stem(item.job, item.doc, out_dir, options)
-        if stem not in first:
-            first[stem] = item
+        name = output_name(item.job, item.doc, options)
+        key = unicodedata.normalize("NFC", str(name)).casefold()
+        if key not in first:
+            first[key] = item
             continue
+        other = first[key].job.source
+        if options.names == "title":
+            said, expected = "has the same title", "a title of its own, or --names file"
+        else:
+            said, expected = "has the same file name", "files named apart"
         path, line = item.doc.source.where("title")
-        item.errors = [
-            str(
-                ContentError(
-                    f"{first[stem].job.source} has the same title: both would be written "
-                    f"to {stem}.*",
-                    path or item.job.source,
-                    line,
-                    field="title",
-                    expected="a title of its own, or --names file",
-                )
-            )
-        ]
-        item.doc = None
+        error = ContentError(
+            f"{other} {said}: both would be written to {name}.*",
+            path or item.job.source,
+            line if options.names == "title" else None,
+            field="title" if options.names == "title" else None,
+            expected=expected,
+        )
+        item.errors, item.doc = [str(error)], None
 
 
 def _render_task(
@@ -302,53 +306,67 @@ def _render_task(
 def build_all(jobs: list[Job], out_dir: Path, options: Options) -> Iterator[Built]:
     """Build every job and report each, in order. Each document is loaded and turned
     into HTML here; its formats are then rendered side by side on a machine with
-    several cores (a layout is single-threaded), and written once all have succeeded."""
+    several cores (a layout is single-threaded), and its files written as soon as all
+    have succeeded."""
     global _PREPARED
-    _PREPARED = [_prepare(job) for job in jobs]
-    _refuse_shared_names(_PREPARED, out_dir, options)
-    tasks = [
-        (i, group, options)
-        for i, prepared in enumerate(_PREPARED)
-        if prepared.doc is not None
-        for group in format_groups(prepared.html, options.formats)
-    ]
-    workers = min(len(tasks), os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        results = [_render_task(*task) for task in tasks]
-    else:
+    unique: dict[Path, Job] = {}
+    for job in jobs:
+        unique.setdefault(job.source.resolve(), job)  # a file named twice builds once
+    jobs = list(unique.values())
+    try:
+        _PREPARED = [_prepare(job) for job in jobs]
+        _refuse_shared_names(_PREPARED, options)
+        tasks = [
+            (i, group, options)
+            for i, prepared in enumerate(_PREPARED)
+            if prepared.doc is not None
+            for group in format_groups(prepared.html, options.formats)
+        ]
+        workers = min(len(tasks), os.cpu_count() or 1)
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from _collect(tasks, (_render_task(*task) for task in tasks), out_dir, options)
+            return
         # Forked workers inherit the imported renderers and the prepared documents.
         import docgen.render.docx
         import docgen.render.pdf  # noqa: F401
 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            # Longest first: a PDF lays out pages, the rest only writes them.
-            order = sorted(range(len(tasks)), key=lambda k: "pdf" not in tasks[k][1])
-            done = pool.starmap(_render_task, [tasks[k] for k in order], chunksize=1)
-        results = [None] * len(tasks)
-        for k, result in zip(order, done, strict=True):
-            results[k] = result
-    by_job: dict[int, list] = {}
-    for (i, _, _), result in zip(tasks, results, strict=True):
-        by_job.setdefault(i, []).append(result)
-    try:
-        for i, prepared in enumerate(_PREPARED):
-            if prepared.errors:
-                yield [], prepared.errors
-                continue
-            rendered: dict[str, bytes] = {}
-            errors: list[str] = []
-            for result in by_job.get(i, []):
-                if isinstance(result, list):
-                    errors += [e for e in result if e not in errors]
-                else:
-                    rendered.update(result)
-            if errors:
-                yield [], errors
-                continue
-            assert prepared.doc is not None
-            try:
-                yield write(prepared.job, prepared.doc, rendered, out_dir, options), []
-            except Exception as exc:
-                yield [], _errors(prepared.job, exc)
+            results = pool.imap(_render_task_args, tasks, chunksize=1)
+            yield from _collect(tasks, results, out_dir, options)
     finally:
         _PREPARED = []
+
+
+def _render_task_args(task: tuple[int, tuple[str, ...], Options]) -> dict[str, bytes] | list[str]:
+    return _render_task(*task)
+
+
+def _collect(
+    tasks: list[tuple[int, tuple[str, ...], Options]],
+    results: Iterable[dict[str, bytes] | list[str]],
+    out_dir: Path,
+    options: Options,
+) -> Iterator[Built]:
+    """Each document's outcome, in order, as soon as its last task is done: its files
+    written if every format rendered, else its errors."""
+    pending = iter(zip(tasks, results, strict=True))
+    for i, prepared in enumerate(_PREPARED):
+        if prepared.doc is None:
+            yield [], prepared.errors
+            continue
+        rendered: dict[str, bytes] = {}
+        errors: list[str] = []
+        for _ in format_groups(prepared.html, options.formats):
+            (index, _, _), result = next(pending)
+            assert index == i
+            if isinstance(result, list):
+                errors += [e for e in result if e not in errors]
+            else:
+                rendered.update(result)
+        if errors:
+            yield [], errors
+            continue
+        try:
+            yield write(prepared.job, prepared.doc, rendered, out_dir, options), []
+        except Exception as exc:
+            yield [], _errors(prepared.job, exc)

@@ -236,7 +236,8 @@ def _publishing_options(p: argparse.ArgumentParser, names: bool = True) -> None:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    return Options(tuple(args.format), args.pdf_variant, getattr(args, "names", "title"))
+    formats = tuple(dict.fromkeys(args.format))  # each once, in the order given
+    return Options(formats, args.pdf_variant, getattr(args, "names", "title"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,10 +33,9 @@ def write_atomic(target: Path, data: bytes, *, exclusive: bool = False) -> None:
             os.fsync(f.fileno())
         os.chmod(tmp, mode)  # an existing file keeps its permissions
         if exclusive:  # never over a file, even one made since it was looked for
-            os.link(tmp, target)
-            os.unlink(tmp)
-        else:
-            os.replace(tmp, target)
+            _claim(tmp, target)
+        os.replace(tmp, target)
+        Path(tmp).unlink(missing_ok=True)  # left by a rename between two links to one file
     except FileExistsError:
         Path(tmp).unlink(missing_ok=True)
         raise DocgenError(f"{target} exists: not overwritten") from None
@@ -46,3 +45,15 @@ def write_atomic(target: Path, data: bytes, *, exclusive: bool = False) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _claim(tmp: str, target: Path) -> None:
+    """Make `target` ours or raise FileExistsError: link the finished file in place,
+    or, where the file system has no hard links, create it empty and exclusively for
+    the rename to replace."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))

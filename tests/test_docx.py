@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from docgen import spec
+from docgen.cli import main
 
 STEMS = ["gongzuoyaodian", "jinzhanqingkuang"]
 
@@ -105,3 +106,32 @@ def test_page_numbers_are_page_fields_odd_right_even_left(document) -> None:
         assert getattr(fmt, f"{side}_indent") == Pt(14)  # 空一字 of 4号
         assert east_asian_font(paragraph.style) == "宋体"
         assert paragraph.style.font.size == Pt(14)
+
+
+# ECMA-376 §17.4.61: Word refuses a table whose properties are out of this order.
+TBLPR_ORDER = (
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
+    "tblDescription"
+).split()
+
+
+def test_table_properties_in_the_schemas_order(built: Path, tmp_path: Path) -> None:
+    """The 对照表, and the 版记 of a notice."""
+    notice = tmp_path / "n.yaml"
+    notice.write_text(
+        "kind: 通知\nyear: 2026\ntitle: 示例通知\nintro: [示例正文。]\n"
+        "record: {cc: [示例厅], printer: 示例办公室, printed: 2026-03-02}\n",
+        encoding="utf-8",
+    )
+    args = ["build", str(notice), "--out", str(tmp_path), "--names", "file"]
+    assert main([*args, "--format", "docx"]) == 0
+    tables = [
+        tbl
+        for path in (built / "jinzhanqingkuang.docx", tmp_path / "n.docx")
+        for tbl in docx.Document(str(path)).element.body.iter(qn("w:tbl"))
+    ]
+    assert len(tables) == 2
+    for tbl in tables:
+        tags = [child.tag.split("}")[1] for child in tbl.find(qn("w:tblPr"))]
+        assert tags == sorted(tags, key=TBLPR_ORDER.index), tags

@@ -212,3 +212,50 @@ def test_an_exclusive_write_never_replaces_a_file_made_meanwhile(tmp_path: Path)
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]  # no temporary left
     write_atomic(tmp_path / "fresh.yaml", b"new", exclusive=True)
     assert (tmp_path / "fresh.yaml").read_bytes() == b"new"
+
+
+def test_a_file_named_twice_builds_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "a.yaml"
+    src.write_text(HEAD, encoding="utf-8")
+    args = ["build", str(src), str(tmp_path), "--out", str(tmp_path / "o")]
+    assert main([*args, "--format", "docx,docx"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [str(tmp_path / "o" / "示例.docx")] and err == ""
+
+
+def test_a_title_that_leaves_no_file_name_is_named_after_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "dots.yaml"
+    src.write_text(HEAD.replace("示例", '"..."'), encoding="utf-8")
+    assert main(["build", str(src), "--out", str(tmp_path / "o"), "--format", "docx"]) == 0
+    assert capsys.readouterr().out.splitlines() == [str(tmp_path / "o" / "dots.docx")]
+
+
+def test_files_of_one_name_are_refused_under_names_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "x.yaml").write_text(HEAD, encoding="utf-8")
+    (tmp_path / "x.yml").write_text(HEAD.replace("示例", "其他"), encoding="utf-8")
+    args = ["build", str(tmp_path), "--out", str(tmp_path / "o"), "--names", "file"]
+    assert main([*args, "--format", "docx"]) == 2
+    err = capsys.readouterr().err
+    assert "has the same file name" in err and "--names file" not in err
+
+
+def test_an_exclusive_write_where_files_cannot_be_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.errors import DocgenError
+    from docgen.output import write_atomic
+
+    def no_links(*_: object) -> None:
+        raise PermissionError("no hard links here")
+
+    monkeypatch.setattr(os, "link", no_links)
+    write_atomic(tmp_path / "a.yaml", b"new", exclusive=True)
+    assert (tmp_path / "a.yaml").read_bytes() == b"new"
+    with pytest.raises(DocgenError, match="exists"):
+        write_atomic(tmp_path / "a.yaml", b"newer", exclusive=True)
+    assert (tmp_path / "a.yaml").read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]

@@ -333,6 +333,7 @@ class _Writer:
             else:
                 paragraph.add_run(p.text_content())
         _table_borders(table)
+        _schema_order(table._tbl.tblPr, _TBLPR_ORDER)
         rules = spec.RECORD_OUTER_RULE * 2 + spec.RECORD_INNER_RULE * (len(parts) - 1)
         height = Length(_record_line() * lines + rules)
         # The page it stands on: the text's last, or an even one of its own (after a
@@ -407,6 +408,7 @@ class _Writer:
         _indent_by_cell_margin(table, spec.TABLE_CELL_PADDING)
         _cell_margins(table, spec.TABLE_CELL_PADDING)
         table.autofit = False
+        _schema_order(table._tbl.tblPr, _TBLPR_ORDER)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid: LibreOffice sizes columns by it
         for tr in rows:
@@ -654,13 +656,19 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
     _schema_order(rpr, _RPR_ORDER)
 
 
-# Word rejects a file whose property elements are out of the schema's order.
+# Word rejects a file whose property elements are out of the schema's order
+# (ECMA-376 §17.3.1.26 pPr, §17.3.2.28 rPr, §17.4.61 tblPr).
 _PPR_ORDER = (
     "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
     "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
     "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
     "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
     "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+_TBLPR_ORDER = (
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
+    "tblDescription tblPrChange"
 ).split()
 _RPR_ORDER = (
     "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "

@@ -176,7 +176,10 @@ def record_place(html: str, *, base: Path | None = None) -> RecordPlace | None:
     it on the same page."""
     if RECORD_ANCHOR not in html:
         return None
-    return placed_layout(compose(html), base=base)[1]
+    try:
+        return placed_layout(compose(html), base=base)[1]
+    except Exception as exc:  # WeasyPrint raises many kinds; name the stage
+        raise RenderError(f"PDF layout (for the DOCX's 版记) failed: {exc}") from exc
 
 
 def forget_stylesheet() -> None:
