@@ -301,7 +301,7 @@ class _Writer:
         """§7.4 版记: a table between rules, in a text box whose foot is the 版心's bottom
         edge, on the page the PDF's layout chose (`record_place`). A text box, because
         LibreOffice ignores the positions of frames and floating tables but keeps a
-        drawing's; Word keeps all three."""
+        drawing's; Word reads all three (not tried here)."""
         parts = el.xpath("./p")
         table = self.doc.add_table(rows=len(parts), cols=1)
         table._tbl.getparent().remove(table._tbl)  # it goes into the text box
