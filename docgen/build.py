@@ -7,6 +7,7 @@ fails writes nothing.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import multiprocessing
 import os
 import unicodedata
@@ -129,10 +130,16 @@ def resolve_file(path: Path, within: tuple[Path, ...] = (), prefix: str = "") ->
     return dataclasses.replace(doc, attachments=attachments) if attachments else doc
 
 
-def render(source: Path, options: Options) -> tuple[Resolved, dict[str, bytes]]:
-    """The document and the bytes of each requested format for one content file."""
+def checked(source: Path) -> Resolved:
+    """A content file resolved, every character in some font."""
     doc = resolve_file(source)
     glyphs.check(doc)
+    return doc
+
+
+def render(source: Path, options: Options) -> tuple[Resolved, dict[str, bytes]]:
+    """The document and the bytes of each requested format for one content file."""
+    doc = checked(source)
     return doc, render_resolved(doc, options, base=source.parent)
 
 
@@ -222,12 +229,6 @@ def write(
     return written
 
 
-def build(job: Job, out_dir: Path, options: Options) -> list[Path]:
-    """Render one document and write its files; nothing is written if it fails."""
-    doc, rendered = render(job.source, options)
-    return write(job, doc, rendered, out_dir, options)
-
-
 Built = tuple[list[Path], list[str]]  # files written, error lines
 
 
@@ -254,8 +255,7 @@ _PREPARED: list[_Prepared] = []
 
 def _prepare(job: Job) -> _Prepared:
     try:
-        doc = resolve_file(job.source)
-        glyphs.check(doc)
+        doc = checked(job.source)
         return _Prepared(job, doc, render_html(doc))
     except Exception as exc:  # reported with the job; the others go on
         return _Prepared(job, errors=_errors(job, exc))
@@ -290,9 +290,11 @@ def _refuse_shared_names(prepared: list[_Prepared], options: Options) -> None:
         item.errors, item.doc = [str(error)], None
 
 
-def _render_task(
-    index: int, formats: tuple[str, ...], options: Options
-) -> dict[str, bytes] | list[str]:
+Task = tuple[int, tuple[str, ...], Options]  # a prepared document, formats rendered together
+
+
+def _render_task(task: Task) -> dict[str, bytes] | list[str]:
+    index, formats, options = task
     prepared = _PREPARED[index]
     assert prepared.doc is not None
     try:
@@ -324,41 +326,36 @@ def build_all(jobs: list[Job], out_dir: Path, options: Options) -> Iterator[Buil
         ]
         workers = min(len(tasks), os.cpu_count() or 1)
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            yield from _collect(tasks, (_render_task(*task) for task in tasks), out_dir, options)
+            yield from _collect(tasks, map(_render_task, tasks), out_dir, options)
             return
         # Forked workers inherit the imported renderers and the prepared documents.
         import docgen.render.docx
         import docgen.render.pdf  # noqa: F401
 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.imap(_render_task_args, tasks, chunksize=1)
+            results = pool.imap(_render_task, tasks, chunksize=1)
             yield from _collect(tasks, results, out_dir, options)
     finally:
         _PREPARED = []
 
 
-def _render_task_args(task: tuple[int, tuple[str, ...], Options]) -> dict[str, bytes] | list[str]:
-    return _render_task(*task)
-
-
 def _collect(
-    tasks: list[tuple[int, tuple[str, ...], Options]],
+    tasks: list[Task],
     results: Iterable[dict[str, bytes] | list[str]],
     out_dir: Path,
     options: Options,
 ) -> Iterator[Built]:
     """Each document's outcome, in order, as soon as its last task is done: its files
     written if every format rendered, else its errors."""
-    pending = iter(zip(tasks, results, strict=True))
-    for i, prepared in enumerate(_PREPARED):
+    by_document = itertools.groupby(zip(tasks, results, strict=True), key=lambda tr: tr[0][0])
+    for prepared in _PREPARED:
         if prepared.doc is None:
             yield [], prepared.errors
             continue
+        _, done = next(by_document)
         rendered: dict[str, bytes] = {}
         errors: list[str] = []
-        for _ in format_groups(prepared.html, options.formats):
-            (index, _, _), result = next(pending)
-            assert index == i
+        for _, result in done:
             if isinstance(result, list):
                 errors += [e for e in result if e not in errors]
             else:
