@@ -24,7 +24,7 @@ from lxml import etree
 
 from docgen.render.compose import compose
 from docgen.render.html import render_html
-from docgen.render.pdf import layout
+from docgen.render.pdf import anchor_pages, layout
 from docgen.resolve import Resolved
 
 # Elements that hold blocks rather than being one: their children are cut between pages.
@@ -51,10 +51,7 @@ def paginate(doc: Resolved, base: Path) -> Pages:
     laid_out = layout(
         lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>"), base=base
     )
-    page_of: dict[str, int] = {}
-    for number, page in enumerate(laid_out.pages, 1):
-        for anchor in page.anchors:
-            page_of.setdefault(anchor, number)
+    page_of = anchor_pages(laid_out)
     _print_page_references(article, page_of)
     pages = _cut(article, units, page_of, len(laid_out.pages))
     return Pages(
