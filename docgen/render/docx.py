@@ -20,7 +20,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
@@ -333,9 +333,8 @@ class _Writer:
             else:
                 paragraph.add_run(p.text_content())
         _table_borders(table)
-        _schema_order(table._tbl.tblPr, _TBLPR_ORDER)
         rules = spec.RECORD_OUTER_RULE * 2 + spec.RECORD_INNER_RULE * (len(parts) - 1)
-        height = Length(_record_line() * lines + rules)
+        height = Length(_off_grid_line(spec.ELEMENTS["record"]) * lines + rules)
         # The page it stands on: the text's last, or an even one of its own (after a
         # blank one, both without page numbers, in a section of their own).
         if self.record_place == "after-blank":
@@ -408,7 +407,6 @@ class _Writer:
         _indent_by_cell_margin(table, spec.TABLE_CELL_PADDING)
         _cell_margins(table, spec.TABLE_CELL_PADDING)
         table.autofit = False
-        _schema_order(table._tbl.tblPr, _TBLPR_ORDER)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid: LibreOffice sizes columns by it
         for tr in rows:
@@ -453,16 +451,14 @@ _TEXT_BOX = """<w:r {ns}><w:drawing><wp:anchor distT="0" distB="0" distL="0" dis
 <wps:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b"><a:noAutofit/></wps:bodyPr>
 </wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
 _DRAWING_NS = (
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    nsdecls("w", "wp", "a")
+    + ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
 )
 
 
-def _record_line() -> Length:
-    record = spec.ELEMENTS["record"]
-    return record.size * (record.line_height or 1)
+def _off_grid_line(el: spec.Element) -> Length:
+    """The exact line of an element off the grid, as the PDF's CSS line-height."""
+    return el.size * (el.line_height or 1)
 
 
 def _inline_style(el: lxml.html.HtmlElement) -> dict[str, Length]:
@@ -496,13 +492,19 @@ def _border(paragraph: Paragraph, side: str, width: Length, color: str) -> None:
     _schema_order(ppr, _PPR_ORDER)
 
 
+def _table_property(table: Table, prop: OxmlElement) -> None:
+    """Add a property to a table's tblPr, in the order Word requires."""
+    table._tbl.tblPr.append(prop)
+    _schema_order(table._tbl.tblPr, _TBLPR_ORDER)
+
+
 def _indent_by_cell_margin(table: Table, margin: Length) -> None:
     """Put the table's rules on the 版心's edges: Word sets a table's cell margin
     outside them unless the table is indented by as much."""
     indent = OxmlElement("w:tblInd")
     indent.set(qn("w:w"), str(margin.twips))
     indent.set(qn("w:type"), "dxa")
-    table._tbl.tblPr.append(indent)
+    _table_property(table, indent)
 
 
 def _cell_margins(table: Table, margin: Length) -> None:
@@ -513,7 +515,7 @@ def _cell_margins(table: Table, margin: Length) -> None:
         edge.set(qn("w:w"), str(margin.twips))
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
-    table._tbl.tblPr.append(margins)
+    _table_property(table, margins)
 
 
 def _table_borders(table: Table) -> None:
@@ -529,7 +531,7 @@ def _table_borders(table: Table) -> None:
         line = OxmlElement(f"w:{side}")
         line.set(qn("w:val"), "nil")
         borders.append(line)
-    table._tbl.tblPr.append(borders)
+    _table_property(table, borders)
 
 
 def _style_name(element: str) -> str:
@@ -647,7 +649,7 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
         pf.line_spacing = Emu(_line())
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     else:  # exactly as the PDF's CSS line-height: Word's multiples are of the font's height
-        pf.line_spacing = Emu(el.size * (el.line_height or 1))
+        pf.line_spacing = Emu(_off_grid_line(el))
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     # Widow control moves a line to the next page: 21 lines instead of 22.
     pf.widow_control = False
