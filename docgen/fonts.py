@@ -206,6 +206,12 @@ def _cache_dir() -> Path:
     return Path(base) / "docgen"
 
 
+def text_width(metrics: Metrics | None, text: str, size: float) -> float:
+    """A text's advance at a size, in the size's unit; one em a character where the
+    font (and so its metrics) is missing."""
+    return metrics.width(text, size) if metrics else size * len(text)
+
+
 @cache
 def metrics(role: str) -> Metrics | None:
     """The metrics of the font a role resolved to, read once and cached on disk

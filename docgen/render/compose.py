@@ -77,7 +77,7 @@ def break_lines(text: str, metrics: fonts.Metrics | None, size: float, indent: f
     units = _UNITS.findall(text)
 
     def advance(s: str) -> float:
-        return metrics.width(s, size) if metrics else size * len(s)
+        return fonts.text_width(metrics, s, size)
 
     lines: list[list[str]] = []
     current: list[str] = []

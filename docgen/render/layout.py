@@ -49,21 +49,24 @@ def header_top(mark: str) -> Length:
     return Length(spec.ISSUER_MARK_TOP + shift() - glyph_top("issuer_mark", size, size))
 
 
+def advance(element: str, text: str) -> float:
+    """A text's advance in points in an element's font and size (one em a character
+    where the font's metrics are unknown)."""
+    el = spec.ELEMENTS[element]
+    return fonts.text_width(fonts.metrics(el.font), text, el.size.pt)
+
+
 def width_in_chars(text: str) -> float:
     """A body text's width in grid characters (digits are half as wide)."""
-    size = spec.BODY_SIZE.pt
-    metrics = fonts.metrics(spec.ELEMENTS["body"].font)
-    advance = metrics.width(text, size) if metrics else size * len(text)
-    pitch = spec.CHAR_PITCH.pt
-    return (advance + len(text) * (pitch - size)) / pitch
+    pitch, size = spec.CHAR_PITCH.pt, spec.BODY_SIZE.pt
+    return (advance("body", text) + len(text) * (pitch - size)) / pitch
 
 
 def record_cc_lines(text: str) -> int:
     """How many lines the 抄送 takes in the 版记: one character in from each side, its
     wrapped lines aligned after 抄送：."""
     size = spec.RECORD_SIZE.pt
-    metrics = fonts.metrics(spec.ELEMENTS["record"].font)
-    width = metrics.width(text, size) if metrics else size * len(text)
+    width = advance("record", text)
     first = (spec.TEXT_WIDTH - spec.RECORD_INDENT * 2).pt
     rest = first - size * spec.RECORD_CC_HANG
     return 1 + max(0, math.ceil((width - first) / rest))

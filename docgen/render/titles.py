@@ -76,7 +76,7 @@ def break_title(text: str, metrics: fonts.Metrics | None, size: float, width: fl
     """The title's lines: as few as fit `width` (pt), as even as the joints allow."""
 
     def w(s: str) -> float:
-        return metrics.width(s, size) if metrics else size * len(s)
+        return fonts.text_width(metrics, s, size)
 
     if w(text) <= width:
         return [text]
