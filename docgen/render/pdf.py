@@ -17,13 +17,16 @@ from docgen.errors import RenderError
 from docgen.render.compose import SYNTHETIC_BOLD_CLASS, compose
 from docgen.render.html import TEMPLATES, stylesheet
 from docgen.render.layout import RecordPlace
-from docgen.render.libraries import fast_library_lookup
+from docgen.render.libraries import fast_library_lookup, parse_sized_arrays_once
 
 with fast_library_lookup():
     import weasyprint
     import weasyprint.draw
     from weasyprint import CSS, HTML, URLFetcher
+    from weasyprint.text.ffi import ffi
     from weasyprint.text.fonts import FontConfiguration
+
+parse_sized_arrays_once(ffi)
 
 # WeasyPrint warns about CSS it ignores; docgen's own CSS must not trigger any.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
