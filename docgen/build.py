@@ -6,13 +6,15 @@ fails writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import multiprocessing
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from docgen import glyphs
@@ -173,7 +175,7 @@ def render_formats(
 def format_groups(html: str, formats: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The formats of one document in groups that can render at the same time: each
     alone, but the DOCX of a document with a 版记 after its PDF (it follows its layout)."""
-    from docgen.render.pdf import RECORD_ANCHOR
+    from docgen.render.layout import RECORD_ANCHOR
 
     if RECORD_ANCHOR in html and "pdf" in formats and "docx" in formats:
         return [("pdf", "docx"), *((f,) for f in formats if f not in ("pdf", "docx"))]
@@ -249,10 +251,6 @@ class _Prepared:
     errors: list[str] = dataclasses.field(default_factory=list)
 
 
-# The documents of a build_all, for the forked workers to read (not pickled to them).
-_PREPARED: list[_Prepared] = []
-
-
 def _prepare(job: Job) -> _Prepared:
     try:
         doc = checked(job.source)
@@ -290,12 +288,12 @@ def _refuse_shared_names(prepared: list[_Prepared], options: Options) -> None:
         item.errors, item.doc = [str(error)], None
 
 
-Task = tuple[int, tuple[str, ...], Options]  # a prepared document, formats rendered together
+# A prepared document's formats that render together (sent to a worker whole).
+Task = tuple[_Prepared, tuple[str, ...], Options]
 
 
 def _render_task(task: Task) -> dict[str, bytes] | list[str]:
-    index, formats, options = task
-    prepared = _PREPARED[index]
+    prepared, formats, options = task
     assert prepared.doc is not None
     try:
         return render_formats(
@@ -305,52 +303,100 @@ def _render_task(task: Task) -> dict[str, bytes] | list[str]:
         return _errors(prepared.job, exc)
 
 
+def _cost(task: Task) -> int:
+    """A rough measure of a task's time, to start the longest first: a PDF's layout
+    takes about four times a DOCX's, both grow with the text."""
+    prepared, formats, _ = task
+    return len(prepared.html) * (4 if "pdf" in formats else 1)
+
+
+def _render_server(conn: Connection, parents_end: Connection, workers: int) -> None:
+    """The workers' parent. It sets the renderers up once (imports, fonts, stylesheets)
+    while the build's process loads the documents, then forks the workers, which
+    inherit all of it; it starts the longest tasks first and sends each result back
+    in the tasks' order. A closed pipe (the build stopped) ends it and its workers."""
+    parents_end.close()  # else the pipe would never report the build's end
+    from docgen.render import docx, pdf  # noqa: F401
+
+    with contextlib.suppress(Exception):  # a real render reports what fails here
+        pdf.warm_up()
+    try:
+        tasks: list[Task] = conn.recv()
+        if not tasks:
+            return
+        with multiprocessing.get_context("fork").Pool(min(workers, len(tasks))) as pool:
+            started = {
+                i: pool.apply_async(_render_task, (tasks[i],))
+                for i in sorted(range(len(tasks)), key=lambda i: _cost(tasks[i]), reverse=True)
+            }
+            for i in range(len(tasks)):
+                conn.send(started[i].get())
+    except (EOFError, BrokenPipeError):
+        return  # the build stopped: nobody waits for the results
+
+
 def build_all(jobs: list[Job], out_dir: Path, options: Options) -> Iterator[Built]:
-    """Build every job and report each, in order. Each document is loaded and turned
-    into HTML here; its formats are then rendered side by side on a machine with
-    several cores (a layout is single-threaded), and its files written as soon as all
-    have succeeded."""
-    global _PREPARED
+    """Build every job and report each, in order. On a machine with several cores,
+    a render server (``_render_server``) sets the renderers up while the documents are
+    loaded and turned into HTML here; each document's formats then render side by
+    side (a layout is single-threaded), and its files are written as soon as all have
+    succeeded."""
     unique: dict[Path, Job] = {}
     for job in jobs:
         unique.setdefault(job.source.resolve(), job)  # a file named twice builds once
     jobs = list(unique.values())
+    workers = min(len(jobs) * len(options.formats), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from _build_with(map, jobs, out_dir, options)
+        return
+    context = multiprocessing.get_context("fork")
+    here, there = context.Pipe()
+    server = context.Process(
+        target=_render_server, args=(there, here, workers), name="docgen-render"
+    )
+    server.start()
+    there.close()
+
+    def receive(tasks: list[Task]) -> Iterator[dict[str, bytes] | list[str]]:
+        for prepared, _, _ in tasks:
+            try:
+                yield here.recv()
+            except (EOFError, OSError):  # the server died (killed, out of memory)
+                yield [f"{prepared.job.source}: docgen: internal error: the renderer stopped"]
+
+    def render_all(_: object, tasks: list[Task]) -> Iterator[dict[str, bytes] | list[str]]:
+        here.send(tasks)
+        return receive(tasks)
+
     try:
-        _PREPARED = [_prepare(job) for job in jobs]
-        _refuse_shared_names(_PREPARED, options)
-        tasks = [
-            (i, group, options)
-            for i, prepared in enumerate(_PREPARED)
-            if prepared.doc is not None
-            for group in format_groups(prepared.html, options.formats)
-        ]
-        workers = min(len(tasks), os.cpu_count() or 1)
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            yield from _collect(tasks, map(_render_task, tasks), out_dir, options)
-            return
-        # Forked workers inherit the imported renderers and the prepared documents.
-        import docgen.render.docx
-        import docgen.render.pdf  # noqa: F401
-
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.imap(_render_task, tasks, chunksize=1)
-            yield from _collect(tasks, results, out_dir, options)
+        yield from _build_with(render_all, jobs, out_dir, options)
     finally:
-        _PREPARED = []
+        here.close()
+        server.join()
 
 
-def _collect(
-    tasks: list[Task],
-    results: Iterable[dict[str, bytes] | list[str]],
+def _build_with(
+    render_all: Callable[..., Iterable[dict[str, bytes] | list[str]]],
+    jobs: list[Job],
     out_dir: Path,
     options: Options,
 ) -> Iterator[Built]:
-    """Each document's outcome, in order, as soon as its last task is done: its files
+    """Prepare the jobs, render their tasks with `render_all` (results in the tasks'
+    order), and report each document as soon as its last task is done: its files
     written if every format rendered, else its errors."""
-    by_document = itertools.groupby(zip(tasks, results, strict=True), key=lambda tr: tr[0][0])
-    for prepared in _PREPARED:
-        if prepared.doc is None:
-            yield [], prepared.errors
+    prepared = [_prepare(job) for job in jobs]
+    _refuse_shared_names(prepared, options)
+    tasks = [
+        (item, group, options)
+        for item in prepared
+        if item.doc is not None
+        for group in format_groups(item.html, options.formats)
+    ]
+    results = render_all(_render_task, tasks)
+    by_document = itertools.groupby(zip(tasks, results, strict=True), key=lambda tr: id(tr[0][0]))
+    for item in prepared:
+        if item.doc is None:
+            yield [], item.errors
             continue
         _, done = next(by_document)
         rendered: dict[str, bytes] = {}
@@ -364,6 +410,6 @@ def _collect(
             yield [], errors
             continue
         try:
-            yield write(prepared.job, prepared.doc, rendered, out_dir, options), []
+            yield write(item.job, item.doc, rendered, out_dir, options), []
         except Exception as exc:
-            yield [], _errors(prepared.job, exc)
+            yield [], _errors(item.job, exc)

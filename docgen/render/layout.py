@@ -21,6 +21,8 @@ EMBOX_TOP = 0.88
 # and has room; else on an even page of its own, after a blank page if the text ends on
 # an even one. The PDF's layout decides; the DOCX follows it.
 RecordPlace = Literal["foot", "own-page", "after-blank"]
+# How the template marks the 版记 in a document's HTML (templates/notice.html.j2).
+RECORD_ANCHOR = 'class="record-anchor"'
 
 
 def shift() -> Length:

@@ -16,7 +16,7 @@ from docgen import fonts
 from docgen.errors import RenderError
 from docgen.render.compose import SYNTHETIC_BOLD_CLASS, compose
 from docgen.render.html import TEMPLATES, stylesheet
-from docgen.render.layout import RecordPlace
+from docgen.render.layout import RECORD_ANCHOR, RecordPlace
 from docgen.render.libraries import fast_library_lookup, parse_sized_arrays_once
 
 with fast_library_lookup():
@@ -107,7 +107,6 @@ def _fetcher(content_root: Path | None) -> SafeFetcher:
 # §7.4: the 版记 stands at the foot of the last page, an even one; §7.5: a blank page
 # before it, and the 版记's page after a blank one, carry no number. First try it at the
 # foot of the text's last page; else it takes an even page of its own.
-RECORD_ANCHOR = 'class="record-anchor"'
 _RECORD_ANCHORS: dict[RecordPlace, str] = {
     "foot": RECORD_ANCHOR,
     "own-page": 'class="record-anchor own-page"',
@@ -183,6 +182,20 @@ def record_place(html: str, *, base: Path | None = None) -> RecordPlace | None:
         return placed_layout(compose(html), base=base)[1]
     except Exception as exc:  # WeasyPrint raises many kinds; name the stage
         raise RenderError(f"PDF layout (for the DOCX's 版记) failed: {exc}") from exc
+
+
+# Every font role and every kind of element whose set-up is paid once per process.
+_WARM_UP = (
+    '<html><body><article><h1 class="title">文</h1><h2>文</h2><h3>文</h3><h4>文</h4>'
+    "<p>文</p><table><tr><td>文</td></tr></table></article></body></html>"
+)
+
+
+def warm_up() -> None:
+    """Pay a process's one-time costs (stylesheets parsed, fonts opened, WeasyPrint's C
+    types parsed) before its first document: a build's workers do this while the
+    documents are still being loaded."""
+    pdf_bytes(_WARM_UP)
 
 
 def forget_stylesheet() -> None:
