@@ -133,8 +133,13 @@ def _anchors(el: lxml.html.HtmlElement) -> list[tuple[str, int]]:
 
 
 def compose(html: str) -> str:
-    """Replace the text of every body paragraph and heading with composed lines."""
+    """Replace the text of every body paragraph and heading with composed lines.
+
+    A line's letter spacing is a class (``ls-N``, one rule a distinct value, in a style
+    element of the head): WeasyPrint parses an inline style for every element that has
+    one, and a long document has few distinct spacings but many lines."""
     tree = lxml.html.document_fromstring(html)
+    spacing_classes: dict[str, str] = {}
     # Every paragraph and heading of the document and its 附件 (not a table's cells).
     for el in tree.xpath(
         "//article//*[self::p or self::h2 or self::h3 or self::h4 or self::h5]"
@@ -151,17 +156,15 @@ def compose(html: str) -> str:
         for child in list(el):
             el.remove(child)
         el.text = None
-        classes = "ln"
+        classes = "ln "
         if element.bold and not fonts.has_bold(element.font):
-            classes += f" {SYNTHETIC_BOLD_CLASS}"
+            classes += f"{SYNTHETIC_BOLD_CLASS} "
         anchors = _anchors(el)
         start = 0
         for line in lines:
-            span = etree.SubElement(
-                el,
-                "span",
-                {"class": classes, "style": f"letter-spacing:{line.letter_spacing:.4f}pt"},
-            )
+            spacing = f"{line.letter_spacing:.4f}pt"
+            name = spacing_classes.setdefault(spacing, f"ls-{len(spacing_classes)}")
+            span = etree.SubElement(el, "span", {"class": classes + name})
             end = start + len(line.text)
             # An anchor in the text (an outcome's words) marks the line it falls on.
             marks = [
@@ -172,4 +175,9 @@ def compose(html: str) -> str:
             else:
                 span.text = line.text
             start = end
+    if spacing_classes:
+        if tree.find("head") is None:
+            tree.insert(0, etree.Element("head"))
+        style = etree.SubElement(tree.find("head"), "style")
+        style.text = "".join(f".{c}{{letter-spacing:{v}}}" for v, c in spacing_classes.items())
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
