@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import lxml.html
 from lxml import etree
@@ -59,6 +60,7 @@ def drawn_spacing(css_spacing: float, size: float) -> float:
     return drawn * size / 1000
 
 
+@cache  # lines of one length and font ask for the same spacing: most lines of a text
 def css_spacing_for(wanted: float, size: float) -> float:
     """The CSS letter spacing whose drawn spacing comes nearest to `wanted` pt."""
     step = 1 / PX_PER_PT / PANGO_SCALE  # one Pango unit, in pt
@@ -79,17 +81,24 @@ def break_lines(text: str, metrics: fonts.Metrics | None, size: float, indent: f
     def advance(s: str) -> float:
         return fonts.text_width(metrics, s, size)
 
+    known: dict[str, float] = {}  # a unit's advance with the grid spacing: units repeat
+
+    def pitch(unit: str) -> float:
+        if (w := known.get(unit)) is None:
+            w = known[unit] = advance(unit) + base * len(unit)
+        return w
+
     lines: list[list[str]] = []
     current: list[str] = []
     used = 0.0
     room = width - indent
     for unit in units:
-        w = advance(unit) + base * len(unit)
+        w = pitch(unit)
         if current and used + w > room + _EPSILON:
             moved = _keep_marks_attached(current, unit)
             lines.append(current[: len(current) - len(moved)])
             current = moved
-            used = sum(advance(u) + base * len(u) for u in current)
+            used = sum(map(pitch, current))
             room = width
         current.append(unit)
         used += w
