@@ -6,34 +6,25 @@ fails writes nothing.
 
 from __future__ import annotations
 
-import contextlib
+import collections
 import dataclasses
-import itertools
-import multiprocessing
-import os
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen import glyphs
-from docgen.errors import ContentError, DocgenError
+from docgen.errors import ContentError, error_lines
 from docgen.load import CONTENT_SUFFIXES, content_files, load
+from docgen.options import Options
 from docgen.output import write_atomic
 from docgen.render.html import render_html
+from docgen.render.layout import RECORD_ANCHOR, RecordPlace
 from docgen.resolve import Attachment, Resolved, crossref, resolve
 
-FORMATS = ("pdf", "docx")
-NAMES = ("title", "file")  # output files named after the document's title, or its YAML
-PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")  # archival; tagged and accessible
-
-
-@dataclass(frozen=True)
-class Options:
-    formats: tuple[str, ...] = FORMATS
-    pdf_variant: str | None = None  # pdf/a-3b (archival) or pdf/ua-1 (tagged, accessible)
-    names: str = "title"
+if TYPE_CHECKING:
+    from docgen.render.server import PdfServer
 
 
 def file_name(title: str) -> str:
@@ -150,15 +141,21 @@ def render_resolved(doc: Resolved, options: Options, base: Path) -> dict[str, by
 
 
 def render_formats(
-    html: str, doc: Resolved, formats: Iterable[str], options: Options, base: Path
+    html: str,
+    doc: Resolved,
+    formats: Iterable[str],
+    options: Options,
+    base: Path,
+    place: RecordPlace | None = None,
 ) -> dict[str, bytes]:
-    """The bytes of each of `formats` for a rendered document."""
+    """The bytes of each of `formats` for a rendered document; `place` is where its
+    PDF put the 版记, if that PDF was rendered elsewhere."""
     from docgen.render.docx import docx_bytes
-    from docgen.render.pdf import pdf_and_record_place
 
     out: dict[str, bytes] = {}
-    place = None
     if "pdf" in formats:  # first: the DOCX puts its 版记 where the PDF did
+        from docgen.render.pdf import pdf_and_record_place
+
         out["pdf"], place = pdf_and_record_place(html, base=base, variant=options.pdf_variant)
     if "docx" in formats:
         out["docx"] = docx_bytes(html, title=doc.title, record_place=place, base=base)
@@ -170,19 +167,6 @@ def render_formats(
         if "xlsx" in formats:
             out["xlsx"] = rows.xlsx_bytes(doc.appendix)
     return out
-
-
-def format_groups(html: str, formats: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The formats of one document in groups that can render at the same time: each
-    alone, but the DOCX of a document with a 版记 after its PDF (it follows its layout)."""
-    from docgen.render.layout import RECORD_ANCHOR
-
-    if RECORD_ANCHOR in html and "pdf" in formats and "docx" in formats:
-        return [("pdf", "docx"), *((f,) for f in formats if f not in ("pdf", "docx"))]
-    return [(f,) for f in formats]
-
-
-CROSSREF_FORMATS = ("pdf", "docx", "csv", "xlsx")
 
 
 def build_crossref(
@@ -234,15 +218,6 @@ def write(
 Built = tuple[list[Path], list[str]]  # files written, error lines
 
 
-def _errors(job: Job, exc: Exception) -> list[str]:
-    if isinstance(exc, ContentError):
-        return [str(err) for err in (exc, *exc.more)]
-    if isinstance(exc, DocgenError):
-        return [f"{job.source}: {exc}"]
-    # A bug in docgen: the other documents still build.
-    return [f"{job.source}: docgen: internal error: {type(exc).__name__}: {exc}"]
-
-
 @dataclass
 class _Prepared:
     job: Job
@@ -256,7 +231,7 @@ def _prepare(job: Job) -> _Prepared:
         doc = checked(job.source)
         return _Prepared(job, doc, render_html(doc))
     except Exception as exc:  # reported with the job; the others go on
-        return _Prepared(job, errors=_errors(job, exc))
+        return _Prepared(job, errors=error_lines(job.source, exc))
 
 
 def _refuse_shared_names(prepared: list[_Prepared], options: Options) -> None:
@@ -288,128 +263,95 @@ def _refuse_shared_names(prepared: list[_Prepared], options: Options) -> None:
         item.errors, item.doc = [str(error)], None
 
 
-# A prepared document's formats that render together (sent to a worker whole).
-Task = tuple[_Prepared, tuple[str, ...], Options]
-
-
-def _render_task(task: Task) -> dict[str, bytes] | list[str]:
-    prepared, formats, options = task
-    assert prepared.doc is not None
-    try:
-        return render_formats(
-            prepared.html, prepared.doc, formats, options, base=prepared.job.source.parent
-        )
-    except Exception as exc:
-        return _errors(prepared.job, exc)
-
-
-def _cost(task: Task) -> int:
-    """A rough measure of a task's time, to start the longest first: a PDF's layout
-    takes about four times a DOCX's, both grow with the text."""
-    prepared, formats, _ = task
-    return len(prepared.html) * (4 if "pdf" in formats else 1)
-
-
-def _render_server(conn: Connection, parents_end: Connection, workers: int) -> None:
-    """The workers' parent. It sets the renderers up once (imports, fonts, stylesheets)
-    while the build's process loads the documents, then forks the workers, which
-    inherit all of it; it starts the longest tasks first and sends each result back
-    in the tasks' order. A closed pipe (the build stopped) ends it and its workers."""
-    parents_end.close()  # else the pipe would never report the build's end
-    from docgen.render import docx, pdf  # noqa: F401
-
-    with contextlib.suppress(Exception):  # a real render reports what fails here
-        pdf.warm_up()
-    try:
-        tasks: list[Task] = conn.recv()
-        if not tasks:
-            return
-        with multiprocessing.get_context("fork").Pool(min(workers, len(tasks))) as pool:
-            started = {
-                i: pool.apply_async(_render_task, (tasks[i],))
-                for i in sorted(range(len(tasks)), key=lambda i: _cost(tasks[i]), reverse=True)
-            }
-            for i in range(len(tasks)):
-                conn.send(started[i].get())
-    except (EOFError, BrokenPipeError):
-        return  # the build stopped: nobody waits for the results
-
-
-def build_all(jobs: list[Job], out_dir: Path, options: Options) -> Iterator[Built]:
-    """Build every job and report each, in order. On a machine with several cores,
-    a render server (``_render_server``) sets the renderers up while the documents are
-    loaded and turned into HTML here; each document's formats then render side by
-    side (a layout is single-threaded), and its files are written as soon as all have
-    succeeded."""
+def build_all(
+    jobs: list[Job], out_dir: Path, options: Options, pdf_server: PdfServer | None = None
+) -> Iterator[Built]:
+    """Build every job and report each, in order, its files written as soon as every
+    format of it has rendered. With a `pdf_server` (started before this module was
+    imported, so that it sets WeasyPrint up while the documents load), the PDFs render
+    there, side by side, while the other formats render here."""
     unique: dict[Path, Job] = {}
     for job in jobs:
         unique.setdefault(job.source.resolve(), job)  # a file named twice builds once
-    jobs = list(unique.values())
-    workers = min(len(jobs) * len(options.formats), os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from _build_with(map, jobs, out_dir, options)
-        return
-    context = multiprocessing.get_context("fork")
-    here, there = context.Pipe()
-    server = context.Process(
-        target=_render_server, args=(there, here, workers), name="docgen-render"
-    )
-    server.start()
-    there.close()
-
-    def receive(tasks: list[Task]) -> Iterator[dict[str, bytes] | list[str]]:
-        for prepared, _, _ in tasks:
-            try:
-                yield here.recv()
-            except (EOFError, OSError):  # the server died (killed, out of memory)
-                yield [f"{prepared.job.source}: docgen: internal error: the renderer stopped"]
-
-    def render_all(_: object, tasks: list[Task]) -> Iterator[dict[str, bytes] | list[str]]:
-        here.send(tasks)
-        return receive(tasks)
-
-    try:
-        yield from _build_with(render_all, jobs, out_dir, options)
-    finally:
-        here.close()
-        server.join()
-
-
-def _build_with(
-    render_all: Callable[..., Iterable[dict[str, bytes] | list[str]]],
-    jobs: list[Job],
-    out_dir: Path,
-    options: Options,
-) -> Iterator[Built]:
-    """Prepare the jobs, render their tasks with `render_all` (results in the tasks'
-    order), and report each document as soon as its last task is done: its files
-    written if every format rendered, else its errors."""
-    prepared = [_prepare(job) for job in jobs]
+    prepared = [_prepare(job) for job in unique.values()]
     _refuse_shared_names(prepared, options)
-    tasks = [
-        (item, group, options)
-        for item in prepared
-        if item.doc is not None
-        for group in format_groups(item.html, options.formats)
-    ]
-    results = render_all(_render_task, tasks)
-    by_document = itertools.groupby(zip(tasks, results, strict=True), key=lambda tr: id(tr[0][0]))
-    for item in prepared:
-        if item.doc is None:
-            yield [], item.errors
-            continue
-        _, done = next(by_document)
-        rendered: dict[str, bytes] = {}
-        errors: list[str] = []
-        for _, result in done:
-            if isinstance(result, list):
-                errors += [e for e in result if e not in errors]
+    if pdf_server is None or "pdf" not in options.formats:
+        for item in prepared:
+            yield _render_and_write(item, options.formats, options, out_dir)
+        return
+    ready = [item for item in prepared if item.doc is not None]
+    variant = options.pdf_variant
+    pdf_server.submit([(i.html, i.job.source.parent, variant, i.job.source) for i in ready])
+    pdfs = pdf_server.results()
+    others = tuple(f for f in options.formats if f != "pdf")
+    early: dict[int, dict[str, bytes] | list[str]] = {}  # other formats, by id(item)
+    waiting = collections.deque(prepared)  # not reported yet, in order
+
+    def follows_pdf(item: _Prepared) -> bool:
+        """A DOCX with a 版记 puts it where the PDF's layout did: it waits for it."""
+        return "docx" in others and RECORD_ANCHOR in item.html
+
+    def report(block: bool) -> Iterator[Built]:
+        """Report the documents that are complete, in order; with `block`, all."""
+        while waiting:
+            item = waiting[0]
+            if item.doc is None:
+                waiting.popleft()
+                yield [], item.errors
+                continue
+            if not follows_pdf(item) and id(item) not in early:
+                return  # its other formats are not rendered yet
+            if not block and not pdf_server.has_result():
+                return
+            waiting.popleft()
+            pdf = next(pdfs)
+            if isinstance(pdf, list):
+                yield [], pdf
+                continue
+            data, place = pdf
+            local = (
+                early.pop(id(item))
+                if id(item) in early
+                else _rendered(item, others, options, place)
+            )
+            if isinstance(local, list):
+                yield [], local
             else:
-                rendered.update(result)
-        if errors:
-            yield [], errors
-            continue
-        try:
-            yield write(item.job, item.doc, rendered, out_dir, options), []
-        except Exception as exc:
-            yield [], _errors(item.job, exc)
+                yield _write(item, {"pdf": data, **local}, options, out_dir)
+
+    for item in ready:
+        if not follows_pdf(item):
+            early[id(item)] = _rendered(item, others, options)
+        yield from report(block=False)
+    yield from report(block=True)
+
+
+def _rendered(
+    item: _Prepared, formats: tuple[str, ...], options: Options, place: RecordPlace | None = None
+) -> dict[str, bytes] | list[str]:
+    """The bytes of each format of a prepared document, or the lines that say why not."""
+    assert item.doc is not None
+    try:
+        base = item.job.source.parent
+        return render_formats(item.html, item.doc, formats, options, base, place)
+    except Exception as exc:  # reported with the job; the others go on
+        return error_lines(item.job.source, exc)
+
+
+def _render_and_write(
+    item: _Prepared, formats: tuple[str, ...], options: Options, out_dir: Path
+) -> Built:
+    if item.doc is None:
+        return [], item.errors
+    rendered = _rendered(item, formats, options)
+    if isinstance(rendered, list):
+        return [], rendered
+    return _write(item, rendered, options, out_dir)
+
+
+def _write(item: _Prepared, rendered: dict[str, bytes], options: Options, out_dir: Path) -> Built:
+    assert item.doc is not None
+    try:
+        return write(item.job, item.doc, rendered, out_dir, options), []
+    except Exception as exc:
+        return [], error_lines(item.job.source, exc)

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from docgen import __version__
-from docgen.build import CROSSREF_FORMATS, FORMATS, NAMES, PDF_VARIANTS, Options
 from docgen.errors import ContentError, DocgenError
+from docgen.options import CROSSREF_FORMATS, FORMATS, NAMES, PDF_VARIANTS, Options
 
 
 def _format_list(allowed: tuple[str, ...]):
@@ -294,20 +294,29 @@ def _log_to_stderr() -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from docgen.build import build_all, find_sources
+    from docgen.render.server import PdfServer
 
-    jobs = list(find_sources(args.paths or [Path("content")]))
-    if not jobs:
-        raise DocgenError("no content files (*.yaml) found")
-    failed = 0
-    pdfs = False
-    for written, errors in build_all(jobs, args.out, _options(args)):
-        for target in written:
-            print(target)
-            pdfs |= target.suffix == ".pdf"
-        for line in errors:
-            print(line, file=sys.stderr)
-        failed += bool(errors)
+    options = _options(args)
+    # Started first: it sets WeasyPrint up while this process loads the documents.
+    server = PdfServer() if "pdf" in options.formats and PdfServer.available() else None
+    try:
+        from docgen.build import build_all, find_sources
+
+        jobs = list(find_sources(args.paths or [Path("content")]))
+        if not jobs:
+            raise DocgenError("no content files (*.yaml) found")
+        failed = 0
+        pdfs = False
+        for written, errors in build_all(jobs, args.out, options, server):
+            for target in written:
+                print(target)
+                pdfs |= target.suffix == ".pdf"
+            for line in errors:
+                print(line, file=sys.stderr)
+            failed += bool(errors)
+    finally:
+        if server:
+            server.close()
     if pdfs:
         _note_stand_ins()
     return 2 if failed else 0

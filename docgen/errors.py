@@ -49,3 +49,14 @@ class ContentError(DocgenError):
 
 class RenderError(DocgenError):
     """The renderer met something it does not know how to print."""
+
+
+def error_lines(source: Path, exc: Exception) -> list[str]:
+    """What to print of a document that failed: a content error's lines, or one line
+    naming the file."""
+    if isinstance(exc, ContentError):
+        return [str(err) for err in (exc, *exc.more)]
+    if isinstance(exc, DocgenError):
+        return [f"{source}: {exc}"]
+    # A bug in docgen: the other documents still build.
+    return [f"{source}: docgen: internal error: {type(exc).__name__}: {exc}"]

@@ -52,10 +52,10 @@ def test_an_internal_error_in_one_document_does_not_hide_the_others(
         (tmp_path / f"{name}.yaml").write_text(HEAD.replace("示例", name), encoding="utf-8")
     real = build.render_formats
 
-    def broken(html, doc, formats, options, base):
+    def broken(html, doc, *rest):
         if doc.title == "a":
             raise RuntimeError("boom")
-        return real(html, doc, formats, options, base)
+        return real(html, doc, *rest)
 
     monkeypatch.setattr(build, "render_formats", broken)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)  # in this process, to patch it

@@ -1,0 +1,68 @@
+"""The build's PDF server (render/server.py): the files a build in one process writes,
+the same errors in the same order, and an error rather than a hang if it dies."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from docgen.build import build_all, find_sources
+from docgen.options import Options
+from docgen.render.server import PdfServer
+from tests.conftest import CONTENT
+
+pytestmark = pytest.mark.skipif(not PdfServer.available(), reason="one core or no fork")
+
+SMALL = (
+    "kind: 工作要点\nyear: 2016\ntitle: 示例{}\n"
+    "sections:\n  - heading: 思路\n    body:\n      - 示例。\n"
+)
+
+
+def _content(path: Path) -> bytes:
+    """What a file says, without the moment it was made."""
+    if path.suffix == ".docx":
+        with zipfile.ZipFile(path) as docx:
+            return docx.read("word/document.xml")
+    return re.sub(rb"/(CreationDate|ModDate) \([^)]*\)", b"", path.read_bytes())
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): _content(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_server_writes_the_files_one_process_writes(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: 工作要点\nyear: [2016\n", encoding="utf-8")
+    small = tmp_path / "small.yaml"
+    small.write_text(SMALL.format("甲"), encoding="utf-8")
+    # A 通知 with a 版记 (its DOCX waits for its PDF's layout) and an 附件.
+    jobs = list(find_sources([bad, CONTENT / "examples" / "tongzhi.yaml", small]))
+    alone = list(build_all(jobs, tmp_path / "alone", Options()))
+    server = PdfServer()
+    try:
+        served = list(build_all(jobs, tmp_path / "served", Options(), server))
+    finally:
+        server.close()
+    assert [errors for _, errors in served] == [errors for _, errors in alone]
+    assert "bad.yaml:3" in served[0][1][0] and not served[1][1] and not served[2][1]
+    assert [len(written) for written, _ in served] == [0, 2, 2]
+    assert _files(tmp_path / "served") == _files(tmp_path / "alone")
+
+
+def test_a_server_that_died_is_an_error_for_each_document_not_a_hang(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(SMALL.format(name), encoding="utf-8")
+    server = PdfServer()
+    server._process.kill()
+    server._process.join()
+    try:
+        built = list(build_all(list(find_sources([tmp_path])), tmp_path / "o", Options(), server))
+    finally:
+        server.close()
+    assert [written for written, _ in built] == [[], []]
+    assert [len(errors) for _, errors in built] == [1, 1]
+    assert all("the PDF renderer stopped" in errors[0] for _, errors in built)
