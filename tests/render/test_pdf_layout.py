@@ -1,6 +1,6 @@
 """The shortcuts of pdf.py give the pages WeasyPrint's plain layout gives: the report's
-附表 laid out after its text, and docgen's user-agent stylesheet instead of the HTML5
-one."""
+附表 laid out after its text, docgen's user-agent stylesheet instead of the HTML5 one,
+and lxml parsing the HTML instead of tinyhtml5."""
 
 from __future__ import annotations
 
@@ -54,3 +54,28 @@ def test_docgens_user_agent_stylesheet_gives_the_html5_ones_pages(source: str) -
     for a, b in zip(ours.pages, theirs.pages, strict=True):
         assert a.anchors == b.anchors
         assert [link[:3] for link in a.links] == [link[:3] for link in b.links]  # not the box
+
+
+def _nodes(element) -> list[tuple[str, dict[str, str], str, str]]:
+    """Every element of a tree in order: tag, attributes, text and tail (whitespace
+    between blocks is WeasyPrint's to drop)."""
+    return [
+        (e.tag, dict(e.attrib), (e.text or "").strip(), (e.tail or "").strip())
+        for e in element.iter()
+    ]
+
+
+@pytest.mark.parametrize(
+    "source", ["2016/jinzhanqingkuang.yaml", "2016/tongzhi.yaml", "examples/tongzhi.yaml"]
+)
+def test_lxml_parses_docgens_html_into_tinyhtml5s_tree(source: str) -> None:
+    import io
+
+    import tinyhtml5
+
+    composed = compose(render_html(resolve_file(CONTENT / source)))
+    theirs = tinyhtml5.parse(io.StringIO(composed), namespace_html_elements=False)
+    ours = pdf._LxmlParse.parse(io.StringIO(composed), namespace_html_elements=False)
+    assert weasyprint.tinyhtml5 is pdf._LxmlParse  # what WeasyPrint calls
+    assert len(_nodes(ours)) > 100
+    assert _nodes(ours) == _nodes(theirs)
