@@ -15,9 +15,9 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docgen.errors import DocgenError
 
@@ -150,9 +150,9 @@ def fontconfig_aliases() -> str:
             )
             rules.append(
                 f'  <match target="pattern">\n'
-                f'    <test name="family"><string>{escape(name)}</string></test>\n'
+                f'    <test name="family"><string>{escape(name, quote=False)}</string></test>\n'
                 f'    <edit name="family" mode="assign" binding="strong">'
-                f"<string>{escape(face.family)}</string></edit>{weight}\n"
+                f"<string>{escape(face.family, quote=False)}</string></edit>{weight}\n"
                 f"  </match>"
             )
     rules.append(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup
@@ -16,7 +17,9 @@ from docgen import __version__, fonts, spec
 from docgen.fullwidth import inner_brackets
 from docgen.render import layout
 from docgen.render.titles import break_title
-from docgen.resolve import Resolved, crossref
+
+if TYPE_CHECKING:  # the PDF server needs only the stylesheet: not the model's import
+    from docgen.resolve import Resolved
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -54,6 +57,8 @@ def environment() -> jinja2.Environment:
 
 def render_html(doc: Resolved, *, inline_css: bool = False) -> str:
     """The document as HTML; with ``inline_css`` it carries its stylesheet (previews)."""
+    from docgen.resolve import crossref
+
     template = environment().get_template(KIND_TEMPLATES[doc.kind])
     return template.render(
         doc=doc,
