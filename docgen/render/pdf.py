@@ -28,6 +28,7 @@ with fast_library_lookup():
     import weasyprint
     import weasyprint.draw
     from weasyprint import CSS, HTML, URLFetcher
+    from weasyprint.formatting_structure import boxes
     from weasyprint.text.ffi import ffi
     from weasyprint.text.fonts import FontConfiguration
 
@@ -149,12 +150,30 @@ def placed_layout(
     document = _render(composed, base)
     if _record_placed(document):
         return document, "foot"
-    place: RecordPlace = "own-page"
-    document = _render(composed.replace(RECORD_ANCHOR, _RECORD_ANCHORS[place]), base)
-    if document.pages[_record_page(document) - 2]._page_box.page_type.blank:
-        place = "after-blank"
+    # An even page of its own: the next page if the text ends on an odd one, else the
+    # one after a blank page. Checked on the pages made: a wrong guess costs a layout.
+    guess: RecordPlace = "own-page" if _text_end(document) % 2 else "after-blank"
+    for place in (guess, "after-blank" if guess == "own-page" else "own-page"):
         document = _render(composed.replace(RECORD_ANCHOR, _RECORD_ANCHORS[place]), base)
+        blank = document.pages[_record_page(document) - 2]._page_box.page_type.blank
+        if blank == (place == "after-blank"):
+            break
     return document, place
+
+
+def _text_end(document: weasyprint.Document) -> int:
+    """The page the text ends on, in a layout with the 版记 at the foot: the 版记's page,
+    or the page before it if the 版记 stands there alone."""
+
+    def has_text(box: boxes.Box) -> bool:
+        if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
+            return False
+        if isinstance(box, boxes.TextBox):
+            return bool(box.text.strip())
+        return any(has_text(child) for child in getattr(box, "children", ()))
+
+    page = _record_page(document)
+    return page if has_text(document.pages[page - 1]._page_box) else page - 1
 
 
 # A document that ends with its 附表 (the 对照表, whose 出处 give page numbers).

@@ -79,3 +79,27 @@ def test_lxml_parses_docgens_html_into_tinyhtml5s_tree(source: str) -> None:
     assert weasyprint.tinyhtml5 is pdf._LxmlParse  # what WeasyPrint calls
     assert len(_nodes(ours)) > 100
     assert _nodes(ours) == _nodes(theirs)
+
+
+@pytest.mark.parametrize(
+    ("lines", "place", "layouts"), [(25, "foot", 1), (10, "own-page", 2), (42, "after-blank", 2)]
+)
+def test_the_record_is_placed_in_at_most_two_layouts(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, lines: int, place: str, layouts: int
+) -> None:
+    """The text's last page, read off the first layout, says which page of its own the
+    版记 needs (test_notice checks the pages themselves)."""
+    line = "示例正文内容示例正文内容示例正文内容示例正文内容示例"  # 28 characters with the indent
+    path = tmp_path / "n.yaml"
+    path.write_text(
+        "kind: 通知\nyear: 2026\ntitle: 示例通知\nintro:\n"
+        + "".join(f"  - {line}\n" for _ in range(lines))
+        + "record:\n  cc: [示例省教育厅]\n  printer: 示例办公室\n  printed: 2026-03-02\n",
+        encoding="utf-8",
+    )
+    composed = compose(render_html(resolve_file(path)))
+    made = []
+    render = pdf._render
+    monkeypatch.setattr(pdf, "_render", lambda *args: made.append(1) or render(*args))
+    assert pdf.placed_layout(composed, base=tmp_path)[1] == place
+    assert len(made) == layouts
