@@ -66,3 +66,37 @@ def test_a_server_that_died_is_an_error_for_each_document_not_a_hang(tmp_path: P
     assert [written for written, _ in built] == [[], []]
     assert [len(errors) for _, errors in built] == [1, 1]
     assert all("the PDF renderer stopped" in errors[0] for _, errors in built)
+
+
+def test_ctrl_c_stops_the_build_and_its_renderers_at_once_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    line = "示例正文内容示例正文内容示例正文内容示例正文内容示例"
+    (tmp_path / "long.yaml").write_text(  # about 130 pages: rendering for seconds
+        "kind: 工作要点\nyear: 2026\ntitle: 示例\nsections:\n  - heading: 示例\n    body:\n"
+        + f"      - {line}\n" * 2500,
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "docgen.cli", "build", str(tmp_path / "long.yaml")]
+    build = subprocess.Popen(
+        [*command, "--out", str(tmp_path / "o")],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's job
+    )
+    time.sleep(3)  # loaded, and the PDF's layout under way
+    assert build.poll() is None
+    os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C does: the whole group
+    _, err = build.communicate(timeout=10)
+    assert build.returncode == 130
+    assert "Traceback" not in err
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):  # the server and its workers are gone
+        os.killpg(build.pid, 0)
+    assert not list((tmp_path / "o").rglob("*.pdf"))

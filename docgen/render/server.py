@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -40,7 +42,8 @@ class PdfServer:
         )
         self._process.start()
         there.close()
-        self._jobs: list[PdfJob] = []
+        self._jobs: list[PdfJob] | None = None
+        self._received = 0
 
     def submit(self, jobs: list[PdfJob]) -> None:
         self._jobs = jobs
@@ -53,20 +56,27 @@ class PdfServer:
 
     def results(self) -> Iterator[PdfResult]:
         """Each job's result, in the jobs' order, as it arrives."""
-        for *_, source in self._jobs:
+        for *_, source in self._jobs or ():
             try:
-                yield self._conn.recv()
+                result: PdfResult = self._conn.recv()
             except (EOFError, OSError):  # the server died (killed, out of memory)
-                yield [f"{source}: docgen: internal error: the PDF renderer stopped"]
+                result = [f"{source}: docgen: internal error: the PDF renderer stopped"]
+            self._received += 1
+            yield result
 
     def close(self) -> None:
-        """Stop the server (a closed pipe ends it and its workers) and wait for it."""
+        """Stop the server and wait for it; at once, with its workers, if results are
+        still due (Ctrl-C, an error in the build)."""
         self._conn.close()
+        if self._jobs is None or self._received < len(self._jobs):
+            self._process.terminate()
         self._process.join()
 
 
 def _serve(conn: Connection, parents_end: Connection) -> None:
     parents_end.close()  # else the pipe would never report the build's end
+    # Ctrl-C is the build's to handle (it closes the pipe and stops this process).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from docgen.render import pdf
 
     with contextlib.suppress(Exception):  # a real render reports what fails here
@@ -77,6 +87,8 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
             return
         workers = min(len(jobs), os.cpu_count() or 1)
         with multiprocessing.get_context("fork").Pool(workers) as pool:
+            # Stopped by the build: leave through the pool's exit, which stops the workers.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             longest_first = sorted(range(len(jobs)), key=lambda i: len(jobs[i][0]), reverse=True)
             started = {i: pool.apply_async(_render, jobs[i]) for i in longest_first}
             for i in range(len(jobs)):
