@@ -45,6 +45,7 @@ class Preview:
         self.version = 0
         self.html = ""
         self.pages: list[str] = []  # the last good pages
+        self.lines_css = ""  # their lines' letter spacings
         self.title = source.name
         self.named: list[Path] = []  # 附件 and plans it draws on (watched too)
         self._seen: dict[Path, int | None] = {}
@@ -81,7 +82,8 @@ class Preview:
             doc = resolve_file(self.source)  # with its 附件 and the plan of its 对照表
             self.title = doc.title
             self.named = _named_files(doc)
-            self.pages = paginate(doc, self.source.parent).pages
+            pages = paginate(doc, self.source.parent)
+            self.pages, self.lines_css = pages.pages, pages.css
         except ContentError as exc:
             problems = [_problem(err) for err in (exc, *exc.more)]
         except DocgenError as exc:
@@ -118,6 +120,7 @@ class Preview:
                 title=self.title,
                 css=stylesheet(),
                 preview_css=preview_css,
+                lines_css=self.lines_css,
                 errors=problems,
                 pages=self.pages,
                 number_format=spec.PAGE_NUMBER_FORMAT,

@@ -79,6 +79,21 @@ def test_a_paragraph_split_by_a_page_break_continues_without_indent() -> None:
     assert first_block.get("id") is None  # the id stays with the paragraph's start
 
 
+def test_the_previews_lines_keep_their_letter_spacing() -> None:
+    """A composed line's spacing is a class whose rule the PDF's HTML has in its head:
+    the preview, which shows only the pages' articles, carries the rules along."""
+    import re
+
+    preview = Preview(CONTENT / "2016" / "jinzhanqingkuang.yaml")
+    preview.render()
+    _, html = preview.current()
+    used = set(re.findall(r'class="ln (?:synthetic-bold )?(ls-\d+)"', html))
+    defined = dict(re.findall(r"\.(ls-\d+)\{letter-spacing:(-?[0-9.]+)pt\}", html))
+    assert len(used) > 5
+    assert used <= defined.keys()
+    assert len(set(defined.values())) == len(defined)  # a rule a distinct spacing
+
+
 def test_an_error_shows_where_and_what_and_a_fix_brings_the_pages_back(tmp_path: Path) -> None:
     path = tmp_path / "doc.yaml"
     path.write_text(DOC.format(text="第一稿正文。"), encoding="utf-8")

@@ -29,6 +29,9 @@ NO_LINE_END = set("（《「『【〔〈“‘([{")
 _UNITS = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%‰×:/+\-~～]*|——|……|.", re.S)
 # Lines of a bold element whose font has no bold face: render/pdf.py emboldens them.
 SYNTHETIC_BOLD_CLASS = "synthetic-bold"
+# The id of the style element that holds the lines' letter spacings (the preview's
+# pages, cut out of the body, carry it along).
+LINE_SPACING_STYLE = "line-spacing"
 # Slack for rounding: a line is "full" within a hundredth of a point.
 _EPSILON = 0.01
 
@@ -185,8 +188,10 @@ def compose(html: str) -> str:
                 span.text = line.text
             start = end
     if spacing_classes:
-        if tree.find("head") is None:
-            tree.insert(0, etree.Element("head"))
-        style = etree.SubElement(tree.find("head"), "style")
+        head = tree.find("head")
+        if head is None:
+            head = etree.Element("head")
+            tree.insert(0, head)
+        style = etree.SubElement(head, "style", {"id": LINE_SPACING_STYLE})
         style.text = "".join(f".{c}{{letter-spacing:{v}}}" for v, c in spacing_classes.items())
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")

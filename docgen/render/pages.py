@@ -22,7 +22,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from docgen.render.compose import compose
+from docgen.render.compose import LINE_SPACING_STYLE, compose
 from docgen.render.html import render_html
 from docgen.render.pdf import anchor_pages, layout
 from docgen.resolve import Resolved
@@ -37,6 +37,7 @@ REPEATED = frozenset({"thead", "colgroup"})
 class Pages:
     pages: list[str]  # the HTML of each page: an article with that page's blocks
     page_of: dict[str, int]  # element id → page number (from 1)
+    css: str = ""  # the composed lines' letter spacings (compose puts them in the head)
 
 
 def paginate(doc: Resolved, base: Path) -> Pages:
@@ -54,9 +55,11 @@ def paginate(doc: Resolved, base: Path) -> Pages:
     page_of = anchor_pages(laid_out)
     _print_page_references(article, page_of)
     pages = _cut(article, units, page_of, len(laid_out.pages))
+    spacing = tree.find(f".//style[@id='{LINE_SPACING_STYLE}']")
     return Pages(
         [lxml.html.tostring(p, encoding="unicode") for p in pages],
         {k: v for k, v in page_of.items() if not k.startswith("pv")},
+        "" if spacing is None else spacing.text or "",
     )
 
 
