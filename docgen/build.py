@@ -24,7 +24,7 @@ from docgen.render.layout import RECORD_ANCHOR, RecordPlace
 from docgen.resolve import Attachment, Resolved, crossref, resolve
 
 if TYPE_CHECKING:
-    from docgen.render.server import PdfServer
+    from docgen.render.server import PdfResult, PdfServer
 
 
 def file_name(title: str) -> str:
@@ -279,51 +279,58 @@ def build_all(
         for item in prepared:
             yield _render_and_write(item, options.formats, options, out_dir)
         return
+    server = pdf_server
     ready = [item for item in prepared if item.doc is not None]
     variant = options.pdf_variant
-    pdf_server.submit([(i.html, i.job.source.parent, variant, i.job.source) for i in ready])
-    pdfs = pdf_server.results()
+    server.submit([(i.html, i.job.source.parent, variant, i.job.source) for i in ready])
+    pdfs = server.results()
     others = tuple(f for f in options.formats if f != "pdf")
-    early: dict[int, dict[str, bytes] | list[str]] = {}  # other formats, by id(item)
+    # A DOCX with a 版记 puts it where its PDF's layout did: it waits for the PDF.
+    waits = ["docx" in others and RECORD_ANCHOR in item.html for item in ready]
+    local: list[dict[str, bytes] | list[str] | None] = [None] * len(ready)
     waiting = collections.deque(prepared)  # not reported yet, in order
+    done = 0  # documents of `ready` reported
 
-    def follows_pdf(item: _Prepared) -> bool:
-        """A DOCX with a 版记 puts it where the PDF's layout did: it waits for it."""
-        return "docx" in others and RECORD_ANCHOR in item.html
-
-    def report(block: bool) -> Iterator[Built]:
-        """Report the documents that are complete, in order; with `block`, all."""
+    def report(rendered: int, block: bool) -> Iterator[Built]:
+        """Report the documents ready to be, in order: their other formats rendered
+        (the first `rendered` of `ready`) and their PDF come; with `block`, all."""
+        nonlocal done
         while waiting:
-            item = waiting[0]
-            if item.doc is None:
-                waiting.popleft()
-                yield [], item.errors
-                continue
-            if not follows_pdf(item) and id(item) not in early:
-                return  # its other formats are not rendered yet
-            if not block and not pdf_server.has_result():
-                return
-            waiting.popleft()
-            pdf = next(pdfs)
-            if isinstance(pdf, list):
-                yield [], pdf
-                continue
-            data, place = pdf
-            local = (
-                early.pop(id(item))
-                if id(item) in early
-                else _rendered(item, others, options, place)
-            )
-            if isinstance(local, list):
-                yield [], local
+            if waiting[0].doc is None:
+                yield [], waiting.popleft().errors
+            elif (done < rendered or waits[done]) and (block or server.has_result()):
+                item, pdf, others_done = waiting.popleft(), next(pdfs), local[done]
+                local[done] = None
+                done += 1
+                yield _finish(item, pdf, others_done, others, options, out_dir)
             else:
-                yield _write(item, {"pdf": data, **local}, options, out_dir)
+                return
 
-    for item in ready:
-        if not follows_pdf(item):
-            early[id(item)] = _rendered(item, others, options)
-        yield from report(block=False)
-    yield from report(block=True)
+    for i, item in enumerate(ready):
+        if not waits[i]:
+            local[i] = _rendered(item, others, options)
+        yield from report(i + 1, block=False)
+    yield from report(len(ready), block=True)
+
+
+def _finish(
+    item: _Prepared,
+    pdf: PdfResult,
+    rendered: dict[str, bytes] | list[str] | None,
+    others: tuple[str, ...],
+    options: Options,
+    out_dir: Path,
+) -> Built:
+    """A document whose PDF came from the server: its other formats (rendered, or now
+    with its PDF's 版记 place), then its files written."""
+    if isinstance(pdf, list):
+        return [], pdf
+    data, place = pdf
+    if rendered is None:
+        rendered = _rendered(item, others, options, place)
+    if isinstance(rendered, list):
+        return [], rendered
+    return _write(item, {"pdf": data, **rendered}, options, out_dir)
 
 
 def _rendered(

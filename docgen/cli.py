@@ -298,7 +298,10 @@ def _build(args: argparse.Namespace) -> int:
 
     options = _options(args)
     # Started first: it sets WeasyPrint up while this process loads the documents.
-    server = PdfServer() if "pdf" in options.formats and PdfServer.available() else None
+    server = None
+    if "pdf" in options.formats and PdfServer.available():
+        with contextlib.suppress(OSError):  # no fork now (a process limit): build here
+            server = PdfServer()
     try:
         from docgen.build import build_all, find_sources
 

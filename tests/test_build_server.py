@@ -100,3 +100,37 @@ def test_ctrl_c_stops_the_build_and_its_renderers_at_once_without_a_traceback(
     with pytest.raises(ProcessLookupError):  # the server and its workers are gone
         os.killpg(build.pid, 0)
     assert not list((tmp_path / "o").rglob("*.pdf"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the worker in /proc")
+def test_a_worker_that_dies_is_an_error_for_its_pdf_not_a_hang(tmp_path: Path) -> None:
+    import os
+    import signal
+    import threading
+    import time
+
+    line = "示例正文内容示例正文内容示例正文内容示例正文内容示例"
+    (tmp_path / "long.yaml").write_text(  # about 130 pages: rendering for seconds
+        "kind: 工作要点\nyear: 2026\ntitle: 示例\nsections:\n  - heading: 示例\n    body:\n"
+        + f"      - {line}\n" * 2500,
+        encoding="utf-8",
+    )
+    server = PdfServer()
+    pid = server._process.pid
+
+    def kill_the_worker() -> None:  # as the out-of-memory killer would
+        time.sleep(3)
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        for child in children:
+            os.kill(int(child), signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_the_worker)
+    killer.start()
+    try:
+        built = list(build_all(list(find_sources([tmp_path])), tmp_path / "o", Options(), server))
+    finally:
+        killer.join()
+        server.close()
+    assert built == [
+        ([], [f"{tmp_path / 'long.yaml'}: docgen: internal error: the PDF renderer stopped"])
+    ]

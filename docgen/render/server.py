@@ -6,6 +6,10 @@ a second, and a PDF's layout is single-threaded. ``PdfServer`` forks before the 
 has imported anything heavy; the server sets WeasyPrint up meanwhile, then forks one
 worker a core (a worker inherits the set-up) and renders the PDFs it is sent, the
 longest first. The build renders the DOCX itself in the meantime.
+
+The server and its workers are a process group of their own: Ctrl-C reaches only the
+build, which stops the whole group at once (``close``). A worker or server that dies
+is an error for each PDF still due, never a wait without end.
 """
 
 from __future__ import annotations
@@ -14,16 +18,33 @@ import contextlib
 import multiprocessing
 import os
 import signal
-import sys
 from collections.abc import Iterator
-from multiprocessing.connection import Connection
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docgen.render.layout import RecordPlace
 
 # A PDF to render: the document's HTML, its folder (for relative files), the variant,
 # and its YAML file (to name it in errors).
-PdfJob = tuple[str, Path, str | None, Path]
+PdfJob = tuple[str, Path, "str | None", Path]
 # The PDF and where its 版记 went, or the lines that say why it failed.
-PdfResult = tuple[bytes, str | None] | list[str]
+PdfResult = tuple[bytes, "RecordPlace | None"] | list[str]
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _stopped(source: Path) -> list[str]:
+    return [f"{source}: docgen: internal error: the PDF renderer stopped"]
 
 
 class PdfServer:
@@ -32,14 +53,12 @@ class PdfServer:
     @staticmethod
     def available() -> bool:
         """Whether a server helps: several cores, and fork to share the set-up."""
-        return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+        return cores() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("fork")
         self._conn, there = context.Pipe()
-        self._process = context.Process(
-            target=_serve, args=(there, self._conn), name="docgen-pdf", daemon=False
-        )
+        self._process = context.Process(target=_serve, args=(there, self._conn), name="docgen-pdf")
         self._process.start()
         there.close()
         self._jobs: list[PdfJob] | None = None
@@ -51,16 +70,17 @@ class PdfServer:
             self._conn.send(jobs)
 
     def has_result(self) -> bool:
-        """Whether the next result has arrived (reading it would not wait)."""
-        return self._conn.poll()
+        """Whether reading the next result would not wait: it has come, or the server
+        has died."""
+        return bool(wait([self._conn, self._process.sentinel], timeout=0))
 
     def results(self) -> Iterator[PdfResult]:
         """Each job's result, in the jobs' order, as it arrives."""
         for *_, source in self._jobs or ():
-            try:
-                result: PdfResult = self._conn.recv()
-            except (EOFError, OSError):  # the server died (killed, out of memory)
-                result = [f"{source}: docgen: internal error: the PDF renderer stopped"]
+            result: PdfResult = _stopped(source)
+            if self._conn in wait([self._conn, self._process.sentinel]):
+                with contextlib.suppress(EOFError, OSError):  # died as it sent
+                    result = self._conn.recv()
             self._received += 1
             yield result
 
@@ -69,14 +89,17 @@ class PdfServer:
         still due (Ctrl-C, an error in the build)."""
         self._conn.close()
         if self._jobs is None or self._received < len(self._jobs):
-            self._process.terminate()
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self._process.pid, signal.SIGKILL)  # the server and its workers
+            self._process.kill()  # if it had not made its group yet
         self._process.join()
 
 
 def _serve(conn: Connection, parents_end: Connection) -> None:
+    os.setpgrp()  # a group of its own, with its workers: see the module's docstring
     parents_end.close()  # else the pipe would never report the build's end
-    # Ctrl-C is the build's to handle (it closes the pipe and stops this process).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
+    signal.signal(signal.SIGTTOU, signal.SIG_IGN)  # a warning to the terminal never stops it
     from docgen.render import pdf
 
     with contextlib.suppress(Exception):  # a real render reports what fails here
@@ -85,14 +108,18 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
         jobs: list[PdfJob] = conn.recv()
         if not jobs:
             return
-        workers = min(len(jobs), os.cpu_count() or 1)
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            # Stopped by the build: leave through the pool's exit, which stops the workers.
-            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        context = multiprocessing.get_context("fork")
+        workers = min(len(jobs), cores())
+        # A worker closes the pipe it inherits: the build sees the server's end.
+        with ProcessPoolExecutor(workers, context, initializer=conn.close) as pool:
             longest_first = sorted(range(len(jobs)), key=lambda i: len(jobs[i][0]), reverse=True)
-            started = {i: pool.apply_async(_render, jobs[i]) for i in longest_first}
-            for i in range(len(jobs)):
-                conn.send(started[i].get())
+            started = {i: pool.submit(_render, *jobs[i]) for i in longest_first}
+            for i, (*_, source) in enumerate(jobs):
+                try:
+                    result = started[i].result()
+                except BrokenProcessPool:  # a worker died: the pool renders no more
+                    result = _stopped(source)
+                conn.send(result)
     except (EOFError, BrokenPipeError):
         return  # the build stopped: nobody waits for the results
 
