@@ -158,6 +158,8 @@ def placed_layout(
         blank = document.pages[_record_page(document) - 2]._page_box.page_type.blank
         if blank == (place == "after-blank"):
             break
+    # (Neither checks out only if the text's end moved between layouts, which a 版记
+    # after it cannot do: the second is kept.)
     return document, place
 
 
