@@ -201,7 +201,8 @@ class Metrics:
 _METRICS_FORMAT = 3  # bump when Metrics changes, so old caches are not read
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """Where docgen keeps what it worked out once: fonts' metrics, compiled templates."""
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "docgen"
 
@@ -222,7 +223,7 @@ def metrics(role: str) -> Metrics | None:
     stat = resolved.file.stat()
     key = f"{_METRICS_FORMAT}|{resolved.file}|{stat.st_mtime_ns}|{stat.st_size}"
     key = hashlib.sha1(key.encode()).hexdigest()
-    cached = _cache_dir() / f"metrics-{key[:16]}.json"
+    cached = cache_dir() / f"metrics-{key[:16]}.json"
     try:
         data = json.loads(cached.read_text())
         data["advances"] = {int(k): v for k, v in data["advances"].items()}

@@ -6,6 +6,7 @@ import os
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from docgen import fonts
@@ -140,6 +141,32 @@ def test_an_unwritable_metrics_cache_only_costs_time(monkeypatch: pytest.MonkeyP
         assert fonts.metrics("fangsong") is not None
     finally:
         fonts.metrics.cache_clear()
+
+
+def test_compiled_templates_are_kept_and_an_edit_compiles_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.render import html
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.j2").write_text("第{{ n }}页", encoding="utf-8")
+
+    def render() -> str:  # a new process's environment: nothing compiled in memory
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates), bytecode_cache=html._CompiledTemplates()
+        )
+        return env.get_template("t.j2").render(n=1)
+
+    assert render() == "第1页"
+    assert len(list((tmp_path / "cache" / "docgen" / "templates").iterdir())) == 1
+    assert render() == "第1页"  # read back
+    (templates / "t.j2").write_text("— {{ n }} —", encoding="utf-8")
+    assert render() == "— 1 —"  # not the compiled old text
+    # Unwritable: rendered all the same.
+    monkeypatch.setenv("XDG_CACHE_HOME", "/proc/docgen-no-cache")
+    assert render() == "— 1 —"
 
 
 def test_rewriting_a_file_keeps_its_permissions(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ GB/T 9704 stylesheet is rendered from ``spec.py`` and the resolved fonts.
 
 from __future__ import annotations
 
+import contextlib
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,11 +40,28 @@ def title_lines(text: str) -> Markup:
     return Markup("<br>").join(lines)
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled in an earlier run, read back (compiling them all takes 0.1 s
+    of a start), each keyed by its source: an edited template compiles again. A cache
+    that cannot be written only costs time."""
+
+    def __init__(self) -> None:
+        folder = fonts.cache_dir() / "templates"
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(folder))
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 @cache
 def environment() -> jinja2.Environment:
-    """Built once per process, so each template is compiled once."""
+    """Built once per process, so each template is compiled once (or read compiled)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_CompiledTemplates(),
         undefined=jinja2.StrictUndefined,
         # The default extension list misses .html.j2, which would leave text unescaped.
         autoescape=jinja2.select_autoescape(("html.j2",)),
