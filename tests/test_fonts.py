@@ -92,3 +92,18 @@ def test_a_build_says_when_its_pdf_uses_stand_ins(
     }
     monkeypatch.setattr(fonts, "resolve", office.__getitem__)
     assert fonts.stand_in_note() is None
+
+
+def test_metrics_read_back_from_the_cache_are_the_fonts_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fonts.metrics.cache_clear()
+    try:
+        measured = fonts.metrics("fangsong")  # from the font, and written down
+        assert len(list((tmp_path / "docgen").glob("metrics-*"))) == 1
+        fonts.metrics.cache_clear()
+        assert fonts.metrics("fangsong") == measured  # read back
+        assert measured is not None and measured.advances[ord("国")] == measured.units_per_em
+    finally:
+        fonts.metrics.cache_clear()
