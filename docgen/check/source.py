@@ -77,7 +77,7 @@ def _offsets(text: str, node: yaml.ScalarNode) -> tuple[int, ...] | None:
         if inner == value:
             return tuple(range(start + 1, start + 1 + len(value)))
         return None
-    if node.style is None and raw == value:
+    if not node.style and raw == value:  # plain: None from PyYAML, "" from libyaml
         return tuple(range(start, end))
     if node.style == "|":
         offsets: list[int] = []
