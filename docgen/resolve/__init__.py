@@ -26,6 +26,7 @@ from docgen.model import (
     Target,
 )
 from docgen.resolve.numbering import heading_number, point_marker
+from docgen.resolve.quantity import LOCALE
 
 __all__ = ["Heading", "Para", "Resolved", "Table", "resolve"]
 
@@ -200,7 +201,7 @@ def _claims(item: Paragraph | Point, field: str) -> Claims:
 
 def long_date(date: datetime.date) -> str:
     """2016年2月2日 (babel's zh_CN long form): full year, no leading zeros."""
-    return format_date(date, format="long", locale="zh_CN")
+    return format_date(date, format="long", locale=LOCALE)
 
 
 def _signed(doc: Document) -> Signed | None:
