@@ -21,6 +21,7 @@ import lxml.html
 from lxml import etree
 
 from docgen import fonts, spec
+from docgen.render import layout
 
 # 避头: may not begin a line. 避尾: may not end one.
 NO_LINE_START = set("。，、；：？！）》」』】〕〉”’…—%‰·,.;:?!)]}+＋")
@@ -135,15 +136,6 @@ def _keep_marks_attached(line: list[str], next_unit: str) -> list[str]:
     return moved
 
 
-def _anchors(el: lxml.html.HtmlElement) -> list[tuple[str, int]]:
-    """`data-anchors="id:offset …"` of a paragraph (see templates/_document.html.j2)."""
-    found = []
-    for item in el.attrib.pop("data-anchors", "").split():
-        name, _, at = item.rpartition(":")
-        found.append((name, int(at)))
-    return found
-
-
 def compose(html: str) -> str:
     """Replace the text of every body paragraph and heading with composed lines.
 
@@ -171,7 +163,7 @@ def compose(html: str) -> str:
         classes = "ln "
         if element.bold and not fonts.has_bold(element.font):
             classes += f"{SYNTHETIC_BOLD_CLASS} "
-        anchors = _anchors(el)
+        anchors = layout.anchors(el.attrib.pop("data-anchors", ""))
         start = 0
         for line in lines:
             spacing = f"{line.letter_spacing:.4f}pt"

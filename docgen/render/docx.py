@@ -264,12 +264,9 @@ class _Writer:
         """The text in runs split where an outcome's words begin, each place a bookmark
         the 对照表's PAGEREF points to (the page of the figure, not of the paragraph)."""
         text = el.text or ""
-        cuts = []
-        for item in el.get("data-anchors", "").split():
-            name, _, at = item.rpartition(":")
-            cuts.append((int(at), name))
         start = 0
-        for at, name in sorted(cuts):
+        places = sorted((at, name) for name, at in layout.anchors(el.get("data-anchors", "")))
+        for at, name in places:
             if at > start:
                 paragraph.add_run(text[start:at])
             start = max(start, at)

@@ -25,6 +25,16 @@ RecordPlace = Literal["foot", "own-page", "after-blank"]
 RECORD_ANCHOR = 'class="record-anchor"'
 
 
+def anchors(value: str) -> list[tuple[str, int]]:
+    """A paragraph's ``data-anchors`` ("id:offset …", templates/_document.html.j2): each
+    outcome's anchor id and where in the paragraph's text its words begin."""
+    found = []
+    for item in value.split():
+        name, _, at = item.rpartition(":")
+        found.append((name, int(at)))
+    return found
+
+
 def shift() -> Length:
     """How far the PDF's page area moves up: where the body's first glyphs start in
     their line box (CSS centres ascent + descent in the line)."""
