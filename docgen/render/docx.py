@@ -182,10 +182,8 @@ class _Writer:
         self.mark_size = None
         if element == "issuer_mark":
             self.mark_size = Length(style.get("font-size", spec.ISSUER_MARK_MAX_SIZE))
-            fmt.space_before = Emu(self.mark_space(el))
-            fmt.line_spacing = Emu(
-                _mark_line(Length(style.get("font-size", spec.ISSUER_MARK_MAX_SIZE)))
-            )
+            fmt.space_before = Emu(self.mark_space(el, self.mark_size))
+            fmt.line_spacing = Emu(_mark_line(self.mark_size))
         if element == "title" and self.after_red_rule:
             # Two lines below the rule, to the title's glyphs as in the PDF: the title's
             # exact line sets them lower in it than CSS does (see _set_style).
@@ -281,10 +279,9 @@ class _Writer:
         if start < len(text):
             paragraph.add_run(text[start:])
 
-    def mark_space(self, el: lxml.html.HtmlElement) -> Length:
-        """Space above the issuer's mark so its glyphs stand 35 mm below the 版心's top;
-        the 版头 lines above it (份号, 密级, 紧急程度) take a grid line each."""
-        size = Length(_inline_style(el).get("font-size", spec.ISSUER_MARK_MAX_SIZE))
+    def mark_space(self, el: lxml.html.HtmlElement, size: Length) -> Length:
+        """Space above the issuer's mark (of a size) so its glyphs stand 35 mm below the
+        版心's top; the 版头 lines above it (份号, 密级, 紧急程度) take a grid line each."""
         _, _, win_descent = fonts.vertical(spec.ELEMENTS["issuer_mark"].font)
         # The glyphs' tops are the em box's (0.88 em above the baseline), not the ascent.
         mark_offset = spec.word_first_line_offset(_mark_line(size), size, EMBOX_TOP, win_descent)
@@ -500,6 +497,14 @@ def _border(paragraph: Paragraph, side: str, width: Length, color: str) -> None:
     _schema_order(ppr, _PPR_ORDER)
 
 
+def _twips(tag: str, length: Length) -> OxmlElement:
+    """A width element (<w:tblInd/>, a cell margin's side) in twentieths of a point."""
+    element = OxmlElement(tag)
+    element.set(qn("w:w"), str(length.twips))
+    element.set(qn("w:type"), "dxa")
+    return element
+
+
 def _table_property(table: Table, prop: OxmlElement) -> None:
     """Add a property to a table's tblPr, in the order Word requires."""
     table._tbl.tblPr.append(prop)
@@ -509,20 +514,14 @@ def _table_property(table: Table, prop: OxmlElement) -> None:
 def _indent_by_cell_margin(table: Table, margin: Length) -> None:
     """Put the table's rules on the 版心's edges: Word sets a table's cell margin
     outside them unless the table is indented by as much."""
-    indent = OxmlElement("w:tblInd")
-    indent.set(qn("w:w"), str(margin.twips))
-    indent.set(qn("w:type"), "dxa")
-    _table_property(table, indent)
+    _table_property(table, _twips("w:tblInd", margin))
 
 
 def _cell_margins(table: Table, margin: Length) -> None:
     """The same padding on every side of every cell as the PDF's."""
     margins = OxmlElement("w:tblCellMar")
     for side in ("top", "left", "bottom", "right"):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:w"), str(margin.twips))
-        edge.set(qn("w:type"), "dxa")
-        margins.append(edge)
+        margins.append(_twips(f"w:{side}", margin))
     _table_property(table, margins)
 
 
