@@ -130,10 +130,15 @@ def _construct(path: Path, node: yaml.Node) -> Any:
     try:
         return _Loader("").construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        problem = exc.problem or exc.context
-        raise ContentError(f"YAML: {problem}", path, line, column) from None
+        raise _yaml_error("YAML", path, exc) from None
+
+
+def _yaml_error(what: str, path: Path, exc: yaml.MarkedYAMLError) -> ContentError:
+    """PyYAML's complaint at the place it marks, as "what: problem"."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    problem = exc.problem or exc.context or "invalid YAML"
+    return ContentError(f"{what}: {problem}", path, line, column)
 
 
 def read_bytes(path: Path, expected: str) -> bytes:
@@ -165,10 +170,7 @@ def _compose(path: Path) -> yaml.Node:
     try:
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise ContentError(f"YAML syntax: {problem}", path, line, column) from None
+        raise _yaml_error("YAML syntax", path, exc) from None
     except yaml.YAMLError as exc:
         raise ContentError(f"YAML syntax: {exc}", path) from None
     if node is None:
