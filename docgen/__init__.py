@@ -17,14 +17,14 @@ __version__ = "0.1.0"
 __all__ = ["docx_bytes", "load", "pdf_bytes", "render_html", "resolve"]
 
 if TYPE_CHECKING:
-    from docgen.load import load
+    from docgen.content.load import load
     from docgen.render.docx import docx_bytes
     from docgen.render.html import render_html
     from docgen.render.pdf import pdf_bytes
     from docgen.resolve import resolve
 
 _WHERE = {
-    "load": "docgen.load",
+    "load": "docgen.content.load",
     "resolve": "docgen.resolve",
     "render_html": "docgen.render.html",
     "pdf_bytes": "docgen.render.pdf",

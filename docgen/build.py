@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen import glyphs
+from docgen.content.load import CONTENT_SUFFIXES, content_files, load
 from docgen.errors import ContentError, error_lines
-from docgen.load import CONTENT_SUFFIXES, content_files, load
 from docgen.options import Options
 from docgen.output import write_atomic
 from docgen.render.html import render_html
@@ -39,10 +39,15 @@ class Job:
     relative: Path  # where under the output folder, without suffix
 
 
-def find_sources(paths: Iterable[Path]) -> Iterator[Job]:
-    """Content files named or found under the given folders, in a stable order."""
-    content_root = Path("content").resolve()
+def find_sources(paths: Iterable[Path], content_root: Path | None = None) -> Iterator[Job]:
+    """Content files named or found under the given folders, in a stable order. Under
+    the workspace's content folder, their outputs mirror their places there."""
+    from docgen import workspace
+
+    content_root = (content_root or workspace.current().content).resolve()
     for path in paths:
+        if not path.exists() and path.suffix not in CONTENT_SUFFIXES:  # load says of a file
+            raise ContentError("no such file or folder", path, expected="YAML files or folders")
         if path.is_dir():
             # Under content/, output mirrors content/; elsewhere, the folder given.
             base = content_root if path.resolve().is_relative_to(content_root) else path.resolve()
@@ -50,10 +55,8 @@ def find_sources(paths: Iterable[Path]) -> Iterator[Job]:
                 yield Job(source, source.resolve().relative_to(base).with_suffix(""))
         elif path.resolve().is_relative_to(content_root):
             yield Job(path, path.resolve().relative_to(content_root).with_suffix(""))
-        elif path.exists() or path.suffix in CONTENT_SUFFIXES:
-            yield Job(path, Path(path.stem))
         else:
-            raise ContentError("no such file or folder", path, expected="YAML files or folders")
+            yield Job(path, Path(path.stem))
 
 
 def load_plan(report: Resolved) -> Resolved:
@@ -154,9 +157,11 @@ def render_formats(
 
     out: dict[str, bytes] = {}
     if "pdf" in formats:  # first: the DOCX puts its 版记 where the PDF did
-        from docgen.render.pdf import pdf_and_record_place
+        from docgen.render import pdf_module
 
-        out["pdf"], place = pdf_and_record_place(html, base=base, variant=options.pdf_variant)
+        out["pdf"], place = pdf_module().pdf_and_record_place(
+            html, base=base, variant=options.pdf_variant
+        )
     if "docx" in formats:
         out["docx"] = docx_bytes(html, title=doc.title, record_place=place, base=base)
     if doc.appendix is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import logging
 import sys
 from pathlib import Path
@@ -51,9 +52,9 @@ def parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="YAML files or folders of them (default: content/)",
+        help="YAML files or folders of them (default: the workspace's content/)",
     )
-    b.add_argument("--out", type=Path, default=Path("output"), help="output folder (output/)")
+    b.add_argument("--out", type=Path, help="output folder (default: the workspace's output/)")
     b.add_argument(
         "--format",
         type=_format_list(FORMATS),
@@ -71,7 +72,7 @@ def parser() -> argparse.ArgumentParser:
     )
     c.add_argument("plan", type=Path, metavar="PLAN.yaml", help="the year's 工作要点")
     c.add_argument("report", type=Path, metavar="REPORT.yaml", help="the year's 进展情况")
-    c.add_argument("--out", type=Path, default=Path("output"), help="output folder (output/)")
+    c.add_argument("--out", type=Path, help="output folder (default: the workspace's output/)")
     c.add_argument(
         "--format",
         type=_format_list(CROSSREF_FORMATS),
@@ -153,7 +154,7 @@ def parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="YAML files or folders of them (default: content/)",
+        help="YAML files or folders of them (default: the workspace's content/)",
     )
     k.add_argument(
         "--fix",
@@ -184,10 +185,34 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument(
         "--out",
-        default="schema/docgen.schema.json",
         metavar="PATH",
-        help="where to write it; - for standard output (schema/docgen.schema.json)",
+        help="a folder to write both schemas to (default: the workspace's schema/), or - "
+        "for the content schema on standard output",
     )
+
+    w = sub.add_parser(
+        "init",
+        help="make a folder a workspace: content/, templates/, output/, docgen.toml",
+        description="Make DIR (made if missing) a workspace an office keeps in version "
+        "control: docgen.toml (the house profile), content/ with a commented starter "
+        "document, templates/ for overrides of docgen's templates, output/ (ignored), and "
+        "the schemas editors complete from. Files that exist are kept.",
+    )
+    w.add_argument("dir", type=Path, nargs="?", default=Path("."), metavar="DIR")
+    w.add_argument(
+        "--year",
+        type=int,
+        default=datetime.date.today().year + 1,
+        help="the starter 工作要点's year (default: next year)",
+    )
+
+    t = sub.add_parser(
+        "templates",
+        help="list docgen's templates and which the workspace overrides",
+        description="List docgen's built-in templates; those the workspace's templates/ "
+        "overrides are marked, and templates the workspace adds are listed after them.",
+    )
+    t.add_argument("--show", metavar="NAME", help="print a built-in template, to copy and edit")
 
     n = sub.add_parser(
         "new",
@@ -244,6 +269,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     _log_to_stderr()
     try:
+        _enter_workspace(args)
+        if args.command == "init":
+            return _init(args)
+        if args.command == "templates":
+            return _templates(args)
         if args.command == "build":
             return _build(args)
         if args.command == "fonts":
@@ -282,6 +312,60 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _enter_workspace(args: argparse.Namespace) -> None:
+    """The workspace around the current folder; outside one, around the first path
+    given, if that is in one (so that `docgen build ~/office/content` takes its profile)."""
+    from docgen import workspace
+
+    found = workspace.find()
+    if found.root is None:
+        given = [*getattr(args, "paths", []), *(getattr(args, n, None) for n in _PATH_ARGS)]
+        for path in given:
+            if isinstance(path, Path) and path.exists():
+                found = workspace.find(path)
+                break
+    workspace.activate(found)
+
+
+_PATH_ARGS = ("file", "plan", "source")
+
+
+def _init(args: argparse.Namespace) -> int:
+    from docgen import workspace
+
+    made = workspace.init(args.dir, args.year)
+    for path in made:
+        print(path)
+    print(
+        f"docgen init: {args.dir} is a workspace; next: cd {args.dir} && docgen build",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _templates(args: argparse.Namespace) -> int:
+    from docgen import workspace
+    from docgen.render.html import TEMPLATES, overridden
+
+    builtin = sorted(
+        p.relative_to(TEMPLATES).as_posix()
+        for p in TEMPLATES.rglob("*")
+        if p.is_file() and p.suffix in (".j2", ".css")
+    )
+    if args.show:
+        if args.show not in builtin:
+            raise DocgenError(f"no template {args.show} (docgen templates lists them)")
+        sys.stdout.write((TEMPLATES / args.show).read_text("utf-8"))
+        return 0
+    mine = set(overridden())
+    where = workspace.current().templates
+    for name in builtin:
+        print(f"{name}\toverridden by {workspace.relative(where / name)}" if name in mine else name)
+    for name in sorted(mine - set(builtin)):
+        print(f"{name}\tadded by {workspace.relative(where / name)}")
+    return 0
+
+
 def _log_to_stderr() -> None:
     """docgen's warnings (a font fallback, a glyph in another face) as plain lines."""
     log = logging.getLogger("docgen")
@@ -294,6 +378,7 @@ def _log_to_stderr() -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from docgen import workspace
     from docgen.render.server import PdfServer
 
     options = _options(args)
@@ -305,12 +390,13 @@ def _build(args: argparse.Namespace) -> int:
     try:
         from docgen.build import build_all, find_sources
 
-        jobs = list(find_sources(args.paths or [Path("content")]))
+        ws = workspace.current()
+        jobs = list(find_sources(args.paths or [ws.content], ws.content))
         if not jobs:
             raise DocgenError("no content files (*.yaml) found")
         failed = 0
         pdfs = False
-        for written, errors in build_all(jobs, args.out, options, server):
+        for written, errors in build_all(jobs, args.out or ws.output, options, server):
             for target in written:
                 print(target)
                 pdfs |= target.suffix == ".pdf"
@@ -334,9 +420,11 @@ def _note_stand_ins() -> None:
 
 
 def _crossref(args: argparse.Namespace) -> int:
+    from docgen import workspace
     from docgen.build import build_crossref
 
-    written = build_crossref(args.plan, args.report, args.out, _options(args))
+    out = args.out or workspace.current().output
+    written = build_crossref(args.plan, args.report, out, _options(args))
     for target in written:
         print(target)
     if any(target.suffix == ".pdf" for target in written):
@@ -345,7 +433,7 @@ def _crossref(args: argparse.Namespace) -> int:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    from docgen import draft, yamlout
+    from docgen.authoring import draft, yamlout
 
     if args.draft == "plan":
         made = draft.draft_plan(args.source, args.year, args.report)
@@ -355,7 +443,7 @@ def _draft(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from docgen import importer, yamlout
+    from docgen.authoring import importer, yamlout
 
     done = importer.import_file(args.file)
     for line, message in done.warnings:
@@ -385,12 +473,14 @@ def _emit(text: str, out: Path | None, force: bool = False) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from docgen import check
+    from docgen.authoring import check
 
     if args.rules:
         print(check.describe())
         return 0
-    result = check.check(args.paths or [Path("content")], fix=args.fix)
+    from docgen import workspace
+
+    result = check.check(args.paths or [workspace.current().content], fix=args.fix)
     for path, count in result.fixed.items():
         print(f"docgen check: fixed {count} in {path}", file=sys.stderr)
     for problem in result.problems:
@@ -408,7 +498,7 @@ def _check(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     import threading
 
-    from docgen.preview import PreviewServer
+    from docgen.authoring.preview import PreviewServer
 
     with PreviewServer(args.file, args.port) as server:
         print(server.url, flush=True)
@@ -423,19 +513,26 @@ def _preview(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from docgen import workspace
+    from docgen.authoring.schema import schema_files, schema_text
     from docgen.output import write_atomic
-    from docgen.schema import schema_text
 
     if args.out == "-":
         sys.stdout.write(schema_text())
-    else:
-        write_atomic(Path(args.out), schema_text().encode("utf-8"))
-        print(args.out)
+        return 0
+    folder = Path(args.out) if args.out else workspace.current().schema_file
+    if folder is None:
+        raise DocgenError("not in a workspace: give --out FOLDER (or run docgen init)")
+    if folder.suffix == ".json":  # the workspace's file: its folder
+        folder = folder.parent
+    for name, text in schema_files().items():
+        write_atomic(folder / name, text.encode("utf-8"))
+        print(folder / name)
     return 0
 
 
 def _new(args: argparse.Namespace) -> int:
-    from docgen.new import new
+    from docgen.authoring.new import new
 
     path = new(args.kind, args.year, args.out)
     print(path)

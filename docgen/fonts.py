@@ -55,6 +55,47 @@ ROLES: dict[str, FontRole] = {
 }
 
 
+_BUILTIN_ROLES = dict(ROLES)
+_MACHINE_CONFIG = os.environ.get("FONTCONFIG_FILE")
+
+
+def use(folder: Path | None, names: dict[str, str]) -> None:
+    """Take a workspace's fonts: a folder of font files besides the installed ones, and
+    the name each role has on the office's PCs (written into the DOCX, looked up first
+    for the PDF). Call before the fonts are first looked up in this process: Pango
+    reads fontconfig's configuration once."""
+    ROLES.clear()
+    for role, spec in _BUILTIN_ROLES.items():
+        name = names.get(role)
+        office = (name, *(n for n in spec.office if n != name)) if name else spec.office
+        ROLES[role] = FontRole(spec.name, office, spec.stand_ins)
+    if folder is not None:
+        os.environ["FONTCONFIG_FILE"] = str(_config_with(folder))
+    elif _MACHINE_CONFIG is None:
+        os.environ.pop("FONTCONFIG_FILE", None)
+    else:
+        os.environ["FONTCONFIG_FILE"] = _MACHINE_CONFIG
+    for cached in (_installed, resolve, metrics):
+        cached.cache_clear()
+
+
+def _config_with(folder: Path) -> Path:
+    """A fontconfig file: the machine's configuration plus `folder`."""
+    base = _MACHINE_CONFIG or "/etc/fonts/fonts.conf"
+    text = (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f'<fontconfig>\n  <include ignore_missing="yes">{escape(base, quote=False)}</include>\n'
+        f"  <dir>{escape(str(folder), quote=False)}</dir>\n</fontconfig>\n"
+    )
+    key = hashlib.sha1(text.encode()).hexdigest()[:16]
+    path = cache_dir() / f"fonts-{key}.conf"
+    if not path.is_file():
+        from docgen.output import write_atomic
+
+        write_atomic(path, text.encode())
+    return path
+
+
 @dataclass(frozen=True)
 class Resolved:
     role: str

@@ -7,7 +7,7 @@ Section numbers are the standard's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from docgen.units import ZIHAO, Length, Mm, Pt
@@ -206,6 +206,15 @@ ELEMENTS: dict[str, Element] = {
         line_height=TABLE_LINE_HEIGHT,
     ),
 }
+_H3 = ELEMENTS["h3"]
+
+
+def use_house_style(level3_bold: bool) -> None:
+    """A workspace's house style (docgen.toml [style]): GB/T 9704 §7.3.3 sets the 1.
+    level in 仿宋 and says nothing of weight; most offices bold it (docgen's default)."""
+    ELEMENTS["h3"] = replace(_H3, bold=level3_bold)
+
+
 TABLE_CELL_PADDING = Pt(3)
 TABLE_RULE = Pt(0.5)
 # The 对照表's column widths, as shares of the 版心: 序号 指标 目标 完成情况 状态 完成率 出处.

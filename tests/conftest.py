@@ -27,6 +27,15 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+@pytest.fixture(autouse=True)
+def _repository_workspace() -> None:
+    """Each test starts in the repository's workspace (a test that runs docgen in a
+    folder of its own activates that one; the next test must not inherit it)."""
+    from docgen import workspace
+
+    workspace.activate(workspace.find(ROOT))
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """output/2016 of a `docgen build content/2016`, built once."""

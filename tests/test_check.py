@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.check import RULES, check
+from docgen.authoring.check import RULES, check
 from docgen.cli import main
 from tests.conftest import CONTENT
 

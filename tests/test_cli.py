@@ -53,7 +53,8 @@ BAD = {
     "unknown kind": (
         GOOD.replace("kind: 工作要点", "kind: 通告"),
         1,
-        "kind: should be '工作要点', '进展情况' or '通知'",
+        "kind: unknown kind '通告' (expected one of 工作要点, 进展情况, 通知, or a kind "
+        "with a template templates/通告.html.j2",
     ),
     "empty file": ("", 1, "empty file"),
     "comments only": ("# nothing yet\n", 1, "empty file"),

@@ -12,7 +12,7 @@ import yaml
 
 from docgen.build import Options, render
 from docgen.cli import main
-from docgen.load import load
+from docgen.content.load import load
 from tests.conftest import CONTENT, SEEDS, normalise
 from tests.test_seeds import docx_text, pdf_body_text
 

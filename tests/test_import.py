@@ -12,14 +12,14 @@ import docx
 import pytest
 import yaml
 
+from docgen.authoring.importer import import_file
+from docgen.authoring.yamlout import dump
 from docgen.build import Options, render
 from docgen.cli import main
-from docgen.fullwidth import full_width
-from docgen.importer import import_file
-from docgen.load import load
+from docgen.content.load import load
 from docgen.resolve import Heading, resolve
+from docgen.resolve.fullwidth import full_width
 from docgen.resolve.numbering import chinese_numeral
-from docgen.yamlout import dump
 from tests.conftest import CONTENT, SEEDS, normalise
 from tests.test_seeds import NUMBERED, docx_text, pdf_body_text
 

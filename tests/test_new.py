@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from docgen.check import check
+from docgen.authoring.check import check
+from docgen.authoring.schema import SCHEMA_FILE
 from docgen.cli import main
-from docgen.load import load
-from docgen.schema import SCHEMA_FILE
+from docgen.content.load import load
+from tests.conftest import ROOT
 
 
 @pytest.fixture
@@ -91,7 +92,7 @@ def test_new_refuses_in_one_line(
 
 
 def test_inside_the_repository_the_schema_path_is_relative() -> None:
-    from docgen.schema import modeline
+    from docgen.authoring.schema import modeline
 
-    inside = SCHEMA_FILE.parent.parent / "content" / "2030" / "x.yaml"
+    inside = ROOT / "content" / "2030" / "x.yaml"
     assert modeline(inside) == "# yaml-language-server: $schema=../../schema/docgen.schema.json"

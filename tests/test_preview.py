@@ -18,9 +18,9 @@ import pdfplumber
 import pytest
 
 from docgen import spec
+from docgen.authoring.preview import Preview
 from docgen.build import resolve_file
-from docgen.load import load
-from docgen.preview import Preview
+from docgen.content.load import load
 from docgen.render.pages import paginate
 from docgen.resolve import resolve
 from tests.conftest import CONTENT, ROOT, normalise
@@ -123,7 +123,7 @@ def test_a_template_edit_renders_again(tmp_path: Path, monkeypatch: pytest.Monke
     path.write_text(DOC.format(text="正文。"), encoding="utf-8")
     preview = Preview(path)
     preview.refresh()
-    template = ROOT / "templates" / "plan.html.j2"
+    template = ROOT / "docgen" / "templates" / "plan.html.j2"
     assert template in preview.watched()
     seen = dict(preview._seen)
     seen[template] = -1  # as if it had been saved since

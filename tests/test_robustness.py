@@ -11,7 +11,7 @@ import pytest
 
 from docgen import fonts
 from docgen.cli import main
-from docgen.load import load
+from docgen.content.load import load
 from docgen.render.html import TEMPLATES
 from docgen.render.pdf import SafeFetcher
 from docgen.render.titles import break_title
@@ -186,7 +186,7 @@ def test_preview_answers_only_to_its_own_host_name(tmp_path: Path) -> None:
     """A page under another name (DNS rebinding) gets nothing from the preview."""
     import http.client
 
-    from docgen.preview import PreviewServer
+    from docgen.authoring.preview import PreviewServer
 
     src = tmp_path / "d.yaml"
     src.write_text(HEAD, encoding="utf-8")

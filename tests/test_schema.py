@@ -13,24 +13,48 @@ import jsonschema
 import pytest
 import yaml
 
+from docgen.authoring.schema import SCHEMA_FILE, json_schema, schema_files, schema_text
 from docgen.cli import main
-from docgen.schema import SCHEMA_FILE, json_schema, schema_text
+from docgen.content.profile import Profile
+from docgen.errors import ContentError
 from tests.conftest import CONTENT, ROOT
 
-
-def test_the_committed_schema_is_current() -> None:
-    assert SCHEMA_FILE == ROOT / "schema" / "docgen.schema.json"
-    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
-        "run: docgen schema (and commit schema/docgen.schema.json)"
-    )
+WORKSPACE_SCHEMA = ROOT / "schema" / "docgen.schema.json"
 
 
-def test_docgen_schema_writes_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "s.json"
-    assert main(["schema", "--out", str(out)]) == 0
-    assert json.loads(out.read_text(encoding="utf-8")) == json_schema()
+def test_the_committed_schemas_are_current() -> None:
+    """docgen's own copies (in the package) and the repository workspace's."""
+    assert SCHEMA_FILE == ROOT / "docgen" / "content" / "docgen.schema.json"
+    for folder in (SCHEMA_FILE.parent, WORKSPACE_SCHEMA.parent):
+        for name, text in schema_files().items():
+            assert (folder / name).read_text(encoding="utf-8") == text, (
+                f"run: docgen schema; docgen schema --out docgen/content (and commit {name})"
+            )
+
+
+def test_docgen_schema_writes_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "--out", str(tmp_path)]) == 0
+    assert json.loads((tmp_path / "docgen.schema.json").read_text("utf-8")) == json_schema()
+    profile = json.loads((tmp_path / "docgen.toml.schema.json").read_text("utf-8"))
+    assert profile == json_schema(Profile)
+    assert set(profile["properties"]) >= {"header", "signature", "record", "fonts", "style"}
     assert main(["schema", "--out", "-"]) == 0
     assert capsys.readouterr().out.endswith(schema_text())
+
+
+def test_the_profile_schema_refuses_what_the_profile_loader_refuses(tmp_path: Path) -> None:
+    import tomllib
+
+    from docgen.content.profile import load_profile
+
+    text = '[style]\nlevel3_bold = "yes"\n'
+    (tmp_path / "docgen.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError):
+        load_profile(tmp_path / "docgen.toml")
+    validator = jsonschema.Draft7Validator(json_schema(Profile))
+    assert list(validator.iter_errors(tomllib.loads(text)))
+    workspace_profile = tomllib.loads((ROOT / "docgen.toml").read_text("utf-8"))
+    assert not list(validator.iter_errors(workspace_profile))
 
 
 def _definitions() -> dict[str, dict]:
@@ -51,7 +75,7 @@ def test_content_files_point_at_the_schema() -> None:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         target = first.removeprefix("# yaml-language-server: $schema=")
         assert target != first, f"{path}: first line is not the $schema comment"
-        assert (path.parent / target).resolve() == SCHEMA_FILE
+        assert (path.parent / target).resolve() == WORKSPACE_SCHEMA
 
 
 @pytest.mark.parametrize("path", sorted(CONTENT.rglob("*.yaml")), ids=lambda p: p.name)
@@ -76,7 +100,7 @@ def as_editor_reads(value: Any) -> Any:
     ("change", "why"),
     [
         (("    body:", "    boby:"), "boby"),  # a misspelt field
-        (("kind: 工作要点", "kind: 通告"), "通告"),  # an unknown kind
+        (("compare: \"达到\"", "compare: \"大约\""), "大约"),  # an unknown comparison
         (("year: 2016", "year: 二〇一六"), "二〇一六"),
     ],
 )

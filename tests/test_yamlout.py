@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from docgen.yamlout import dump
+from docgen.authoring.yamlout import dump
 
 LONG = "深入推进“一师一优课、一课一名师”活动，普及基础教育信息化教学常态化应用。" * 12
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime
 import io
+import logging
 from functools import cache
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from docgen import fonts, spec
 from docgen.errors import RenderError
-from docgen.render import layout
+from docgen.render import layout, vocabulary
 from docgen.render.layout import EMBOX_TOP, RecordPlace
 from docgen.units import EMU_PER_TWIP, Length, Mm, Pt
 
@@ -41,6 +42,7 @@ _ALIGN = {
 }
 # Word measures a character of the grid as the size plus the spacing.
 _CHAR = spec.BODY_SIZE + spec.DOCX_CHAR_SPACING
+_log = logging.getLogger("docgen")
 PAGE_ODD, PAGE_EVEN = "页码（奇数页）", "页码（偶数页）"
 
 
@@ -58,9 +60,7 @@ def docx_bytes(
     if len(articles) != 1:
         raise RenderError("the template must write exactly one <article>")
     if record_place is None and tree.xpath("//div[@class='record']"):
-        from docgen.render.pdf import record_place as pdf_record_place
-
-        record_place = pdf_record_place(html, base=base)
+        record_place = _pdf_record_place(html, base)
     doc = docx.Document(io.BytesIO(_base_package()))
     _Writer(doc, record_place or "foot").children(articles[0])
     props = doc.core_properties
@@ -79,6 +79,23 @@ def docx_bytes(
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _pdf_record_place(html: str, base: Path | None) -> RecordPlace:
+    """Where the PDF's layout puts the 版记 (§7.4: the foot of an even page). Without
+    WeasyPrint, the DOCX cannot know its pages: the 版记 then stands at the foot of the
+    text's last page, whatever its parity, and the user is told."""
+    from docgen.render import pdf_module
+
+    try:
+        pdf = pdf_module()
+    except RenderError:
+        _log.warning(
+            "docgen: note: WeasyPrint cannot run here, so the DOCX's 版记 stands at the foot "
+            "of the text's last page, which may be an odd one (§7.4 wants an even one)"
+        )
+        return "foot"
+    return pdf.record_place(html, base=base)
 
 
 @cache
@@ -123,12 +140,11 @@ class _Writer:
 
     def children(self, parent: lxml.html.HtmlElement) -> None:
         for el in parent:
-            classes = " ".join(el.get("class", "").split())
-            key = (el.tag, classes)
-            if el.tag == "section" and classes in ("appendix", "attachment"):
-                self.page_break = True  # §8.2: a 附件 (附表) begins on a new page
-                self.children(el)
-            elif key in {("div", "header"), ("div", "header-top"), ("div", "record-anchor")}:
+            key = vocabulary.key(el)
+            classes = key[1]
+            if key in vocabulary.CONTAINERS:
+                if el.tag == "section":
+                    self.page_break = True  # §8.2: a 附件 (附表) begins on a new page
                 self.children(el)
             elif key == ("table", "crossref"):
                 self.table(el)

@@ -14,17 +14,19 @@ from typing import TYPE_CHECKING
 import jinja2
 from markupsafe import Markup
 
-from docgen import __version__, fonts, spec
-from docgen.fullwidth import inner_brackets
-from docgen.render import layout
+from docgen import __version__, fonts, spec, workspace
+from docgen.errors import DocgenError
+from docgen.render import layout, vocabulary
 from docgen.render.titles import break_title
+from docgen.resolve.fullwidth import inner_brackets
 
 if TYPE_CHECKING:  # the PDF server needs only the stylesheet: not the model's import
     from docgen.resolve import Resolved
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+TEMPLATES = workspace.BUILTIN_TEMPLATES
 
-# One template per document kind (the kind is the content's `kind:` field).
+# One template per document kind (the kind is the content's `kind:` field); a kind not
+# listed prints with the template named after it (a workspace's 意见.html.j2).
 KIND_TEMPLATES = {
     "工作要点": "plan.html.j2",
     "进展情况": "report.html.j2",
@@ -56,11 +58,32 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
+def template_name(kind: str) -> str:
+    return KIND_TEMPLATES.get(kind, f"{kind}.html.j2")
+
+
+def loader() -> jinja2.BaseLoader:
+    """The workspace's templates/ first, then docgen's own (read from the package)."""
+    builtin = jinja2.PackageLoader("docgen", "templates")
+    overrides = workspace.current().templates
+    if overrides is None:
+        return builtin
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(overrides), builtin])
+
+
+def overridden() -> list[str]:
+    """The names of docgen's templates the workspace overrides."""
+    folder = workspace.current().templates
+    if folder is None:
+        return []
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.j2") if p.is_file())
+
+
 @cache
 def environment() -> jinja2.Environment:
     """Built once per process, so each template is compiled once (or read compiled)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=loader(),
         bytecode_cache=_CompiledTemplates(),
         undefined=jinja2.StrictUndefined,
         # The default extension list misses .html.j2, which would leave text unescaped.
@@ -77,14 +100,88 @@ def render_html(doc: Resolved, *, inline_css: bool = False) -> str:
     """The document as HTML; with ``inline_css`` it carries its stylesheet (previews)."""
     from docgen.resolve import crossref
 
-    template = environment().get_template(KIND_TEMPLATES[doc.kind])
-    return template.render(
-        doc=doc,
-        meta=metadata(doc),
-        layout=layout,
-        columns=crossref.COLUMNS,
-        css=stylesheet() if inline_css else "",
-    )
+    name = template_name(doc.kind)
+    try:
+        html = (
+            environment()
+            .get_template(name)
+            .render(
+                doc=doc,
+                meta=metadata(doc),
+                layout=layout,
+                columns=crossref.COLUMNS,
+                css=stylesheet() if inline_css else "",
+            )
+        )
+    except jinja2.TemplateError as exc:
+        raise TemplateProblemError.of(exc, name) from None
+    # docgen's own templates keep to the vocabulary (the tests say so); overrides are checked
+    if overridden() and (stray := vocabulary.stray(html)):
+        raise TemplateProblemError.stray(stray, name)
+    return html
+
+
+class TemplateProblemError(DocgenError):
+    """A template that cannot render, or writes what the writers do not know, named
+    with its file and line."""
+
+    @classmethod
+    def of(cls, exc: jinja2.TemplateError, name: str) -> TemplateProblemError:
+        filename, line = _template_place(exc, name)
+        message = exc.message or type(exc).__name__
+        return cls(f"{filename}:{line or 1}: template: {message}")
+
+    @classmethod
+    def stray(cls, element: tuple[str, str], name: str) -> TemplateProblemError:
+        tag, classes = element
+        shown = f'<{tag} class="{classes}">' if classes else f"<{tag}>"
+        filename, line = _find_in_templates(tag, classes, name)
+        return cls(
+            f"{filename}:{line or 1}: template: {shown} is not in docgen's vocabulary "
+            f"(expected one of: {', '.join(vocabulary.known())})"
+        )
+
+
+def _source_file(name: str) -> str:
+    """Where a template's source is, as the user would type it."""
+    with contextlib.suppress(jinja2.TemplateNotFound):
+        _, filename, _ = environment().loader.get_source(environment(), name)
+        if filename:
+            return workspace.relative(Path(filename))
+    return name
+
+
+def _template_place(exc: jinja2.TemplateError, name: str) -> tuple[str, int | None]:
+    """The template file and line an error arose at: a syntax error says; a runtime one
+    is found in the traceback, whose frames Jinja rewrites to the templates' lines."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return workspace.relative(Path(exc.filename)) if exc.filename else exc.name or name, (
+            exc.lineno
+        )
+    place: tuple[str, int | None] = (_source_file(name), None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            place = (workspace.relative(Path(filename)), tb.tb_lineno)
+        tb = tb.tb_next
+    return place
+
+
+def _find_in_templates(tag: str, classes: str, name: str) -> tuple[str, int | None]:
+    """The overriding template and line that write an element (its tag, with its class
+    if it has one): the overrides are small, so a search is enough."""
+    folder = workspace.current().templates
+    assert folder is not None
+    wanted = f"<{tag}"
+    for relative in [name, *overridden()]:
+        path = folder / relative
+        if not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if wanted in line and (not classes or classes.split()[0] in line):
+                return workspace.relative(path), number
+    return _source_file(name), None
 
 
 def metadata(doc: Resolved) -> list[tuple[str, str]]:

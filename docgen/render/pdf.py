@@ -11,13 +11,14 @@ import io
 import logging
 import re
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree
 
 import lxml.etree
 import lxml.html
 
-from docgen import fonts
+from docgen import fonts, workspace
 from docgen.errors import RenderError
 from docgen.render.compose import SYNTHETIC_BOLD_CLASS, compose
 from docgen.render.html import TEMPLATES, stylesheet
@@ -103,7 +104,8 @@ def _font_config() -> FontConfiguration:
 
 @cache
 def _user_agent_stylesheet() -> CSS:
-    return CSS(filename=str(TEMPLATES / "ua.css"), font_config=_font_config())
+    text = (resources.files("docgen") / "templates" / "ua.css").read_text("utf-8")
+    return CSS(string=text, font_config=_font_config())
 
 
 class _HTML(HTML):
@@ -121,7 +123,13 @@ def _stylesheet() -> CSS:
 
 def _fetcher(content_root: Path | None) -> SafeFetcher:
     font_dirs = {r.file.parent for r in map(fonts.resolve, fonts.ROLES) if r.file}
-    roots = (TEMPLATES, *font_dirs, *((content_root,) if content_root else ()))
+    overrides = workspace.current().templates
+    roots = (
+        TEMPLATES,
+        *((overrides,) if overrides else ()),
+        *font_dirs,
+        *((content_root,) if content_root else ()),
+    )
     return SafeFetcher(roots)
 
 

@@ -100,13 +100,23 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
     parents_end.close()  # else the pipe would never report the build's end
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
     signal.signal(signal.SIGTTOU, signal.SIG_IGN)  # a warning to the terminal never stops it
-    from docgen.render import pdf
+    from docgen.errors import RenderError
+    from docgen.render import pdf_module
 
+    try:
+        pdf = pdf_module()
+    except RenderError as exc:  # no WeasyPrint here: each PDF says so
+        pdf, missing = None, exc
     with contextlib.suppress(Exception):  # a real render reports what fails here
-        pdf.warm_up()
+        if pdf:
+            pdf.warm_up()
     try:
         jobs: list[PdfJob] = conn.recv()
         if not jobs:
+            return
+        if pdf is None:
+            for *_, source in jobs:
+                conn.send([f"{source}: docgen: {missing}"])
             return
         context = multiprocessing.get_context("fork")
         workers = min(len(jobs), cores())

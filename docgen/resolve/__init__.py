@@ -13,7 +13,7 @@ from typing import Any
 
 from babel.dates import format_date
 
-from docgen.model import (
+from docgen.content.model import (
     Block,
     Document,
     Header,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from docgen.content.model import Outcome, Restatement, Target
 from docgen.errors import ContentError
-from docgen.model import Outcome, Restatement, Target
 from docgen.resolve import Heading, Para, Resolved, Table, anchor_id
 from docgen.resolve.quantity import base_value, number, rate, same_thing
 

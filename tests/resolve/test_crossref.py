@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from docgen.cli import main
-from docgen.load import load
+from docgen.content.load import load
 from docgen.resolve import resolve
 from docgen.resolve.crossref import Row, crossref
 from docgen.resolve.quantity import base_value, same_thing

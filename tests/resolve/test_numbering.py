@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.model import Document
+from docgen.content.model import Document
 from docgen.resolve import Heading, Para, resolve
 from docgen.resolve.numbering import chinese_numeral, heading_number, point_marker
 

@@ -167,7 +167,11 @@ class Numbering(Strict):
     )
 
 
-Kind = Literal["工作要点", "进展情况", "通知"]
+# The kinds docgen prints with templates of its own; a workspace adds a kind with a
+# template named after it (templates/意见.html.j2).
+KINDS = ("工作要点", "进展情况", "通知")
+# Kinds that are not issued documents themselves: they print no 版头, 主送, 署名, 版记.
+UNISSUED_KINDS = ("工作要点", "进展情况")
 
 # 发文字号 (GB/T 9704 §7.2.4): 机关代字, the year in 六角括号 〔〕, the number without 第 or
 # a leading zero, then 号: 教技厅〔2016〕1号.
@@ -188,8 +192,11 @@ class Header(Strict):
     issuer_mark: str | None = Field(
         default=None, description="发文机关标志，如 教育部办公厅文件 / the issuer's red mark"
     )
-    doc_number: str | None = Field(
-        default=None, description="发文字号，如 教技厅〔2016〕1号 / document number"
+    doc_number: str | int | None = Field(
+        default=None,
+        description="发文字号，如 教技厅〔2016〕1号；只写序号（如 5）则由 docgen.toml "
+        "的机关代字和年份补全 / document number; a bare number is completed from the "
+        "house profile's prefix",
     )
     signer: str | None = Field(
         default=None, description="签发人（上行文） / signing officer, for documents sent upward"
@@ -197,7 +204,11 @@ class Header(Strict):
 
     @field_validator("doc_number")
     @classmethod
-    def _doc_number(cls, value: str | None) -> str | None:
+    def _doc_number(cls, value: str | int | None) -> str | int | None:
+        if isinstance(value, int):
+            if value < 1:
+                raise ValueError(f"{value} is not a 发文字号's number (expected 1 or more)")
+            return value
         if value is not None and not DOC_NUMBER.fullmatch(value):
             raise ValueError(f"'{value}' is not a 发文字号 ({DOC_NUMBER_FORM})")
         return value
@@ -239,7 +250,12 @@ class CrossRef(Strict):
 class Document(Strict):
     """One document: a 工作要点 (work plan) or a 进展情况 (progress report)."""
 
-    kind: Kind = Field(description="文种 / document kind")
+    kind: str = Field(
+        min_length=1,
+        description="文种：工作要点、进展情况、通知，或 templates/ 中有同名模板的文种 / "
+        "document kind: one of docgen's, or one a workspace template adds",
+        json_schema_extra={"examples": list(KINDS)},
+    )
     year: int = Field(ge=1949, le=2999, description="年度 / the year the document is about")
     title: str = Field(min_length=1, description="标题 / title")
     notice_title: str | None = Field(

@@ -7,15 +7,14 @@ sees is a readable YAML file, not code. A file that exists is never overwritten.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import jinja2
 
-from docgen import schema
+from docgen import workspace
+from docgen.authoring import schema
 from docgen.errors import DocgenError
 from docgen.output import write_atomic
-from docgen.render.html import TEMPLATES
 
 # The 工作要点's file name; a 进展情况 started beside it compares with it.
 PLAN_FILE = "gongzuoyaodian.yaml"
@@ -28,8 +27,8 @@ KINDS: dict[str, tuple[str, str]] = {
 
 
 def default_path(kind: str, year: int) -> Path:
-    """content/<year>/<name>.yaml, as content/2016/ is laid out."""
-    return Path("content") / str(year) / _template(kind)[1]
+    """content/<year>/<name>.yaml in the workspace, as content/2016/ is laid out."""
+    return workspace.current().content / str(year) / _template(kind)[1]
 
 
 def new(kind: str, year: int, path: Path | None = None) -> Path:
@@ -45,18 +44,20 @@ def new(kind: str, year: int, path: Path | None = None) -> Path:
 
 
 def render(template: str, year: int, path: Path) -> str:
+    from docgen.render.html import loader
+
     plan = path.parent / PLAN_FILE
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES / "new"),
+        loader=loader(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env.get_template(template).render(
+    return env.get_template(f"new/{template}").render(
         year=year,
-        path=_shown(path),
-        modeline=schema.modeline(path) if schema.SCHEMA_FILE.is_file() else "",
+        path=workspace.relative(path),
+        modeline=schema.modeline(path),
         plan=PLAN_FILE if plan.is_file() and plan != path else None,
     )
 
@@ -65,11 +66,3 @@ def _template(kind: str) -> tuple[str, str]:
     if kind not in KINDS:
         raise DocgenError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
     return KINDS[kind]
-
-
-def _shown(path: Path) -> str:
-    """The path as the user would type it from here."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import yaml
 
-from docgen import load
-from docgen.check import source, structure, wording
-from docgen.check.rules import RULES, describe
+from docgen.authoring.check import source, structure, wording
+from docgen.authoring.check.rules import RULES, describe
+from docgen.content import load
+from docgen.content.model import Document
 from docgen.errors import ContentError
-from docgen.model import Document
 
 __all__ = ["RULES", "Problem", "Result", "check", "describe"]
 

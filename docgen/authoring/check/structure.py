@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from docgen.model import Document, Paragraph, Points, Section, Target
+from docgen.content.model import Document, Paragraph, Points, Section, Target
 from docgen.resolve import Resolved
 
 

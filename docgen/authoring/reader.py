@@ -15,8 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.content.load import read_bytes
 from docgen.errors import ContentError
-from docgen.load import read_bytes
 
 DOCX_MAGIC = b"PK\x03\x04"
 _DOC_MAGIC = b"\xd0\xcf\x11\xe0"  # Word 97–2003 (OLE2)

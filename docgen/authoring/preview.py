@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
-from docgen import fonts, spec
+from docgen import fonts, spec, workspace
 from docgen.errors import ContentError, DocgenError
 from docgen.render.html import TEMPLATES, environment, stylesheet
 from docgen.resolve import Resolved
@@ -37,6 +37,12 @@ class Problem:
     source: str = ""
 
 
+def _template_folders() -> list[Path]:
+    """docgen's templates, and the workspace's overrides."""
+    overrides = workspace.current().templates
+    return [TEMPLATES, *((overrides,) if overrides else ())]
+
+
 class Preview:
     """One content file, watched: the page to serve and its version."""
 
@@ -53,7 +59,9 @@ class Preview:
 
     def watched(self) -> list[Path]:
         files = [self.source, *self.named]
-        return files + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+        for folder in _template_folders():
+            files += sorted(p for p in folder.rglob("*") if p.is_file())
+        return files
 
     def refresh(self) -> bool:
         """Render again if a watched file changed since the last look; True if so."""
@@ -61,7 +69,11 @@ class Preview:
         if now == self._seen:
             return False
         if (
-            any(now.get(p) != self._seen.get(p) for p in now if p.is_relative_to(TEMPLATES))
+            any(
+                now.get(p) != self._seen.get(p)
+                for p in now
+                if any(p.is_relative_to(f) for f in _template_folders())
+            )
             and self._seen
         ):
             from docgen.render.pdf import forget_stylesheet

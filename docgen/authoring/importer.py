@@ -20,8 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docgen.fullwidth import full_width, is_cjk
-from docgen.reader import Line, read
+from docgen.authoring.reader import Line, read
+from docgen.resolve.fullwidth import full_width, is_cjk
 from docgen.resolve.numbering import chinese_numeral, point_marker
 
 # Chinese numerals as headings use them: 一 … 九十九.

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from docgen.content.model import KINDS, UNISSUED_KINDS, Document
 from docgen.errors import ContentError
-from docgen.model import Document
 
 # The keys under which a list holds blocks; pydantic adds the block kind to their
 # error locations, which is not a key in the YAML.
@@ -65,7 +65,8 @@ def load(path: Path | str) -> Document:
         raise errors[0] from None
     doc._source = path
     doc._lines.update(_lines(node))
-    if doc.kind != "通知":
+    _check_kind(doc, path)
+    if doc.kind in UNISSUED_KINDS:
         for name in NOTICE_ONLY:
             if name in data:
                 raise ContentError(
@@ -75,7 +76,53 @@ def load(path: Path | str) -> Document:
                     field=name,
                     expected="it in a 通知, which can carry this document as its 附件",
                 )
-    return doc
+    return _with_profile(doc, path)
+
+
+def _check_kind(doc: Document, path: Path) -> None:
+    """A kind docgen prints, or one the workspace has a template for."""
+    from docgen import workspace
+
+    if doc.kind in KINDS:
+        return
+    templates = workspace.current().templates
+    if templates and (templates / f"{doc.kind}.html.j2").is_file():
+        return
+    raise ContentError(
+        f"unknown kind {doc.kind!r}",
+        path,
+        doc._lines.get("kind"),
+        field="kind",
+        expected=f"one of {', '.join(KINDS)}, or a kind with a template "
+        f"templates/{doc.kind}.html.j2 in the workspace",
+    )
+
+
+def _with_profile(doc: Document, path: Path) -> Document:
+    """The document with the house profile's defaults (docgen.toml); a bare 发文字号
+    number completed with the profile's 机关代字 and the document's year."""
+    from docgen import workspace
+    from docgen.content import profile
+
+    house = workspace.current().profile
+    done = profile.apply(doc, house, issued=doc.kind not in UNISSUED_KINDS)
+    if done.header is not None and isinstance(done.header.doc_number, int):
+        number = profile.doc_number(
+            done.header.doc_number, house.header.doc_number_prefix, doc.year
+        )
+        if number is None:
+            raise ContentError(
+                f"a bare number {done.header.doc_number}",
+                path,
+                doc._lines.get("header.doc_number"),
+                field="header.doc_number",
+                expected="a whole 发文字号 such as 教技厅〔2016〕1号, or header.doc_number_prefix "
+                "in docgen.toml to complete the number with",
+            )
+        done = done.model_copy(
+            update={"header": done.header.model_copy(update={"doc_number": number})}
+        )
+    return done
 
 
 # The parts of a document as issued (GB/T 9704 §7): only a 通知 prints them.
@@ -263,7 +310,7 @@ def _content_error(path: Path, root: yaml.Node, err: dict[str, Any]) -> ContentE
         node = found
         i += 1
     return ContentError(
-        _message(err, loc), path, *_pos(node), field=field or None, expected=_expected(err, model)
+        message_for(err), path, *_pos(node), field=field or None, expected=expected_for(err, model)
     )
 
 
@@ -282,7 +329,7 @@ def _field_model(model: type[BaseModel] | None, name: str) -> type[BaseModel] | 
     return None
 
 
-def _message(err: dict[str, Any], loc: list[Any]) -> str:
+def message_for(err: dict[str, Any]) -> str:
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":
@@ -301,7 +348,7 @@ def _message(err: dict[str, Any], loc: list[Any]) -> str:
     return str(err["msg"]).replace("Input should be", "should be")
 
 
-def _expected(err: dict[str, Any], model: type[BaseModel] | None) -> str | None:
+def expected_for(err: dict[str, Any], model: type[BaseModel] | None) -> str | None:
     kind = err["type"]
     if kind == "extra_forbidden" and model is not None:
         return "one of " + ", ".join(model.model_fields)

@@ -1,0 +1,57 @@
+"""The vocabulary the templates write: the HTML elements both writers know.
+
+WeasyPrint prints any HTML, but the DOCX writer knows only these, and a template (a
+workspace's override above all) must keep to them: a paragraph element of the style
+spec (``spec.ELEMENTS``), or one of the few structural elements below.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+
+from docgen import spec
+
+# Containers whose children are elements of the vocabulary in turn.
+CONTAINERS = {
+    ("section", "appendix"),  # a 附表: a new page
+    ("section", "attachment"),  # a 附件: a new page
+    ("div", "header"),  # 版头
+    ("div", "header-top"),  # 份号, 密级, 紧急程度
+    ("div", "record-anchor"),  # where the 版记 may stand
+}
+# Elements written whole by a writer of their own.
+BLOCKS = {
+    ("table", "crossref"),  # the 对照表
+    ("hr", "red-rule"),  # the 版头's red rule
+    ("div", "record"),  # 版记
+}
+
+
+def key(el: lxml.html.HtmlElement) -> tuple[str, str]:
+    return el.tag, " ".join(el.get("class", "").split())
+
+
+def known() -> list[str]:
+    """Every element of the vocabulary as a selector, for messages."""
+    pairs = sorted(CONTAINERS | BLOCKS)
+    return [e.html for e in spec.ELEMENTS.values() if e.html != "@page"] + [
+        f"{tag}.{cls}" for tag, cls in pairs
+    ]
+
+
+def stray(html: str) -> tuple[str, str] | None:
+    """The first element of the document's <article> outside the vocabulary (tag and
+    classes), or None."""
+    tree = lxml.html.document_fromstring(html)
+    articles = tree.xpath("//article")
+    if len(articles) != 1:
+        return ("article", "(the template must write exactly one)")
+    todo = list(articles[0])
+    while todo:
+        el = todo.pop(0)
+        tag, classes = key(el)
+        if (tag, classes) in CONTAINERS:
+            todo[:0] = list(el)
+        elif (tag, classes) not in BLOCKS and spec.element_name(tag, classes) is None:
+            return tag, classes
+    return None

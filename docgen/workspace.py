@@ -1,0 +1,209 @@
+"""The workspace: an office's folder, found by walking up to its ``docgen.toml``.
+
+A workspace holds ``content/`` (the YAML), ``templates/`` (overrides of docgen's own
+templates), ``output/`` (what builds write, not kept in version control) and
+``docgen.toml`` (the house profile). Every command works in the workspace it finds
+from the current folder, as git does; outside one it works on the paths it is given,
+with docgen's defaults.
+
+One workspace is active per process (``activate``): the templates, fonts and house
+style it chooses are set up once, before any document is rendered, so that the PDF
+server forked afterwards inherits them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from docgen.content.profile import PROFILE_FILE, Profile, load_profile
+
+# docgen's own templates and stylesheets, inside the package (read as files: WeasyPrint
+# and Jinja's bytecode cache want paths, and an installed wheel is always unpacked).
+BUILTIN_TEMPLATES = Path(str(resources.files("docgen") / "templates"))
+SCHEMA_NAME = "docgen.schema.json"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Where a command works. ``root`` is None outside any workspace."""
+
+    root: Path | None
+    profile: Profile = field(default_factory=Profile)
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content" if self.root else Path("content")
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output" if self.root else Path("output")
+
+    @property
+    def templates(self) -> Path | None:
+        """The folder of template overrides, if the workspace has one."""
+        if self.root and (self.root / "templates").is_dir():
+            return self.root / "templates"
+        return None
+
+    @property
+    def schema_file(self) -> Path | None:
+        """The workspace's copy of the content schema, which its files' first lines name."""
+        return self.root / "schema" / SCHEMA_NAME if self.root else None
+
+    @property
+    def font_folder(self) -> Path | None:
+        folder = self.profile.fonts.folder
+        if folder is None or self.root is None:
+            return None
+        return (self.root / folder).resolve()
+
+
+def find(start: Path | None = None) -> Workspace:
+    """The workspace around `start` (the current folder): the nearest folder upwards
+    that holds a docgen.toml, its profile loaded and checked."""
+    here = (start or Path.cwd()).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        profile = folder / PROFILE_FILE
+        if profile.is_file():
+            return Workspace(folder, load_profile(profile))
+    return Workspace(None)
+
+
+_active: Workspace | None = None
+
+
+def current() -> Workspace:
+    """The active workspace (found from the current folder if none was activated)."""
+    global _active
+    if _active is None:
+        activate(find())
+    assert _active is not None
+    return _active
+
+
+def activate(workspace: Workspace) -> Workspace:
+    """Make `workspace` the one this process works in: its fonts, house style and
+    templates apply to every document rendered from now on."""
+    global _active
+    before, _active = _active, workspace
+    if before is not None and _settings(before) == _settings(workspace):
+        return workspace
+    from docgen import fonts, spec
+
+    fonts.use(workspace.font_folder, _font_names(workspace.profile))
+    spec.use_house_style(level3_bold=workspace.profile.style.level3_bold)
+    _forget_rendered_setup()
+    return workspace
+
+
+def _settings(ws: Workspace) -> tuple[object, ...]:
+    """What of a workspace changes how documents render (not its content defaults)."""
+    return (ws.templates, ws.font_folder, ws.profile.fonts, ws.profile.style)
+
+
+def _font_names(profile: Profile) -> dict[str, str]:
+    names = profile.fonts.model_dump(exclude={"folder"})
+    return {role: name for role, name in names.items() if name}
+
+
+def _forget_rendered_setup() -> None:
+    """Drop what was set up for the previous workspace (templates, stylesheets, the
+    DOCX's styles), in the modules that are loaded: the next render sets it up anew."""
+    for module, names in (
+        ("docgen.render.html", ("environment", "stylesheet")),
+        ("docgen.render.docx", ("_base_package",)),
+        ("docgen.render.pdf", ("_font_config", "_ua_stylesheet", "_stylesheet")),
+        ("docgen.render.compose", ("_spacing",)),
+        ("docgen.glyphs", ("_coverage",)),
+    ):
+        loaded = sys.modules.get(module)
+        for name in names:
+            cached = getattr(loaded, name, None)
+            if cached is not None and hasattr(cached, "cache_clear"):
+                cached.cache_clear()
+
+
+STARTER = "gongzuoyaodian.yaml"
+
+GITIGNORE = "/output/\n"
+
+PROFILE_TEXT = """\
+#:schema ./schema/docgen.toml.schema.json
+# docgen.toml — the house profile of this workspace.
+# Each value is a default: a content file's own value always wins. Delete the # before a
+# line to use it. Errors are reported as docgen.toml:LINE: field: what was expected.
+
+# office = "某某市教育局"                # the office (the documents' author)
+# recipients = "各区县教育局，局属各单位"    # 主送机关, without the colon
+
+[header]                                 # 版头 of the documents this office issues
+# issuer_mark = "某某市教育局文件"         # 发文机关标志
+# doc_number_prefix = "某教"              # 机关代字: `doc_number: 5` prints 某教〔2027〕5号
+
+[signature]                              # 署名
+# issuer = "某某市教育局"
+# seal = true
+
+[record]                                 # 版记
+# cc = ["某某市人民政府办公室"]
+# printer = "某某市教育局办公室"
+
+[fonts]
+# folder = "fonts"                       # a folder of font files (the office's TTF/OTF)
+# fangsong = "仿宋_GB2312"                # the name each role has on the office's PCs
+# kaiti = "楷体_GB2312"
+# heiti = "黑体"
+# xiaobiaosong = "方正小标宋简体"
+# songti = "宋体"
+
+[style]
+level3_bold = true                       # 1. headings bold (GB/T 9704 says 仿宋; most bold it)
+"""
+
+TEMPLATES_README = """\
+Templates here override docgen's own of the same name (`docgen templates` lists them).
+A template named after a document kind (意见.html.j2) adds that kind.
+"""
+
+
+def init(folder: Path, year: int) -> list[Path]:
+    """Make `folder` a workspace: docgen.toml, content/ with a commented starter
+    document, an empty templates/, output/ ignored, the content schema. Files that
+    exist are kept."""
+    from docgen.authoring import new as new_file
+    from docgen.authoring.schema import schema_files
+    from docgen.output import write_atomic
+
+    folder.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
+
+    def put(path: Path, text: str) -> None:
+        if not path.exists():
+            write_atomic(path, text.encode("utf-8"))
+            made.append(path)
+
+    put(folder / PROFILE_FILE, PROFILE_TEXT)
+    put(folder / ".gitignore", GITIGNORE)
+    put(folder / "templates" / "README.md", TEMPLATES_README)
+    for name, text in schema_files().items():
+        put(folder / "schema" / name, text)
+    (folder / "output").mkdir(exist_ok=True)
+    workspace = activate(find(folder))
+    starter = workspace.content / str(year) / STARTER
+    if not starter.exists():
+        made.append(new_file.new("工作要点", year, starter))
+    return made
+
+
+def relative(path: Path) -> str:
+    """A path as the user would type it from here."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
