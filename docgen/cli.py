@@ -398,7 +398,7 @@ def _build(args: argparse.Namespace) -> int:
         pdfs = False
         for written, errors in build_all(jobs, args.out or ws.output, options, server):
             for target in written:
-                print(target)
+                print(workspace.relative(target))
                 pdfs |= target.suffix == ".pdf"
             for line in errors:
                 print(line, file=sys.stderr)
@@ -426,7 +426,7 @@ def _crossref(args: argparse.Namespace) -> int:
     out = args.out or workspace.current().output
     written = build_crossref(args.plan, args.report, out, _options(args))
     for target in written:
-        print(target)
+        print(workspace.relative(target))
     if any(target.suffix == ".pdf" for target in written):
         _note_stand_ins()
     return 0
@@ -543,8 +543,31 @@ def _new(args: argparse.Namespace) -> int:
 def _fonts(args: argparse.Namespace) -> int:
     from docgen import fonts
 
-    print(fonts.fontconfig_aliases() if args.fontconfig else fonts.report())
+    if args.fontconfig:
+        print(fonts.fontconfig_aliases())
+        return 0
+    print(fonts.report())
+    if any(fonts.resolve(role).stand_in for role in fonts.ROLES):
+        print(
+            "\nTo set the PDF in the office fonts, put their files (TTF, OTF) in a folder "
+            'of the workspace and name it in docgen.toml:\n  [fonts]\n  folder = "fonts"'
+        )
+    from docgen.errors import RenderError
+    from docgen.render import pdf_module
+
+    try:
+        pdf_module()
+    except RenderError as exc:
+        print(f"\nPDF: {exc}.\n{PDF_INSTALL}")
     return 0
+
+
+# WeasyPrint's documented install of its Pango libraries, for the systems offices run.
+PDF_INSTALL = """\
+  Windows: install MSYS2, run `pacman -S mingw-w64-x86_64-pango` in its shell, and set
+           WEASYPRINT_DLL_DIRECTORIES=C:\\msys64\\mingw64\\bin
+  macOS:   brew install pango
+  Linux:   your distribution's pango package (Debian: libpango-1.0-0 libpangoft2-1.0-0)"""
 
 
 if __name__ == "__main__":

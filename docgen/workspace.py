@@ -13,7 +13,7 @@ server forked afterwards inherits them.
 
 from __future__ import annotations
 
-import os
+import contextlib
 import sys
 from dataclasses import dataclass, field
 from importlib import resources
@@ -202,8 +202,9 @@ def init(folder: Path, year: int) -> list[Path]:
 
 
 def relative(path: Path) -> str:
-    """A path as the user would type it from here."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    """A path as the user would type it from here: relative to the current folder
+    when it is below it, else as it is."""
+    if path.is_absolute():
+        with contextlib.suppress(ValueError):
+            return str(path.relative_to(Path.cwd()))
+    return str(path)

@@ -59,6 +59,7 @@ def render(template: str, year: int, path: Path) -> str:
         path=workspace.relative(path),
         modeline=schema.modeline(path),
         plan=PLAN_FILE if plan.is_file() and plan != path else None,
+        house=workspace.current().profile,
     )
 
 

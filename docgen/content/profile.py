@@ -174,39 +174,30 @@ def apply(doc: Document, profile: Profile, issued: bool) -> Document:
     update: dict[str, Any] = {}
     if "recipients" not in doc.model_fields_set and profile.recipients:
         update["recipients"] = profile.recipients
-    header = _defaults(
-        doc.header,
-        Header,
-        {"issuer_mark": profile.header.issuer_mark},
-        "header" in doc.model_fields_set,
-    )
-    if header is not None:
-        update["header"] = header
-    signature = _defaults(
-        doc.signature,
-        Signature,
-        {"issuer": profile.signature.issuer, "seal": profile.signature.seal},
-        "signature" in doc.model_fields_set,
-    )
-    if signature is not None:
-        update["signature"] = signature
-    record = _defaults(
-        doc.record,
-        Record,
-        {"cc": profile.record.cc, "printer": profile.record.printer},
-        "record" in doc.model_fields_set,
-    )
-    if record is not None:
-        update["record"] = record
+    parts = {
+        "header": (doc.header, Header, {"issuer_mark": profile.header.issuer_mark}),
+        "signature": (
+            doc.signature,
+            Signature,
+            {"issuer": profile.signature.issuer, "seal": profile.signature.seal},
+        ),
+        "record": (
+            doc.record,
+            Record,
+            {"cc": profile.record.cc, "printer": profile.record.printer},
+        ),
+    }
+    for name, (part, cls, values) in parts.items():
+        if (filled := _defaults(part, cls, values)) is not None:
+            update[name] = filled
     return doc.model_copy(update=update) if update else doc
 
 
-def _defaults(part: Any, cls: type[Strict], values: dict[str, Any], given: bool) -> Any:
-    """`part` with `values` where it left them unset; None when nothing changes. A part
-    the content set to null stays absent."""
+def _defaults(part: Any, cls: type[Strict], values: dict[str, Any]) -> Any:
+    """`part` with `values` where it left them unset; None when nothing changes. A
+    field the content set, even to null, keeps its value; a part left empty (`header:`
+    with every line commented out) takes all the defaults."""
     values = {k: v for k, v in values.items() if v is not None}
-    if given and part is None:
-        return None
     if part is None:
         return cls.model_validate(values) if values else None
     missing = {k: v for k, v in values.items() if k not in part.model_fields_set}
