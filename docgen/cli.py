@@ -532,9 +532,10 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from docgen import workspace
     from docgen.authoring.new import new
 
-    path = new(args.kind, args.year, args.out)
+    path = workspace.relative(new(args.kind, args.year, args.out))
     print(path)
     print(f"next: docgen preview {path}   (then docgen check, docgen build)", file=sys.stderr)
     return 0

@@ -27,8 +27,12 @@ def test_every_role_resolves_to_an_installed_file() -> None:
 
 def test_docgen_fonts_lists_role_file_and_stand_in(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["fonts"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    said = capsys.readouterr().out
+    table, _, advice = said.partition("\n\n")  # the roles, then what to do about stand-ins
+    lines = table.splitlines()
     assert [line.split("\t")[0] for line in lines] == ["小标宋", "仿宋", "黑体", "楷体", "宋体"]
+    assert "[fonts]\n  folder = " in advice
+    assert "PDF:" not in advice  # WeasyPrint runs here
     for line in lines:
         _name, _face, file, state = line.split("\t")
         assert Path(file).is_file()

@@ -100,7 +100,7 @@ def as_editor_reads(value: Any) -> Any:
     ("change", "why"),
     [
         (("    body:", "    boby:"), "boby"),  # a misspelt field
-        (("compare: \"达到\"", "compare: \"大约\""), "大约"),  # an unknown comparison
+        (('compare: "达到"', 'compare: "大约"'), "大约"),  # an unknown comparison
         (("year: 2016", "year: 二〇一六"), "二〇一六"),
     ],
 )
