@@ -208,11 +208,19 @@ ELEMENTS: dict[str, Element] = {
 }
 _H3 = ELEMENTS["h3"]
 
+# How the DOCX's page margins read (a house choice): "glyph" moves the text area up by
+# where the first line's glyphs stand in it, so that they print at 37 mm (Word's page
+# setup then reads 33.3 mm); "standard" gives the standard's 37 / 35 mm as they are.
+DocxMargins = Literal["glyph", "standard"]
+DOCX_MARGINS: DocxMargins = "glyph"
 
-def use_house_style(level3_bold: bool) -> None:
+
+def use_house_style(level3_bold: bool, docx_margins: DocxMargins = "glyph") -> None:
     """A workspace's house style (docgen.toml [style]): GB/T 9704 §7.3.3 sets the 1.
     level in 仿宋 and says nothing of weight; most offices bold it (docgen's default)."""
+    global DOCX_MARGINS
     ELEMENTS["h3"] = replace(_H3, bold=level3_bold)
+    DOCX_MARGINS = docx_margins
 
 
 TABLE_CELL_PADDING = Pt(3)

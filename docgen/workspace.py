@@ -97,7 +97,8 @@ def activate(workspace: Workspace) -> Workspace:
     from docgen import fonts, spec
 
     fonts.use(workspace.font_folder, _font_names(workspace.profile))
-    spec.use_house_style(level3_bold=workspace.profile.style.level3_bold)
+    style = workspace.profile.style
+    spec.use_house_style(style.level3_bold, style.docx_margins)
     _forget_rendered_setup()
     return workspace
 
@@ -164,6 +165,8 @@ PROFILE_TEXT = """\
 
 [style]
 level3_bold = true                       # 1. headings bold (GB/T 9704 says 仿宋; most bold it)
+# docx_margins = "standard"              # Word's 页面设置 reads 上 37 下 35 mm; the default
+                                         # ("glyph") prints the first line's glyphs at 37 mm
 """
 
 TEMPLATES_README = """\

@@ -298,3 +298,20 @@ def test_the_profile_names_the_fonts_and_a_folder_of_them(office: Path, capsys) 
     [made] = (office / "output").rglob("*.docx")
     normal = docx.Document(str(made)).styles["Normal"]
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "FandolKai"
+
+
+def test_the_docx_margins_are_a_house_choice(office: Path, capsys) -> None:
+    """ "standard": Word's page setup reads the standard's 37 / 35 mm; the default
+    ("glyph") moves the text area up so the first line's glyphs print at 37 mm."""
+    margins = {}
+    for choice in ("glyph", "standard"):
+        (office / "docgen.toml").write_text(
+            f'[style]\ndocx_margins = "{choice}"\n', encoding="utf-8"
+        )
+        assert main(["build", "--format", "docx", "--out", choice]) == 0
+        [made] = (office / choice).rglob("*.docx")
+        section = docx.Document(str(made)).sections[0]
+        margins[choice] = (section.top_margin.mm, section.bottom_margin.mm)
+    assert margins["standard"] == pytest.approx((37, 35), abs=0.05)
+    top, bottom = margins["glyph"]
+    assert 32 < top < 36 and top + bottom == pytest.approx(72, abs=0.05)

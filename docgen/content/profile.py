@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 
@@ -75,6 +75,13 @@ class HouseFonts(Strict):
 
 class HouseStyle(Strict):
     """House-style choices on which offices differ."""
+
+    docx_margins: Literal["glyph", "standard"] = Field(
+        default="glyph",
+        description="DOCX 页边距：glyph 使首行字顶落在 37 mm（页面设置显示上 33.3 mm）；"
+        "standard 即标准的上 37 mm、下 35 mm / the DOCX's margins: glyph puts the first "
+        "line's glyphs at 37 mm; standard writes 37 / 35 mm as they are",
+    )
 
     level3_bold: bool = Field(
         default=True,

@@ -302,7 +302,7 @@ class _Writer:
         # The glyphs' tops are the em box's (0.88 em above the baseline), not the ascent.
         mark_offset = spec.word_first_line_offset(_mark_line(size), size, EMBOX_TOP, win_descent)
         lines_above = len(el.xpath("preceding-sibling::div[@class='header-top']/p"))
-        top = _glyph_offset("body") + spec.ISSUER_MARK_TOP - mark_offset
+        top = _page_shift() + spec.ISSUER_MARK_TOP - mark_offset
         return Length(max(top - _line() * lines_above, 0))
 
     def red_rule(self) -> None:
@@ -567,9 +567,10 @@ def _page(doc: Docx) -> None:
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width = Emu(spec.PAGE_WIDTH)
     section.page_height = Emu(spec.PAGE_HEIGHT)
-    # Moved up by where the first line's glyphs start in it, so they stand at 37 mm
-    # (measured in LibreOffice: body glyphs at 36.7 mm, a 2号 title's at 36.9 mm).
-    shift = _glyph_offset("body")
+    # "glyph" margins: moved up by where the first line's glyphs start in it, so they
+    # stand at 37 mm (measured in LibreOffice: body glyphs at 36.7 mm, a 2号 title's at
+    # 36.9 mm); "standard": the standard's numbers as Word's page setup shows them.
+    shift = _page_shift()
     section.top_margin = Emu(spec.MARGIN_TOP - shift)
     section.bottom_margin = Emu(spec.MARGIN_BOTTOM + shift)
     section.left_margin = Emu(spec.MARGIN_LEFT)
@@ -728,6 +729,11 @@ def _glyph_offset(name: str) -> Length:
     el = spec.ELEMENTS[name]
     ascent, _, win_descent = fonts.vertical(el.font)
     return spec.word_first_line_offset(_line(), el.size, ascent, win_descent)
+
+
+def _page_shift() -> Length:
+    """How far the text area stands above 37 mm (the house's choice of margins)."""
+    return _glyph_offset("body") if spec.DOCX_MARGINS == "glyph" else Length(0)
 
 
 def _raise(el: spec.Element) -> Length:
