@@ -53,7 +53,7 @@ def texts(doc: Resolved) -> Iterator[tuple[str, str, str]]:
         for value in (doc.record.cc, doc.record.printer, doc.record.printed):
             if value:
                 yield value, "record", "record"
-    for block in doc.blocks:
+    for block in doc.flat():
         if isinstance(block, Heading):
             yield block.number + block.text, f"h{block.level}", block.field
         else:

@@ -263,7 +263,7 @@ def report_title(plan_title: str) -> str:
 
 
 def _plan_targets(plan: Resolved) -> Iterator[Target]:
-    for block in plan.blocks:
+    for block in plan.flat():
         if isinstance(block, Para):
             for _, claim in block.claims:
                 if isinstance(claim, Target):
@@ -286,7 +286,7 @@ def _areas(source: Document, plan: Resolved) -> list[_Area]:
             areas.append(_Area(f"sections[{i}]", section.heading, whole=True))
     owner: dict[str, _Area] = {}
     other = _Area("", "其他目标")
-    for block in plan.blocks:
+    for block in plan.flat():
         area = next((a for a in areas if _within(block.field, a.field)), None)
         if isinstance(block, Heading):
             if area is not None and block.field != f"{area.field}.heading":
@@ -304,7 +304,7 @@ def _places(plan: Resolved) -> dict[str, str]:
     """Where the plan last states each target: '二、核心目标 三是', '2.加快推进…'."""
     places: dict[str, str] = {}
     heading = ""
-    for block in plan.blocks:
+    for block in plan.flat():
         if isinstance(block, Heading):
             heading = f"{block.number}{block.text}"
             continue

@@ -14,6 +14,7 @@ skipped, a number out of sequence), the import says so at the line.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -214,8 +215,13 @@ class _Parser:
         path = (
             f"{parent.path}.sections[{len(siblings)}]" if parent else f"sections[{len(siblings)}]"
         )
-        section: dict[str, Any] = {"heading": text}
+        heading, rest = _run_in(text)
+        section: dict[str, Any] = {"heading": heading}
         siblings.append(section)
+        if rest:  # （一）指导思想。以……: the heading, then its paragraph runs on
+            section["run_in"] = True
+            body = section.setdefault("body", [])
+            self.paragraph(dataclasses.replace(line, text=rest), body, f"{path}.body")
         h = _Heading(line, level, written, section, path, depth, len(siblings))
         self.headings.append(h)
         self.stack.append(h)
@@ -234,10 +240,10 @@ class _Parser:
                 f"{_number(level, h.index)}",
                 path,
             )
-        if len(text) > LONG_HEADING:
+        if len(heading) > LONG_HEADING:
             self.warn(
                 line,
-                f"a heading of {len(text)} characters: if its paragraph runs on after it, "
+                f"a heading of {len(heading)} characters: if its paragraph runs on after it, "
                 "split the text into heading and body",
                 path,
             )
@@ -325,6 +331,21 @@ class _Parser:
             "has no units of its own",
             path,
         )
+
+
+# A run-in heading (§7.3.3): a short heading ending in 。 (or ：), then its paragraph's
+# text in the same line. Longer than this, the first sentence is the text itself.
+RUN_IN_MAX = 30
+_RUN_IN = re.compile(rf"^([^。：:]{{1,{RUN_IN_MAX}}}?[。：:])\s*(\S.*)$", re.S)
+
+
+def _run_in(text: str) -> tuple[str, str]:
+    """A heading line as (heading, the text that runs on after it); the text is empty
+    when the line is the heading alone, or what follows is only its （责任单位：…）."""
+    found = _RUN_IN.match(text)
+    if found is None or _UNITS.fullmatch(found.group(2)):
+        return text, ""
+    return full_width(found.group(1)), found.group(2)
 
 
 def _split_points(text: str) -> list[str]:

@@ -28,7 +28,7 @@ FLOW_FIELDS = frozenset({"units", "parts", "breakdown"})
 # Keys not listed (城镇, 农村 of a breakdown) keep their order, after these.
 KEY_ORDER = (
     "kind year attachment_label notice_title title numbering items crossref plan appendix "
-    "intro heading layout points text units targets outcomes "
+    "intro heading run_in layout points text units targets outcomes "
     "id restates target says indicator compare value parts unit breakdown note comparable "
     "body sections"
 ).split()

@@ -20,6 +20,7 @@ from pydantic import (
     PrivateAttr,
     Tag,
     field_validator,
+    model_validator,
 )
 
 
@@ -151,8 +152,19 @@ class Section(Strict):
     """A numbered heading with its text and subsections (一、 → （一） → 1. → （1））."""
 
     heading: str = Field(min_length=1, description="标题，不写序号 / heading without its number")
+    run_in: bool = Field(
+        default=False,
+        description="标题后接排正文：正文第一段与标题同段，如“（一）指导思想。以……” / "
+        "run-in: the body's first paragraph continues the heading's paragraph",
+    )
     body: list[Block] = Field(default=[], description="正文段落 / paragraphs under the heading")
     sections: list[Section] = Field(default=[], description="下一级标题 / subsections")
+
+    @model_validator(mode="after")
+    def _run_in_has_text(self) -> Section:
+        if self.run_in and not self.body:
+            raise ValueError("a run-in heading needs a body: its first paragraph runs on")
+        return self
 
 
 class Numbering(Strict):

@@ -136,6 +136,20 @@ def _keep_marks_attached(line: list[str], next_unit: str) -> list[str]:
     return moved
 
 
+def _lead(el: lxml.html.HtmlElement) -> tuple[int, str]:
+    """A run-in heading's length and classes (its span.lead, first in the paragraph;
+    with the mark of synthetic bold where its face has no bold), or (0, "")."""
+    first = el[0] if len(el) and not (el.text or "").strip() else None
+    classes = (first.get("class") or "").split() if first is not None else []
+    if "lead" not in classes:
+        return 0, ""
+    level = next((c.removeprefix("lead-") for c in classes if c.startswith("lead-")), "")
+    heading = spec.ELEMENTS.get(f"h{level}")
+    if heading is not None and heading.bold and not fonts.has_bold(heading.font):
+        classes.append(SYNTHETIC_BOLD_CLASS)
+    return len(first.text_content()), " ".join(classes)
+
+
 def compose(html: str) -> str:
     """Replace the text of every body paragraph and heading with composed lines.
 
@@ -154,6 +168,7 @@ def compose(html: str) -> str:
             continue  # centred or flush-left elements keep their own breaking
         size = element.size.pt
         text = el.text_content()
+        lead_len, lead_class = _lead(el)
         lines = break_lines(
             text, fonts.metrics(element.font), size, spec.CHAR_PITCH.pt * element.indent_chars
         )
@@ -174,10 +189,16 @@ def compose(html: str) -> str:
             marks = [
                 etree.SubElement(span, "a", {"id": i}) for i, at in anchors if start <= at < end
             ]
-            if marks:
-                marks[-1].tail = line.text
+            # A run-in heading's characters on this line keep their own face.
+            cut = max(0, min(len(line.text), lead_len - start))
+            head, rest = line.text[:cut], line.text[cut:]
+            if head:
+                inner = etree.SubElement(span, "span", {"class": lead_class})
+                inner.text, inner.tail = head, rest or None
+            elif marks:
+                marks[-1].tail = rest
             else:
-                span.text = line.text
+                span.text = rest
             start = end
     if spacing_classes:
         head = tree.find("head")

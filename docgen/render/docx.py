@@ -247,15 +247,23 @@ class _Writer:
             above.paragraph_format.space_after = Emu(0)
 
     def runs(self, paragraph: Paragraph, el: lxml.html.HtmlElement) -> None:
-        """The element's text, with its line breaks and a 签发人 at the right margin."""
-        if el.get("data-anchors") and len(el) == 0:
-            self.anchored_runs(paragraph, el)
+        """The element's text, with its line breaks, a run-in heading in its level's
+        face, and a 签发人 at the right margin."""
+        lead = el[0] if len(el) and "lead" in el[0].get("class", "").split() else None
+        if lead is not None:
+            self.lead_run(paragraph, lead, int(el.get("data-level", "1")))
+        if el.get("data-anchors") and len(el) == (lead is not None):
+            skip = len(lead.text_content()) if lead is not None else 0
+            text = lead.tail if lead is not None else el.text
+            self.anchored_runs(paragraph, text or "", el.get("data-anchors", ""), skip)
             return
         if el.text:
             paragraph.add_run(el.text)
         for child in el:
             classes = child.get("class", "")
-            if child.tag == "br":
+            if child is lead:
+                pass
+            elif child.tag == "br":
                 paragraph.add_run().add_break()
             elif child.tag == "span" and classes == "signer":
                 # §7.2.5: 发文字号 居左空一字, 签发人 居右空一字 on the same line.
@@ -274,12 +282,26 @@ class _Writer:
             if child.tail:
                 paragraph.add_run(child.tail)
 
-    def anchored_runs(self, paragraph: Paragraph, el: lxml.html.HtmlElement) -> None:
+    def lead_run(self, paragraph: Paragraph, lead: lxml.html.HtmlElement, level: int) -> None:
+        """A run-in heading: its number and words in the level's face (§7.3.3), and the
+        paragraph at the level's outline level, so Word's navigation pane lists it."""
+        heading = spec.ELEMENTS[f"h{level}"]
+        run = paragraph.add_run(lead.text_content())
+        run.font.name = fonts.ROLES[heading.font].office[0]
+        run._r.get_or_add_rPr().rFonts.set(qn("w:eastAsia"), run.font.name)
+        run.font.bold = heading.bold
+        outline = OxmlElement("w:outlineLvl")
+        outline.set(qn("w:val"), str(level - 1))
+        p_pr = paragraph._p.get_or_add_pPr()
+        p_pr.append(outline)
+        _schema_order(p_pr, _PPR_ORDER)
+
+    def anchored_runs(self, paragraph: Paragraph, text: str, anchors: str, skip: int) -> None:
         """The text in runs split where an outcome's words begin, each place a bookmark
-        the 对照表's PAGEREF points to (the page of the figure, not of the paragraph)."""
-        text = el.text or ""
+        the 对照表's PAGEREF points to (the page of the figure, not of the paragraph).
+        `skip`: the characters before `text` in the paragraph (a run-in heading)."""
         start = 0
-        places = sorted((at, name) for name, at in layout.anchors(el.get("data-anchors", "")))
+        places = sorted((at - skip, name) for name, at in layout.anchors(anchors))
         for at, name in places:
             if at > start:
                 paragraph.add_run(text[start:at])

@@ -221,6 +221,7 @@ def stylesheet() -> str:
             body=spec.ELEMENTS["body"],
             pn=spec.ELEMENTS["page_number"],
             elements=[(k, v) for k, v in spec.ELEMENTS.items() if k != "page_number"],
+            elements_by_name=spec.ELEMENTS,
             font={name: font_family(el.font) for name, el in spec.ELEMENTS.items()},
             font_weight={
                 name: fonts.resolve(el.font).face.weight for name, el in spec.ELEMENTS.items()

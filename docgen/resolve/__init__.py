@@ -8,6 +8,7 @@ them out and every output prints the same words.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,12 @@ class Heading:
     text: str
     id: str
     field: str  # where in the content: sections[2].sections[0]
+    run_in: Para | None = None  # the paragraph that runs on after it, in its paragraph
+
+    @property
+    def lead(self) -> str:
+        """The number and heading, as they stand before a run-in paragraph's text."""
+        return self.number + self.text
 
 
 # What a paragraph states for the cross-reference: (field path, Target | Restatement |
@@ -86,6 +93,14 @@ class Resolved:
     signature: Signed | None = None
     note: str | None = None
     record: Printed | None = None
+
+    def flat(self) -> Iterator[Heading | Para]:
+        """Every heading and paragraph in reading order, a run-in heading's paragraph
+        right after it (the templates print the two as one paragraph)."""
+        for block in self.blocks:
+            yield block
+            if isinstance(block, Heading) and block.run_in is not None:
+                yield block.run_in
 
     @property
     def attachment_names(self) -> list[str]:
@@ -155,17 +170,38 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
                 n = i
             sid = f"{parent_id}_{i}" if parent_id else f"{prefix}s{i}"
             number = heading_number(level, n)
-            out.blocks.append(Heading(level, number, section.heading, sid, f"{field}.heading"))
-            _blocks(section.body, sid, f"{field}.body", out.blocks)
+            body = section.body
+            run_in: list[Heading | Para] = []
+            if section.run_in:  # its first paragraph prints in the heading's paragraph
+                _blocks(body[:1], f"{sid}_r", f"{field}.body", run_in)
+                body = body[1:]
+            heading = Heading(
+                level,
+                number,
+                section.heading,
+                sid,
+                f"{field}.heading",
+                run_in[0] if run_in else None,  # type: ignore[arg-type]
+            )
+            out.blocks.append(heading)
+            _blocks(body, sid, f"{field}.body", out.blocks, start=1 if run_in else 0)
             walk(section.sections, level + 1, sid, f"{field}.")
 
     walk(doc.sections, 1, "", "")
     return out
 
 
-def _blocks(blocks: list[Block], parent_id: str, field: str, out: list[Heading | Para]) -> None:
+def _blocks(
+    blocks: list[Block],
+    parent_id: str,
+    field: str,
+    out: list[Heading | Para],
+    start: int = 0,
+) -> None:
+    """`blocks` resolved into paragraphs; `start` is the index of the first in the
+    content's list (after a run-in paragraph, 1)."""
     paras: list[tuple[str, str, Claims]] = []  # (text, field, claims)
-    for k, block in enumerate(blocks):
+    for k, block in enumerate(blocks, start):
         here = f"{field}[{k}]"
         if isinstance(block, str):
             paras.append((block, here, ()))

@@ -115,7 +115,7 @@ def _fail(doc: Resolved, field: str, message: str, expected: str | None = None) 
 def _claims(doc: Resolved) -> Iterator[tuple[Para, Heading | None, str, Claim, int]]:
     """(paragraph, its top-level section, field, claim, the claim's index in it)."""
     section: Heading | None = None
-    for block in doc.blocks:
+    for block in doc.flat():
         if isinstance(block, Heading):
             if block.level == 1:
                 section = block

@@ -130,11 +130,11 @@ def targets_without_outcomes(plan: Resolved, report: Resolved) -> Iterator[Findi
     """The plan's targets that the report gives no outcome for (findings in the plan)."""
     reported = {
         claim.target
-        for block in report.blocks
+        for block in report.flat()
         for _, claim in getattr(block, "claims", ())
         if hasattr(claim, "target")
     }
-    for block in plan.blocks:
+    for block in plan.flat():
         for where, claim in getattr(block, "claims", ()):
             if isinstance(claim, Target) and claim.id not in reported:
                 yield Finding(
