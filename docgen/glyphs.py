@@ -55,7 +55,7 @@ def texts(doc: Resolved) -> Iterator[tuple[str, str, str]]:
                 yield value, "record", "record"
     for block in doc.flat():
         if isinstance(block, Heading):
-            yield block.number + block.text, f"h{block.level}", block.field
+            yield block.number + block.text, f"h{block.style}", block.field
         else:
             yield block.text, "body", block.field
 

@@ -17,6 +17,7 @@ from docgen.authoring.yamlout import dump
 from docgen.build import Options, render
 from docgen.cli import main
 from docgen.content.load import load
+from docgen.errors import ContentError
 from docgen.resolve import Heading, resolve
 from docgen.resolve.fullwidth import full_width
 from docgen.resolve.numbering import chinese_numeral
@@ -188,7 +189,7 @@ AMBIGUOUS = """\
 """
 
 
-def test_ambiguous_numbering_is_warned_at_its_line(
+def test_ambiguous_numbering_is_warned_at_its_line_and_a_scheme_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = tmp_path / "ambiguous.txt"
@@ -198,7 +199,9 @@ def test_ambiguous_numbering_is_warned_at_its_line(
     assert code == 0
     lines = err.splitlines()
     assert f"{source}:4:1: warning: numbered 3 but it is number 2 here: docgen prints 二、" in lines
-    assert any(line.startswith(f"{source}:5:1: warning: 1. directly under 一、") for line in lines)
+    # 1. directly under 一、: the document's own scheme, kept (numbering.levels).
+    assert not any("directly under" in line for line in lines)
+    assert load(out).numbering.levels == ["一、", "1."]
     assert any(line.startswith(f"{source}:6:1: warning: 二是 with no 一是") for line in lines)
     text = out.read_text(encoding="utf-8")
     assert "# 原文第4行：numbered 3" in text  # the YAML says so too, at the place
@@ -449,3 +452,50 @@ def test_generated_documents_import_without_warnings_and_build_back(
     assert variants.sub("", normalise("".join(printed))) == variants.sub(
         "", normalise("".join(lines))
     )
+
+
+def test_a_level_nested_out_of_order_in_one_place_only_is_warned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1. under 一、 in one section and （一） in another: no one scheme says both, so
+    docgen nests in order and says where."""
+    source = tmp_path / "mixed.txt"
+    source.write_text(
+        "2020年某市教育工作要点\n一、总体要求\n1.甲。\n二、重点任务\n（一）乙。\n1.丙。\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "import", str(source))
+    assert code == 0
+    assert f"{source}:3:1: warning: 1. directly under 一、" in err
+    assert "levels" not in yaml.safe_load(out).get("numbering", {})
+
+
+def test_a_scheme_of_its_own_prints_as_the_source(tmp_path: Path) -> None:
+    """一、 then 1、 (a school's): kept, and printed back in those forms and faces."""
+    source = tmp_path / "school.txt"
+    source.write_text(
+        "2020年某校工作要点\n一、教学\n1、备课。\n2、上课。\n二、教研\n1、听课。\n", "utf-8"
+    )
+    out = imported_yaml(tmp_path, source)
+    doc = resolve(load(out))
+    assert load(out).numbering.levels == ["一、", "1、"]
+    headings = [(h.number, h.style) for h in doc.blocks if hasattr(h, "style")]
+    assert headings == [("一、", 1), ("1、", 3), ("2、", 3), ("二、", 1), ("1、", 3)]
+    from docgen.render.html import render_html
+
+    html = render_html(doc)
+    assert '<h4 id="s1_1"><span class="num">1、</span>备课。</h4>' in html
+
+
+def test_headings_deeper_than_the_scheme_are_an_error_at_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text(
+        "kind: 工作要点\nyear: 2020\ntitle: 某工作要点\nnumbering: {levels: [一、, 1.]}\n"
+        "sections:\n  - heading: 甲\n    sections:\n      - heading: 乙\n        sections:\n"
+        "          - heading: 丙\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        load(path)
+    assert str(caught.value).startswith(f"{path}:10:")
+    assert "a heading at level 3" in str(caught.value)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.authoring.reader import Line, read
+from docgen.content.model import STANDARD_LEVELS
 from docgen.resolve.fullwidth import full_width, is_cjk
 from docgen.resolve.numbering import chinese_numeral, point_marker
 
@@ -97,6 +98,7 @@ class _Heading:
     path: str
     depth: int  # where it sits in the model: 1 to 4
     index: int  # its place among its siblings, from 1
+    form: str = "一、"  # its number's form as written: 一、 （一） 1. 1、 （1）
 
 
 class _Parser:
@@ -107,6 +109,9 @@ class _Parser:
         self.headings: list[_Heading] = []
         self.stack: list[_Heading] = []
         self.enumerations = 0
+        # Levels nested out of GB/T 9704's order: said unless the document's own
+        # numbering scheme keeps them (see numbering_levels).
+        self.out_of_order: list[tuple[Line, str, str]] = []
 
     def warn(self, line: Line | None, message: str, path: str | None = None) -> None:
         self.out.warnings.append((line.number if line else None, message))
@@ -142,8 +147,16 @@ class _Parser:
                 self.heading(line, level, written, text, sections)
         self.close_untitled()
         data = self.out.data
+        numbering: dict[str, Any] = {}
+        if levels := self.numbering_levels():
+            numbering["levels"] = levels
+        else:
+            for line, message, path in self.out_of_order:
+                self.warn(line, message, path)
         if self.numbering_continuous():
-            data["numbering"] = {"items": "continuous"}
+            numbering["items"] = "continuous"
+        if numbering:
+            data["numbering"] = numbering
         if intro:
             data["intro"] = intro
         if sections:
@@ -222,16 +235,19 @@ class _Parser:
             section["run_in"] = True
             body = section.setdefault("body", [])
             self.paragraph(dataclasses.replace(line, text=rest), body, f"{path}.body")
-        h = _Heading(line, level, written, section, path, depth, len(siblings))
+        form = _form(line, level)
+        h = _Heading(line, level, written, section, path, depth, len(siblings), form)
         self.headings.append(h)
         self.stack.append(h)
         if depth != level:
-            under = _LEVEL_NAMES[parent.level] if parent else "the title"
-            self.warn(
-                line,
-                f"{_LEVEL_NAMES[level]} directly under {under}: docgen nests levels in order, "
-                f"so it prints as {_LEVEL_NAMES[depth]}",
-                path,
+            under = parent.form if parent else "the title"
+            self.out_of_order.append(
+                (
+                    line,
+                    f"{form} directly under {under}: docgen nests levels in order, "
+                    f"so it prints as {_LEVEL_NAMES[depth]}",
+                    path,
+                )
             )
         elif written is not None and level != 3 and written != h.index:
             self.warn(
@@ -247,6 +263,19 @@ class _Parser:
                 "split the text into heading and body",
                 path,
             )
+
+    def numbering_levels(self) -> list[str] | None:
+        """The document's own numbering scheme (一、 → 1., say), when it differs from
+        GB/T 9704's and every depth uses one form; None otherwise."""
+        forms: dict[int, set[str]] = {}
+        for h in self.headings:
+            forms.setdefault(h.depth, set()).add(h.form)
+        if not forms or any(len(f) != 1 for f in forms.values()):
+            return None
+        levels = [next(iter(forms[d])) for d in sorted(forms)]
+        if levels == list(STANDARD_LEVELS[: len(levels)]):
+            return None
+        return levels
 
     def close_untitled(self) -> None:
         """A number with no text and no line after it to take: a visible gap, not a guess."""
@@ -346,6 +375,13 @@ def _run_in(text: str) -> tuple[str, str]:
     if found is None or _UNITS.fullmatch(found.group(2)):
         return text, ""
     return full_width(found.group(1)), found.group(2)
+
+
+def _form(line: Line, level: int) -> str:
+    """A heading's number form as written (1、 apart from 1.)."""
+    if level == 3 and re.match(r"^\s*[0-9０-９]+\s*、", line.text):
+        return "1、"
+    return _LEVEL_NAMES[level]
 
 
 def _split_points(text: str) -> list[str]:

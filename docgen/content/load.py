@@ -66,6 +66,7 @@ def load(path: Path | str) -> Document:
     doc._source = path
     doc._lines.update(_lines(node))
     _check_kind(doc, path)
+    _check_levels(doc, doc.sections, path)
     if doc.kind in UNISSUED_KINDS:
         for name in NOTICE_ONLY:
             if name in data:
@@ -77,6 +78,25 @@ def load(path: Path | str) -> Document:
                     expected="it in a 通知, which can carry this document as its 附件",
                 )
     return _with_profile(doc, path)
+
+
+def _check_levels(
+    doc: Document, sections: list[Any], path: Path, depth: int = 1, field: str = ""
+) -> None:
+    """Headings no deeper than the document's numbering scheme has levels."""
+    levels = doc.numbering.levels
+    for i, section in enumerate(sections):
+        name = f"{field}sections[{i}]"
+        if depth > len(levels):
+            raise ContentError(
+                f"a heading at level {depth}",
+                path,
+                doc._lines.get(name),
+                field=name,
+                expected=f"at most the {len(levels)} levels of numbering.levels "
+                f"({' '.join(levels)}); add a form there",
+            )
+        _check_levels(doc, section.sections, path, depth + 1, f"{name}.")
 
 
 def _check_kind(doc: Document, path: Path) -> None:

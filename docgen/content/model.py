@@ -167,8 +167,31 @@ class Section(Strict):
         return self
 
 
+# The forms a heading's number takes (GB/T 9704 §7.3.3 gives the first, third, fourth
+# and fifth; 1、 is common in schools and districts). Each form prints in its own face,
+# whatever its depth: 一、黑体 （一）楷体 1. 仿宋 （1）仿宋.
+LevelForm = Literal["一、", "（一）", "1.", "1、", "（1）"]
+STANDARD_LEVELS: tuple[LevelForm, ...] = ("一、", "（一）", "1.", "（1）")
+
+
 class Numbering(Strict):
     """How the computed numbers run."""
+
+    levels: list[LevelForm] = Field(
+        default=list(STANDARD_LEVELS),
+        min_length=1,
+        max_length=4,
+        description="各级标题的序号形式，自上而下；默认 一、（一）1.（1），"
+        "如 [一、, 1.] 即一级之下直接用 1. / the number form of each heading level, top first",
+    )
+
+    @field_validator("levels", mode="before")
+    @classmethod
+    def _one_dot(cls, value: Any) -> Any:
+        """YAML reads an unquoted 1. as the number 1.0: it means the form 1."""
+        if isinstance(value, list):
+            return ["1." if v == 1 and not isinstance(v, bool) else v for v in value]
+        return value
 
     items: Literal["restart", "continuous"] = Field(
         default="restart",

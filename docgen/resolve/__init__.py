@@ -26,7 +26,7 @@ from docgen.content.model import (
     Section,
     Target,
 )
-from docgen.resolve.numbering import heading_number, point_marker
+from docgen.resolve.numbering import heading_number, heading_style, point_marker
 from docgen.resolve.quantity import LOCALE
 
 __all__ = ["Heading", "Para", "Resolved", "Table", "resolve"]
@@ -40,6 +40,11 @@ class Heading:
     id: str
     field: str  # where in the content: sections[2].sections[0]
     run_in: Para | None = None  # the paragraph that runs on after it, in its paragraph
+    style: int = 0  # which heading style its number's form prints in (1 to 4; 0: level)
+
+    def __post_init__(self) -> None:
+        if not self.style:
+            object.__setattr__(self, "style", self.level)
 
     @property
     def lead(self) -> str:
@@ -158,6 +163,7 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
     _blocks(doc.intro, f"{prefix}intro", "intro", out.blocks)
     # Counters per level; level 3 (1. 2.) may run on through the document.
     run_on = doc.numbering.items == "continuous"
+    levels = doc.numbering.levels
     counters = {3: 0}
 
     def walk(sections: list[Section], level: int, parent_id: str, parent_field: str) -> None:
@@ -169,7 +175,7 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
             else:
                 n = i
             sid = f"{parent_id}_{i}" if parent_id else f"{prefix}s{i}"
-            number = heading_number(level, n)
+            number = heading_number(level, n, levels)
             body = section.body
             run_in: list[Heading | Para] = []
             if section.run_in:  # its first paragraph prints in the heading's paragraph
@@ -182,6 +188,7 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
                 sid,
                 f"{field}.heading",
                 run_in[0] if run_in else None,  # type: ignore[arg-type]
+                heading_style(level, levels),
             )
             out.blocks.append(heading)
             _blocks(body, sid, f"{field}.body", out.blocks, start=1 if run_in else 0)

@@ -36,17 +36,29 @@ def chinese_numeral(n: int) -> str:
     return text[1:] if text.startswith("一十") else text
 
 
-def heading_number(level: int, n: int) -> str:
-    """The printed number of the n-th heading at a level (1 to 4)."""
-    if level == 1:
-        return f"{chinese_numeral(n)}、"
-    if level == 2:
-        return f"（{chinese_numeral(n)}）"
-    if level == 3:
-        return f"{n}."
-    if level == 4:
-        return f"（{n}）"
-    raise ValueError(f"GB/T 9704 has four heading levels; level {level} is one too deep")
+# Each number form: how its n-th number prints, and which of GB/T 9704's four heading
+# styles (一、黑体 （一）楷体 1.仿宋 （1）仿宋) it prints in.
+FORMS = {
+    "一、": (lambda n: f"{chinese_numeral(n)}、", 1),
+    "（一）": (lambda n: f"（{chinese_numeral(n)}）", 2),
+    "1.": (lambda n: f"{n}.", 3),
+    "1、": (lambda n: f"{n}、", 3),
+    "（1）": (lambda n: f"（{n}）", 4),
+}
+STANDARD = ("一、", "（一）", "1.", "（1）")
+
+
+def heading_number(level: int, n: int, levels: tuple[str, ...] | list[str] = STANDARD) -> str:
+    """The printed number of the n-th heading at a depth (1 to 4) of a numbering scheme
+    (the forms of its levels, top first; GB/T 9704's by default)."""
+    if not 1 <= level <= len(levels):
+        raise ValueError(f"the numbering has {len(levels)} levels; level {level} is too deep")
+    return FORMS[levels[level - 1]][0](n)
+
+
+def heading_style(level: int, levels: tuple[str, ...] | list[str] = STANDARD) -> int:
+    """Which of the four heading styles a depth's form prints in (1 to 4)."""
+    return FORMS[levels[level - 1]][1]
 
 
 def point_marker(n: int) -> str:

@@ -38,7 +38,7 @@ def test_each_level_has_its_gbt9704_form() -> None:
         "（12）",
     ]
     assert point_marker(3) == "三是"
-    with pytest.raises(ValueError, match="four heading levels"):
+    with pytest.raises(ValueError, match="the numbering has 4 levels; level 5 is too deep"):
         heading_number(5, 1)
 
 
