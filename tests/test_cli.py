@@ -51,10 +51,9 @@ BAD = {
         "units: got text '科技司' (expected a list)",
     ),
     "unknown kind": (
-        GOOD.replace("kind: 工作要点", "kind: 通告"),
+        GOOD.replace("kind: 工作要点", "kind: 简报"),
         1,
-        "kind: unknown kind '通告' (expected one of 工作要点, 进展情况, 通知, or a kind "
-        "with a template templates/通告.html.j2",
+        "kind: unknown kind '简报' (expected one of 工作要点, 进展情况, 通知, 意见,",
     ),
     "empty file": ("", 1, "empty file"),
     "comments only": ("# nothing yet\n", 1, "empty file"),

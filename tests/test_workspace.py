@@ -205,21 +205,21 @@ def test_an_override_that_breaks_names_its_template_and_line(
 
 
 def test_a_new_kind_by_a_template_alone(office: Path, capsys) -> None:
-    (office / "templates" / "意见.html.j2").write_text(
+    (office / "templates" / "简报.html.j2").write_text(
         '{% extends "notice.html.j2" %}\n', encoding="utf-8"
     )
     (office / "content" / "yijian.yaml").write_text(
-        "kind: 意见\nyear: 2027\ntitle: 示例市教育局关于示例工作的意见\n"
+        "kind: 简报\nyear: 2027\ntitle: 示例市教育局工作简报\n"
         "recipients: 各区县教育局\nintro: [示例正文。]\nsignature: {issuer: 示例市教育局}\n",
         encoding="utf-8",
     )
     assert main(["build", "content/yijian.yaml", "--names", "file"]) == 0
     assert "各区县教育局：" in docx_text(office / "output" / "yijian.docx")
     assert main(["templates"]) == 0
-    assert "意见.html.j2\tadded by templates/意见.html.j2" in capsys.readouterr().out
-    (office / "templates" / "意见.html.j2").unlink()
+    assert "简报.html.j2\tadded by templates/简报.html.j2" in capsys.readouterr().out
+    (office / "templates" / "简报.html.j2").unlink()
     assert main(["build", "content/yijian.yaml"]) == 2
-    assert "kind: unknown kind '意见'" in capsys.readouterr().err
+    assert "kind: unknown kind '简报'" in capsys.readouterr().err
 
 
 # A stand-in for WeasyPrint where its libraries are missing: importing it fails as

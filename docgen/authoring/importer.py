@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.authoring.reader import Line, read
-from docgen.content.model import STANDARD_LEVELS
+from docgen.content.model import STANDARD_LEVELS, UNISSUED_KINDS
 from docgen.resolve.fullwidth import full_width, is_cjk
 from docgen.resolve.numbering import chinese_numeral, point_marker
 
@@ -42,10 +42,38 @@ _MARKERS = (
 )
 _LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 _POINT = re.compile(rf"^({_CN})是")
-_UNITS = re.compile(r"\s*[（(]\s*责任单位\s*[:：]\s*([^（）()]+?)\s*[）)]\s*$")
+# 责任单位 as documents print them: （责任单位：A、B）, （牵头单位：A；配合单位：B）,
+# （责任科室：A）, the national （A、B负责）, and a line of its own 责任单位：A。
+_LEAD = "责任单位|责任科室|责任处室|责任部门|牵头单位|牵头部门|主责单位"
+_SUPPORT = "配合单位|配合部门|协办单位|参与单位"
+_UNITS = re.compile(
+    rf"\s*[（(]\s*({_LEAD})\s*[:：]\s*([^（）()；;]+?)"
+    rf"(?:\s*[；;]\s*({_SUPPORT})\s*[:：]\s*([^（）()]+?))?\s*[）)]\s*$"
+)
+_RESPONSIBLE = re.compile(
+    r"\s*[（(]([^（）()，,。；由]{2,60}?)(?:负责|牵头，([^（）()。]{2,60})配合)[）)]\s*$"
+)
+_UNITS_LINE = re.compile(rf"^({_LEAD})\s*[:：]\s*(.+?)[。.]?$")
 _UNIT_SEPARATORS = re.compile(r"\s*[、，,；;]\s*")
+UNIT_MAX = 20  # a unit's name, not a phrase
 _LABEL = re.compile(r"^(附件|附表)\s*[0-9０-９]*\s*[:：]?$")
 _NOTICE = re.compile(r"^.*关于.+的通知$")
+# The 文种 a title ends with; 复函 and 答复 are 函.
+_TITLE_KIND = re.compile(
+    r"(通知|意见|通报|决定|决议|命令|公报|公告|通告|议案|报告|请示|批复|复函|答复|函|纪要|"
+    r"方案|规定|办法|总结|要点|情况)$"
+)
+_KIND_OF = {"复函": "函", "答复": "函"}
+# An issued document's parts (GB/T 9704 §7): 发文字号, 主送 (ends with a colon), 成文日期
+# in Arabic numerals, 附注 in brackets.
+_DOC_NUMBER = re.compile(r"^[^\s〔〕第]{1,20}〔(?:19|20)[0-9]{2}〕[1-9][0-9]*号$")
+_RECIPIENTS = re.compile(r"^([^。；]{2,120})[：:]$")
+_DATE = re.compile(r"^((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$")
+_CN_DATE = re.compile(
+    r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$"
+)
+_NOTE = re.compile(r"^[（(]([^（）()]{2,40})[）)]$")
+SIGNATURE_MAX = 30  # a 署名 is a name, not a sentence
 _YEAR = re.compile(r"(?<![0-9])((?:19|2[0-9])[0-9]{2})\s*年")
 _REPORT_WORDS = ("进展情况", "完成情况", "工作总结", "总结")
 _PLAN_WORDS = ("要点", "计划", "安排")
@@ -112,6 +140,7 @@ class _Parser:
         # Levels nested out of GB/T 9704's order: said unless the document's own
         # numbering scheme keeps them (see numbering_levels).
         self.out_of_order: list[tuple[Line, str, str]] = []
+        self.tail: dict[str, Any] = {}  # 署名, 成文日期, 附注: after the text
 
     def warn(self, line: Line | None, message: str, path: str | None = None) -> None:
         self.out.warnings.append((line.number if line else None, message))
@@ -161,6 +190,7 @@ class _Parser:
             data["intro"] = intro
         if sections:
             data["sections"] = sections
+        data.update(self.tail)
         if not self.headings and not self.enumerations:
             self.warn(
                 None,
@@ -185,6 +215,14 @@ class _Parser:
             lines.pop(0)
         if lines and _title_like(lines[0]):
             title = full_width(_clean(lines.pop(0).text))
+            # A title over several lines (梯形, 菱形) ends with its 文种: join up to four.
+            if not _TITLE_KIND.search(title):
+                for more in range(1, min(4, len(lines))):
+                    joined = title + "".join(_clean(x.text) for x in lines[:more])
+                    if all(map(_title_like, lines[:more])) and _TITLE_KIND.search(joined):
+                        title = full_width(joined)
+                        del lines[:more]
+                        break
         elif notice:
             title, notice = notice, None
             self.warn(None, "no title after the 通知's title: the 通知's title is the title")
@@ -197,7 +235,17 @@ class _Parser:
                 "title",
             )
         data["kind"], kind_known = _kind(title)
-        data["year"], year_known = _year([title, notice or ""], [x.text for x in lines])
+        issued = data["kind"] not in UNISSUED_KINDS and not notice and not label
+        parts = self.issued_parts(lines) if issued else {}
+        signed = parts.get("signature", {}).get("date")
+        number = parts.get("header", {}).get("doc_number", "")
+        # An issued document's year is its 发文字号's or its date's; a year in its title
+        # may be its subject's (同意申办2009年…的复函, issued in 2004).
+        dated = f"{signed.year}年" if signed else ""
+        places = [number, dated, title] if issued else [title, notice or ""]
+        year, year_known = _year(places, [x.text for x in lines])
+        if year is not None:
+            data["year"] = year
         data["title"] = title
         if notice:
             data["notice_title"] = notice
@@ -207,9 +255,49 @@ class _Parser:
             self.warn(
                 None, f"kind: the title names neither plan nor report; set {data['kind']}", "kind"
             )
-        if not year_known:
-            self.warn(None, f"year: no year in the title; set {data['year']} — check it", "year")
+        if year is None and not issued:
+            self.warn(None, "year: no year in the title or the text; set it", "title")
+        elif not year_known and year is not None:
+            self.warn(None, f"year: no year in the title; set {year} — check it", "year")
+        for key in ("header", "recipients"):
+            if key in parts:
+                data[key] = parts[key]
+        self.tail = {k: parts[k] for k in ("signature", "note") if k in parts}
         return lines
+
+    def issued_parts(self, lines: list[Line]) -> dict[str, Any]:
+        """An issued document's 发文字号 and 主送 after its title, and its 署名, 成文日期
+        and 附注 at its end, taken out of `lines`."""
+        parts: dict[str, Any] = {}
+        if lines and _DOC_NUMBER.match(_clean(lines[0].text)):
+            parts["header"] = {"doc_number": full_width(_clean(lines.pop(0).text))}
+        found = _RECIPIENTS.match(_clean(lines[0].text)) if lines else None
+        if found and _marker(lines[0])[0] is None:
+            parts["recipients"] = full_width(found.group(1))
+            lines.pop(0)
+        note = None
+        found = _NOTE.match(_clean(lines[-1].text)) if len(lines) > 2 else None
+        if found and not _UNITS.match(_clean(lines[-1].text)):
+            note = found.group(1)
+        at = len(lines) - (2 if note else 1)
+        date_text = _clean(lines[at].text) if at > 0 else ""
+        signer = _clean(lines[at - 1].text) if at > 1 else ""
+        signed = _date(date_text)
+        if signed is None:
+            return parts
+        signature: dict[str, Any] = {"date": signed}
+        is_name = len(signer) <= SIGNATURE_MAX and not signer.endswith(_SENTENCE_END)
+        if signer and is_name and _marker(lines[at - 1])[0] is None:
+            signature = {"issuer": full_width(signer), "date": signed}
+            del lines[at - 1]
+            at -= 1
+        if _CN_DATE.match(date_text):  # as printed before GB/T 9704-2012
+            signature["numerals"] = "chinese"
+        del lines[at:]
+        parts["signature"] = signature
+        if note:
+            parts["note"] = note
+        return parts
 
     # Headings 一、（一）1.（1）
     def heading(
@@ -309,13 +397,16 @@ class _Parser:
     # Paragraphs, 责任单位 and 一是…二是…
     def paragraph(self, line: Line, body: list[Any], base: str) -> None:
         text = full_width(_clean(line.text))
-        units: list[str] = []
-        found = _UNITS.search(text)
-        if found and found.start() > 0:
-            units = [u for u in _UNIT_SEPARATORS.split(found.group(1)) if u]
-            text_only = text[: found.start()]
-        else:
-            text_only = text
+        if (alone := _UNITS_LINE.match(text)) and body and _without_units(body[-1]):
+            names = _names(alone.group(2))  # 责任单位：A。 on a line of its own
+            if names:
+                units: Any = {"lead": names, "form": "单列"}
+                if alone.group(1) != "责任单位":
+                    units["label"] = alone.group(1)
+                text_of = body[-1] if isinstance(body[-1], str) else body[-1]["text"]
+                body[-1] = {"text": text_of, "units": units}
+                return
+        text_only, units = _split_units(text)
         path = f"{base}[{len(body)}]"
         point = _POINT.match(text)
         if point is None:
@@ -368,13 +459,68 @@ RUN_IN_MAX = 30
 _RUN_IN = re.compile(rf"^([^。：:]{{1,{RUN_IN_MAX}}}?[。：:])\s*(\S.*)$", re.S)
 
 
+def _names(text: str) -> list[str]:
+    """Unit names from 'A、B，C': each short, or none at all (a phrase is no list)."""
+    names = [n for n in _UNIT_SEPARATORS.split(text.strip()) if n]
+    return names if names and all(len(n) <= UNIT_MAX for n in names) else []
+
+
+def _without_units(block: Any) -> bool:
+    return isinstance(block, str) or (
+        isinstance(block, dict) and "text" in block and not block.get("units")
+    )
+
+
+def _split_units(text: str) -> tuple[str, Any]:
+    """A paragraph's text and its 责任单位 (a list, or roles and form), or no units."""
+    found = _UNITS.search(text)
+    if found and found.start() > 0:
+        label, lead, support_label, support = found.groups()
+        if label == "责任单位" and not support:
+            return text[: found.start()], _names(lead) or []
+        units: dict[str, Any] = {"lead": _names(lead)}
+        if support:
+            units["support"] = _names(support)
+        if label != ("牵头单位" if support else "责任单位"):
+            units["label"] = label
+        if support_label and support_label != "配合单位":
+            units["support_label"] = support_label
+        if units["lead"] and units.get("support", [1]):
+            return text[: found.start()], units
+    found = _RESPONSIBLE.search(text)
+    if found and found.start() > 0 and (lead := _names(found.group(1))):
+        units = {"lead": lead, "form": "负责"}
+        if found.group(2):
+            units["support"] = _names(found.group(2))
+        if units.get("support", [1]):
+            return text[: found.start()], units
+    return text, []
+
+
 def _run_in(text: str) -> tuple[str, str]:
     """A heading line as (heading, the text that runs on after it); the text is empty
     when the line is the heading alone, or what follows is only its （责任单位：…）."""
     found = _RUN_IN.match(text)
-    if found is None or _UNITS.fullmatch(found.group(2)):
+    if found is None or _UNITS.fullmatch(found.group(2)) or _RESPONSIBLE.fullmatch(found.group(2)):
         return text, ""
     return full_width(found.group(1)), found.group(2)
+
+
+def _date(text: str) -> date | None:
+    """成文日期 in Arabic (2018年12月5日) or Chinese numerals (二〇〇四年八月十二日)."""
+    if found := _DATE.match(text):
+        numbers = [int(n) for n in found.groups()]
+    elif _CN_DATE.match(text):
+        year, month, day = re.split("[年月日]", text)[:3]
+        year = year.translate(str.maketrans("○零", "〇〇"))
+        numbers = [int("".join(str("〇一二三四五六七八九".index(c)) for c in year))]
+        numbers += [_NUMERALS.get(month, 0), _NUMERALS.get(day, 0)]
+    else:
+        return None
+    try:
+        return date(*numbers)
+    except ValueError:
+        return None
 
 
 def _form(line: Line, level: int) -> str:
@@ -429,24 +575,32 @@ def _title_like(line: Line) -> bool:
         and not text.endswith(_SENTENCE_END)
         and _marker(line)[0] is None
         and _POINT.match(text) is None
+        and _DOC_NUMBER.match(text) is None
         and any(is_cjk(c) for c in text)
     )
 
 
 def _kind(title: str) -> tuple[str, bool]:
+    """The kind a title names: the 文种 it ends with (…的通知 → 通知, …的复函 → 函), a
+    进展情况 or 总结 by its words, else a 工作要点 (known only if it says 要点/计划)."""
+    issued = _TITLE_KIND.search(title)
+    if issued and issued.group(1) not in ("要点", "情况", "总结"):
+        word = issued.group(1)
+        return _KIND_OF.get(word, word), True
     if any(w in title for w in _REPORT_WORDS):
         return "进展情况", True
     return "工作要点", any(w in title for w in _PLAN_WORDS)
 
 
-def _year(titles: list[str], texts: list[str]) -> tuple[int, bool]:
-    """The year of the title; else the first the text names; else this year (unknown)."""
+def _year(titles: list[str], texts: list[str]) -> tuple[int | None, bool]:
+    """The year of the title (or of a 发文字号's 〔2018〕 or a date among `titles`); else
+    the first the text names (a guess, said so); else None: never a made-up year."""
     for text in titles:
-        found = _YEAR.search(text)
+        found = _YEAR.search(text) or re.search(r"〔((?:19|20)[0-9]{2})〕", text)
         if found:
             return int(found.group(1)), True
     for text in texts:
         found = _YEAR.search(text)
         if found:
             return int(found.group(1)), False
-    return date.today().year, False
+    return None, False

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from docgen.content.model import KINDS, UNISSUED_KINDS, Document
+from docgen.content.model import KINDS, OWN_FORMATS, UNISSUED_KINDS, Document
 from docgen.errors import ContentError
 
 # The keys under which a list holds blocks; pydantic adds the block kind to their
@@ -103,6 +103,16 @@ def _check_kind(doc: Document, path: Path) -> None:
     """A kind docgen prints, or one the workspace has a template for."""
     from docgen import workspace
 
+    if doc.kind in OWN_FORMATS and doc.header is not None and doc.header.issuer_mark:
+        raise ContentError(
+            f"a {doc.kind} with a 发文机关标志 is set in GB/T 9704's {OWN_FORMATS[doc.kind]}, "
+            "which docgen does not support yet",
+            path,
+            doc._lines.get("header.issuer_mark"),
+            field="header.issuer_mark",
+            expected=f"the {doc.kind} without issuer_mark (its 发文字号, text, 主送 and 署名 "
+            "print as in an ordinary document)",
+        )
     if doc.kind in KINDS:
         return
     templates = workspace.current().templates
@@ -127,8 +137,11 @@ def _with_profile(doc: Document, path: Path) -> Document:
     house = workspace.current().profile
     done = profile.apply(doc, house, issued=doc.kind not in UNISSUED_KINDS)
     if done.header is not None and isinstance(done.header.doc_number, int):
+        signed = doc.signature.date if doc.signature and doc.signature.date else None
         number = profile.doc_number(
-            done.header.doc_number, house.header.doc_number_prefix, doc.year
+            done.header.doc_number,
+            house.header.doc_number_prefix,
+            doc.year or (signed.year if signed else None),
         )
         if number is None:
             raise ContentError(

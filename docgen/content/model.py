@@ -91,12 +91,38 @@ TargetRef = Annotated[
 ]
 
 
+Names = list[Annotated[str, Field(min_length=1)]]
+
+
+class Units(Strict):
+    """Who is responsible for a task, with roles, printed in the form the document uses:
+    （牵头单位：A；配合单位：B、C）, （责任科室：A）, （A、B负责）, or a line of its own."""
+
+    lead: Names = Field(min_length=1, description="牵头（或责任）单位 / the lead units")
+    support: Names = Field(default=[], description="配合单位 / the units that support")
+    label: str | None = Field(
+        default=None,
+        description="牵头单位的称谓，如 责任单位、责任科室、牵头单位（默认：有配合单位时为"
+        "牵头单位，否则为责任单位） / what the lead units are called",
+    )
+    support_label: str = Field(
+        default="配合单位", description="配合单位的称谓 / what the supporting units are called"
+    )
+    form: Literal["括注", "负责", "单列"] = Field(
+        default="括注",
+        description="括注：（责任单位：A）；负责：（A负责）；单列：另起一行“责任单位：A。” / "
+        "bracketed with labels, the national （A负责）, or a line of its own",
+    )
+
+
 class Paragraph(Strict):
     """A paragraph of body text, optionally naming the units responsible for it."""
 
     text: str = Field(min_length=1, description="段落正文 / paragraph text")
-    units: list[Annotated[str, Field(min_length=1)]] = Field(
-        default=[], description="责任单位, printed as （责任单位：A、B） / responsible units"
+    units: Names | Units = Field(
+        default=[],
+        description="责任单位：名单即（责任单位：A、B）；或写明牵头、配合与格式 / responsible "
+        "units: a list, printed （责任单位：A、B）, or with roles and form",
     )
     targets: list[TargetRef] = Field(default=[], description="本段所定目标 / targets it sets")
     outcomes: list[Outcome] = Field(default=[], description="本段报告的完成情况 / outcomes")
@@ -204,9 +230,36 @@ class Numbering(Strict):
 
 # The kinds docgen prints with templates of its own; a workspace adds a kind with a
 # template named after it (templates/意见.html.j2).
-KINDS = ("工作要点", "进展情况", "通知")
+# The 文种 of the 党政机关公文处理工作条例 (§8), and the documents offices issue with
+# them (方案, 规定, 总结 …), as their titles name them. Every kind may carry the parts
+# of an issued document (版头, 主送, 附件说明, 署名, 成文日期, 附注, 附件, 版记).
+KINDS = (
+    "工作要点",
+    "进展情况",
+    "通知",
+    "意见",
+    "通报",
+    "决定",
+    "决议",
+    "命令",
+    "公报",
+    "公告",
+    "通告",
+    "议案",
+    "报告",
+    "请示",
+    "批复",
+    "函",
+    "纪要",
+    "方案",
+    "规定",
+    "办法",
+    "总结",
+)
 # Kinds that are not issued documents themselves: they print no 版头, 主送, 署名, 版记.
 UNISSUED_KINDS = ("工作要点", "进展情况")
+# Kinds GB/T 9704 lays out in a format of their own (§10) when issued with a 版头.
+OWN_FORMATS = {"函": "信函格式 (§10.1)", "命令": "命令格式 (§10.2)", "纪要": "纪要格式 (§10.3)"}
 
 # 发文字号 (GB/T 9704 §7.2.4): 机关代字, the year in 六角括号 〔〕, the number without 第 or
 # a leading zero, then 号: 教技厅〔2016〕1号.
@@ -259,6 +312,12 @@ class Signature(Strict):
     seal: bool = Field(
         default=False, description="加盖印章（留出印章位置） / sealed: the layout leaves room"
     )
+    numerals: Literal["arabic", "chinese"] = Field(
+        default="arabic",
+        description="成文日期的数字：arabic 即 2016年2月2日（GB/T 9704-2012）；chinese 即 "
+        "二〇一六年二月二日（2012年以前的公文，照原样重印） / the date's numerals: Arabic as "
+        "the standard says, or Chinese as documents before 2012 printed it",
+    )
 
 
 class Record(Strict):
@@ -291,7 +350,13 @@ class Document(Strict):
         "document kind: one of docgen's, or one a workspace template adds",
         json_schema_extra={"examples": list(KINDS)},
     )
-    year: int = Field(ge=1949, le=2999, description="年度 / the year the document is about")
+    year: int | None = Field(
+        default=None,
+        ge=1949,
+        le=2999,
+        description="年度（工作要点、进展情况必填） / the year the document is about "
+        "(required for a 工作要点 or 进展情况)",
+    )
     title: str = Field(min_length=1, description="标题 / title")
     notice_title: str | None = Field(
         default=None, description="印发通知的标题 / title of the 通知 that issues it"
@@ -320,6 +385,12 @@ class Document(Strict):
     signature: Signature | None = Field(default=None, description="署名和成文日期 / signature")
     note: str | None = Field(default=None, description="附注，不含括号 / note, without brackets")
     record: Record | None = Field(default=None, description="版记 / the closing record")
+
+    @model_validator(mode="after")
+    def _plans_have_a_year(self) -> Document:
+        if self.year is None and self.kind in UNISSUED_KINDS:
+            raise ValueError(f"a {self.kind} needs its year (year: 2027, say)")
+        return self
 
     # Where each field stands in its file (`sections[0].body[1]` → line), set by load(),
     # so that problems found later (a glyph no font has) name their line too.

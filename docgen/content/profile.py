@@ -211,6 +211,6 @@ def _defaults(part: Any, cls: type[Strict], values: dict[str, Any]) -> Any:
     return part.model_copy(update=missing) if missing else None
 
 
-def doc_number(number: int, prefix: str | None, year: int) -> str | None:
+def doc_number(number: int, prefix: str | None, year: int | None) -> str | None:
     """A bare number completed with the house's 机关代字 and the year (§7.2.4)."""
-    return f"{prefix}〔{year}〕{number}号" if prefix else None
+    return f"{prefix}〔{year}〕{number}号" if prefix and year else None

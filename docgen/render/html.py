@@ -31,8 +31,9 @@ KIND_TEMPLATES = {
     "工作要点": "plan.html.j2",
     "进展情况": "report.html.j2",
     "对照表": "crossref.html.j2",
-    "通知": "notice.html.j2",
 }
+# Every other kind of docgen's is an issued document: the 通知's template prints it.
+ISSUED_TEMPLATE = "notice.html.j2"
 
 
 def title_lines(text: str) -> Markup:
@@ -59,7 +60,13 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
 
 
 def template_name(kind: str) -> str:
-    return KIND_TEMPLATES.get(kind, f"{kind}.html.j2")
+    """A kind's template: the workspace's named after it if there is one (a kind it
+    adds, or one of docgen's it prints its own way), else docgen's."""
+    own = f"{kind}.html.j2"
+    overrides = workspace.current().templates
+    if overrides and (overrides / own).is_file():
+        return own
+    return KIND_TEMPLATES.get(kind, ISSUED_TEMPLATE)
 
 
 def loader() -> jinja2.BaseLoader:
@@ -194,11 +201,12 @@ def metadata(doc: Resolved) -> list[tuple[str, str]]:
         or ""
     )
     date = source.signature.date if source.signature and source.signature.date else None
-    keywords = [doc.kind, str(doc.year), *(a.doc.kind for a in doc.attachments)]
+    year = str(doc.year) if doc.year else ""
+    keywords = [doc.kind, year, *(a.doc.kind for a in doc.attachments)]
     meta = [
         ("author", author),
-        ("description", f"{doc.year}年{doc.kind}"),
-        ("keywords", ", ".join(dict.fromkeys(keywords))),
+        ("description", f"{year}年{doc.kind}" if year else doc.title),
+        ("keywords", ", ".join(dict.fromkeys(k for k in keywords if k))),
         ("generator", f"docgen {__version__}"),
     ]
     if date:

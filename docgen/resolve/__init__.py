@@ -25,8 +25,9 @@ from docgen.content.model import (
     Restatement,
     Section,
     Target,
+    Units,
 )
-from docgen.resolve.numbering import heading_number, heading_style, point_marker
+from docgen.resolve.numbering import chinese_date, heading_number, heading_style, point_marker
 from docgen.resolve.quantity import LOCALE
 
 __all__ = ["Heading", "Para", "Resolved", "Table", "resolve"]
@@ -191,6 +192,7 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
                 heading_style(level, levels),
             )
             out.blocks.append(heading)
+            out.blocks.extend(run_in[1:])  # a 责任单位 line of its own after its text
             _blocks(body, sid, f"{field}.body", out.blocks, start=1 if run_in else 0)
             walk(section.sections, level + 1, sid, f"{field}.")
 
@@ -213,7 +215,12 @@ def _blocks(
         if isinstance(block, str):
             paras.append((block, here, ()))
         elif isinstance(block, Paragraph):
-            paras.append((block.text + _units(block.units), here, _claims(block, here)))
+            units = block.units
+            if isinstance(units, Units) and units.form == "单列":
+                paras.append((block.text, here, _claims(block, here)))
+                paras.append((_units(units), f"{here}.units", ()))
+            else:
+                paras.append((block.text + _units(units), here, _claims(block, here)))
         elif isinstance(block, Points):
             points = [
                 (
@@ -251,7 +258,13 @@ def _signed(doc: Document) -> Signed | None:
     sig = doc.signature
     if sig is None:
         return None
-    return Signed(sig.issuer, long_date(sig.date) if sig.date else None, sig.seal)
+    if sig.date is None:
+        return Signed(sig.issuer, None, sig.seal)
+    if sig.numerals == "chinese":
+        return Signed(
+            sig.issuer, chinese_date(sig.date.year, sig.date.month, sig.date.day), sig.seal
+        )
+    return Signed(sig.issuer, long_date(sig.date), sig.seal)
 
 
 def _printed(doc: Document) -> Printed | None:
@@ -264,5 +277,15 @@ def _printed(doc: Document) -> Printed | None:
     return Printed(cc, rec.printer, printed)
 
 
-def _units(units: list[str]) -> str:
-    return f"（责任单位：{'、'.join(units)}）" if units else ""
+def _units(units: list[str] | Units) -> str:
+    """责任单位 as the document prints them (a list: （责任单位：A、B））."""
+    if not units:
+        return ""
+    if not isinstance(units, Units):
+        return f"（责任单位：{'、'.join(units)}）"
+    lead, support = "、".join(units.lead), "、".join(units.support)
+    if units.form == "负责":
+        return f"（{lead}牵头，{support}配合）" if support else f"（{lead}负责）"
+    label = units.label or ("牵头单位" if support else "责任单位")
+    said = f"{label}：{lead}" + (f"；{units.support_label}：{support}" if support else "")
+    return f"{said}。" if units.form == "单列" else f"（{said}）"
