@@ -527,7 +527,7 @@ def _schema(args: argparse.Namespace) -> int:
         folder = folder.parent
     for name, text in schema_files().items():
         write_atomic(folder / name, text.encode("utf-8"))
-        print(folder / name)
+        print(workspace.relative(folder / name))
     return 0
 
 

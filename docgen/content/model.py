@@ -28,7 +28,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-Compare = Literal["达到", "超过", "不少于", "以上", "左右", "定性"]
+Compare = Literal["达到", "超过", "不少于", "以上", "左右", "保持", "定性"]
 Number = Annotated[float, Field(strict=False)]  # YAML 95 and 95.0 alike
 
 
@@ -41,7 +41,7 @@ class Target(Strict):
     )
     indicator: str = Field(min_length=1, description="指标 / the indicator")
     compare: Compare = Field(
-        description="措辞所含的比较：达到、超过、不少于、以上、左右，或定性 / the comparison"
+        description="措辞所含的比较：达到、超过、不少于、以上、左右、保持，或定性 / the comparison"
     )
     value: Number | None = Field(default=None, description="目标值 / the target value")
     unit: str = Field(default="", description="单位，如 %、万人、个 / unit")

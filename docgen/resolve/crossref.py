@@ -197,15 +197,6 @@ def _outcomes(report: Resolved, targets: dict[str, tuple[Target, str]]) -> dict[
                 f"a second outcome for '{claim.target}'",
                 f"one outcome a target (the first is on line {first})",
             )
-        target = targets[claim.target][0]
-        numeric = claim.value is not None or claim.parts or claim.breakdown
-        if claim.comparable and target.compare != "定性" and not numeric:
-            raise _fail(
-                report,
-                f"{field}.value",
-                f"outcome for '{claim.target}' has no value",
-                "a number, parts, a breakdown, or comparable: false",
-            )
         source = Source(
             anchor_id(para.id, index),
             section.number if section else "",
@@ -251,6 +242,8 @@ def _status(compare: str, ratio: float) -> str:
     ratio = round(ratio, 9)  # 0.14亿 against 1400万 is 1.0, not 0.9999999999
     if compare == "左右":
         return DONE if abs(ratio - 1) <= ABOUT else (EXCEEDED if ratio > 1 else MISSED)
+    if compare == "保持":  # 保持100%: kept or not; keeping cannot exceed
+        return DONE if ratio >= 1 else MISSED
     if compare == "超过" and ratio <= 1:
         return MISSED  # 超过 asks for more than the number itself
     return MISSED if ratio < 1 else (DONE if ratio == 1 else EXCEEDED)
@@ -261,6 +254,8 @@ def _compare(target: Target, outcome: Outcome) -> tuple[str, str, str, str, floa
     note = outcome.note
     if target.compare == "定性" or not outcome.comparable:
         return QUALITATIVE, outcome.says, "", note, None
+    if outcome.value is None and not outcome.parts and not outcome.breakdown:
+        return NO_DATA, "", "", note, None  # a value still to fill in (draft report)
     if not same_thing(target.unit, outcome.unit):
         flag = f"单位不同（目标{target.unit or '无单位'}，实际{outcome.unit or '无单位'}），未比较"
         return QUALITATIVE, _actual_text(outcome), "", "；".join(filter(None, [flag, note])), None

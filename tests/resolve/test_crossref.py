@@ -68,11 +68,42 @@ def row(tmp_path: Path, compare: str, target: tuple, actual: tuple) -> Row:
         ("左右", (800, "门"), (760, "门"), "已完成", "95.0%"),
         ("左右", (800, "门"), (700, "门"), "未完成", "87.5%"),
         ("左右", (800, "门"), (1400, "门"), "超额完成", "175.0%"),
+        ("保持", (100, "%"), (100, "%"), "已完成", "100.0%"),  # 保持100%
+        ("保持", (100, "%"), (99.2, "%"), "未完成", "99.2%"),
     ],
 )
 def test_every_comparison_word(tmp_path, compare, target, actual, status, rate) -> None:
     found = row(tmp_path, compare, target, actual)
     assert (found.status, found.rate) == (status, rate)
+
+
+def test_an_empty_value_is_no_data_in_the_table_and_its_outputs(tmp_path: Path) -> None:
+    """A report drafted with its values still to fill in builds, and its 对照表 says 无数据."""
+    found = row(tmp_path, "达到", (95, "%"), ("null", ""))
+    assert (found.status, found.actual, found.rate) == ("无数据", "", "")
+    report = tmp_path / "report.yaml"
+    text = report.read_text("utf-8").replace(
+        "year: 2016", "year: 2016\ncrossref: {plan: plan.yaml, appendix: true}"
+    )
+    report.write_text(text, encoding="utf-8")
+    assert main(["build", str(report), "--out", str(tmp_path / "out"), "--names", "file"]) == 0
+    out = tmp_path / "csv"
+    assert (
+        main(
+            [
+                "crossref",
+                str(tmp_path / "plan.yaml"),
+                str(report),
+                "--out",
+                str(out),
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
+    [csv] = out.glob("*.csv")
+    assert "无数据" in csv.read_text("utf-8-sig")
 
 
 def test_units_of_another_thing_are_flagged_not_compared(tmp_path: Path) -> None:
