@@ -499,3 +499,33 @@ def test_headings_deeper_than_the_scheme_are_an_error_at_their_line(tmp_path: Pa
         load(path)
     assert str(caught.value).startswith(f"{path}:10:")
     assert "a heading at level 3" in str(caught.value)
+
+
+def test_word_automatic_numbering_is_read_as_word_shows_it(tmp_path: Path) -> None:
+    from tests.wordlists import numbered_docx
+
+    path = numbered_docx(
+        tmp_path / "auto.docx",
+        [
+            (None, "2027年某区教育工作要点"),
+            (1, "总体要求"),
+            (None, "正文甲。"),
+            (1, "重点任务"),
+            (2, "推进学前教育"),
+            (3, "扩大普惠资源。"),
+            (3, "提高保教质量。"),
+            (2, "加强教师队伍"),
+            (3, "开展培训。"),
+        ],
+    )
+    data = import_file(path).data
+    assert [s["heading"] for s in data["sections"]] == ["总体要求", "重点任务"]
+    tasks = data["sections"][1]["sections"]
+    assert [t["heading"] for t in tasks] == ["推进学前教育", "加强教师队伍"]
+    assert [s["heading"] for s in tasks[0]["sections"]] == ["扩大普惠资源。", "提高保教质量。"]
+    assert "numbering" not in data  # 1. restarts under each （一）, as GB/T 9704 has it
+    out = tmp_path / "auto.yaml"
+    out.write_text(dump(data, {}, []), encoding="utf-8")
+    doc = resolve(load(out))
+    numbers = [b.number for b in doc.blocks if isinstance(b, Heading)]
+    assert numbers == ["一、", "二、", "（一）", "1.", "2.", "（二）", "1."]

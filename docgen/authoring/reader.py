@@ -14,6 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docgen.content.load import read_bytes
 from docgen.errors import ContentError
@@ -108,6 +109,7 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
     skipped: Skipped = []
     appendix_at: int | None = None
     number = 0
+    numbers = WordNumbering(document)
     for block in document.iter_inner_content():
         number += 1
         if isinstance(block, Table):
@@ -121,9 +123,11 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
                 )
             )
             continue
+        shown = numbers.label(block)  # Word's automatic number, as Word shows it
         text = block.text.replace("\n", "").strip()
         if not text or appendix_at:
             continue
+        text = shown + text
         if re.fullmatch(r"附表\s*[0-9０-９]*", text) and lines:
             appendix_at = number  # the label of an appended table: what follows is the 附表
             continue
@@ -136,3 +140,115 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
 def _style_level(name: str) -> int | None:
     found = re.fullmatch(r"(?:Heading|标题)\s*([1-4])", name.strip())
     return int(found.group(1)) if found else None
+
+
+# Word's number formats (ECMA-376 §17.18.59 ST_NumberFormat) that Chinese documents use.
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CHINESE_COUNTING = {"chineseCounting", "chineseCountingThousand", "japaneseCounting"}
+
+
+def _formatted(n: int, fmt: str) -> str:
+    from docgen.resolve.numbering import chinese_numeral
+
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+    ):
+        return chinese_numeral(n)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and n <= len(_CIRCLED):
+        return _CIRCLED[n - 1]
+    if fmt == "decimalFullWidth":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)  # decimal, and what else Word may write
+
+
+class WordNumbering:
+    """Word's automatic numbering (numbering.xml), counted as Word counts it, so that a
+    numbered paragraph imports with the number Word shows: each list (w:num) keeps a
+    counter a level; a level's number restarts the levels below it."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.oxml.ns import qn
+
+        self._qn = qn
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → fmt
+        self.counters: dict[str, list[int]] = {}
+        self.styles = document.styles
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for node in root.findall(qn("w:abstractNum")):
+            abstract[node.get(qn("w:abstractNumId"))] = self._read_levels(node)
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            levels = dict(abstract.get(ref.get(qn("w:val")) if ref is not None else "", {}))
+            for override in num.findall(qn("w:lvlOverride")):
+                ilvl = int(override.get(qn("w:ilvl"), "0"))
+                start = override.find(qn("w:startOverride"))
+                if start is not None and ilvl in levels:
+                    fmt, text, _ = levels[ilvl]
+                    levels[ilvl] = (fmt, text, int(start.get(qn("w:val"), "1")))
+            self.levels[num.get(qn("w:numId"))] = levels
+
+    def _read_levels(self, node: Any) -> dict[int, tuple[str, str, int]]:
+        qn = self._qn
+        levels = {}
+        for lvl in node.findall(qn("w:lvl")):
+            fmt = lvl.find(qn("w:numFmt"))
+            text = lvl.find(qn("w:lvlText"))
+            start = lvl.find(qn("w:start"))
+            levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
+                fmt.get(qn("w:val")) if fmt is not None else "decimal",
+                text.get(qn("w:val")) if text is not None else "",
+                int(start.get(qn("w:val"))) if start is not None else 1,
+            )
+        return levels
+
+    def _num_pr(self, paragraph: Any) -> tuple[str, int] | None:
+        """The paragraph's list and level: its own, else its style's (and their bases)."""
+        qn = self._qn
+        p_pr = paragraph._p.pPr
+        num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+        style = paragraph.style
+        while num_pr is None and style is not None:
+            s_pr = style.element.pPr
+            num_pr = s_pr.find(qn("w:numPr")) if s_pr is not None else None
+            style = style.base_style
+        if num_pr is None:
+            return None
+        num_id = num_pr.find(qn("w:numId"))
+        ilvl = num_pr.find(qn("w:ilvl"))
+        if num_id is None:
+            return None
+        return num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+
+    def label(self, paragraph: Any) -> str:
+        """The number Word shows before the paragraph ("" if none), counted on."""
+        found = self._num_pr(paragraph)
+        if found is None or found[0] not in self.levels or found[0] == "0":
+            return ""
+        num_id, ilvl = found
+        levels = self.levels[num_id]
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        if counters[ilvl] == 0:
+            counters[ilvl] = levels[ilvl][2]
+        else:
+            counters[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        text = levels[ilvl][1]
+        for level, (fmt, _, start) in levels.items():
+            if f"%{level + 1}" in text:
+                text = text.replace(f"%{level + 1}", _formatted(counters[level] or start, fmt))
+        return text
