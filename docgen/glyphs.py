@@ -15,7 +15,7 @@ from functools import cache
 
 from docgen import fonts, spec
 from docgen.errors import ContentError
-from docgen.resolve import Heading, Resolved
+from docgen.resolve import DataTable, Heading, Resolved
 
 log = logging.getLogger("docgen")
 
@@ -56,6 +56,10 @@ def texts(doc: Resolved) -> Iterator[tuple[str, str, str]]:
     for block in doc.flat():
         if isinstance(block, Heading):
             yield block.number + block.text, f"h{block.style}", block.field
+        elif isinstance(block, DataTable):
+            yield block.caption or "", "table_caption", block.field
+            yield "".join(c for row in block.head for c in row), "table_head", block.field
+            yield "".join(c for row in block.body for c in row), "table_cell", block.field
         else:
             yield block.text, "body", block.field
 

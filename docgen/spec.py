@@ -169,6 +169,10 @@ ELEMENTS: dict[str, Element] = {
         on_grid=False,
         line_height=RECORD_LINE_HEIGHT,
     ),
+    # A table's title (表题): centred above it, in 黑体, kept with the table.
+    "table_caption": Element(
+        "p.table-caption", "表题", "heiti", BODY_SIZE, align="center", keep_with_next=True
+    ),
     "table_head": Element(
         "th",
         "表头",

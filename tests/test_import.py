@@ -11,6 +11,8 @@ from typing import Any
 import docx
 import pytest
 import yaml
+from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from docgen.authoring.importer import import_file
 from docgen.authoring.yamlout import dump
@@ -273,11 +275,14 @@ def test_a_word_docx_with_heading_styles_imports(tmp_path: Path) -> None:
             "heading": "工作思路",
             "body": ["以应用为导向。"],
             "sections": [
-                {"heading": "加强统筹", "body": [{"text": "成立领导小组。", "units": ["校办"]}]}
+                {
+                    "heading": "加强统筹",
+                    "body": [{"text": "成立领导小组。", "units": ["校办"]}, {"table": [["表"]]}],
+                }
             ],
         }
     ]
-    assert any("a table not imported" in message for _, message in done.warnings)
+    assert not any("table" in message for _, message in done.warnings)
 
 
 def _zip(path: Path) -> Path:
@@ -529,3 +534,50 @@ def test_word_automatic_numbering_is_read_as_word_shows_it(tmp_path: Path) -> No
     doc = resolve(load(out))
     numbers = [b.number for b in doc.blocks if isinstance(b, Heading)]
     assert numbers == ["一、", "二、", "（一）", "1.", "2.", "（二）", "1."]
+
+
+TABLE_TEXT = """\
+示例区2027年教育工作要点
+一、重点任务分工
+各项任务分工如下。
+序号\t重点任务\t牵头单位
+1\t推进学前教育\t基教科
+2\t开展教师培训\t人事科
+以上任务请按时完成。
+"""
+
+
+def test_tables_import_from_text_and_docx_and_print_in_both_outputs(tmp_path: Path) -> None:
+    """TAB-separated lines in a text and a DOCX's tables become table blocks; built,
+    each prints as a table whose header row repeats on every page (DOCX tblHeader)."""
+    (tmp_path / "plan.txt").write_text(TABLE_TEXT, encoding="utf-8")
+    body = import_file(tmp_path / "plan.txt").data["sections"][0]["body"]
+    rows = [
+        ["序号", "重点任务", "牵头单位"],
+        ["1", "推进学前教育", "基教科"],
+        ["2", "开展教师培训", "人事科"],
+    ]
+    assert body == ["各项任务分工如下。", {"table": rows}, "以上任务请按时完成。"]
+    source = docx.Document()
+    for line in TABLE_TEXT.splitlines()[:3]:
+        source.add_paragraph(line)
+    table = source.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    source.add_paragraph("以上任务请按时完成。")
+    source.save(str(tmp_path / "plan.docx"))
+    assert import_file(tmp_path / "plan.docx").data["sections"][0]["body"] == body
+    assert main(["import", str(tmp_path / "plan.txt"), "--out", str(tmp_path / "plan.yaml")]) == 0
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "plan.yaml"), "--out", str(out), "--names", "file"]) == 0
+    built = docx.Document(str(out / "plan.docx"))
+    [printed] = built.tables
+    assert [[c.text for c in row.cells] for row in printed.rows] == rows
+    assert printed.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert sum(c.width for c in printed.rows[0].cells) == pytest.approx(Mm(156), rel=0.001)
+    import pdfplumber
+
+    with pdfplumber.open(out / "plan.pdf") as pdf:
+        [found] = pdf.pages[0].find_tables()
+        assert found.extract() == rows

@@ -154,6 +154,11 @@ class _Parser:
         intro: list[Any] = []
         sections: list[dict[str, Any]] = []
         for line in rest:
+            if line.cells:  # a table: rows of cells, the first its header
+                self.close_untitled()
+                body = self.stack[-1].section.setdefault("body", []) if self.stack else intro
+                body.append({"table": [list(row) for row in line.cells]})
+                continue
             level, written, text = _marker(line)
             untitled = (
                 self.stack[-1] if self.stack and not self.stack[-1].section["heading"] else None

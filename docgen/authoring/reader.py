@@ -30,6 +30,7 @@ class Line:
     number: int
     text: str
     heading_level: int | None = None  # a DOCX heading style (Heading 2, 标题 2)
+    cells: tuple[tuple[str, ...], ...] | None = None  # a table's rows, where one stands
 
 
 Skipped = list[tuple[int | None, str]]  # (paragraph, what was not read)
@@ -60,8 +61,22 @@ def _read(path: Path) -> bytes:
 
 
 def _text_lines(path: Path, raw: bytes) -> list[Line]:
+    """The text's lines; consecutive lines of TAB-separated cells are one table."""
     text = _decode(path, raw)
-    return [Line(n, t) for n, t in enumerate(text.splitlines(), 1) if t.strip()]
+    lines: list[Line] = []
+    for n, t in enumerate(text.splitlines(), 1):
+        if not t.strip():
+            continue
+        if "\t" in t.strip():
+            row = tuple(c.strip() for c in t.strip().split("\t"))
+            last = lines[-1] if lines else None
+            if last is not None and last.cells and len(last.cells[0]) == len(row):
+                lines[-1] = Line(last.number, last.text, cells=(*last.cells, row))
+                continue
+            lines.append(Line(n, "", cells=(row,)))
+            continue
+        lines.append(Line(n, t))
+    return lines
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -113,15 +128,14 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
     for block in document.iter_inner_content():
         number += 1
         if isinstance(block, Table):
-            where = appendix_at or number
-            what = "附表 (a table)" if appendix_at else "a table"
-            skipped.append(
-                (
-                    where,
-                    f"{what} not imported: a content file holds text; docgen computes the "
-                    "对照表 from targets and outcomes",
+            if appendix_at:  # docgen's own 对照表: computed from targets and outcomes
+                skipped.append(
+                    (appendix_at, "附表 (a table) not imported: docgen computes the 对照表")
                 )
-            )
+                continue
+            rows = tuple(tuple(c.text.strip() for c in row.cells) for row in block.rows)
+            if rows and rows[0]:
+                lines.append(Line(number, "", cells=rows))
             continue
         shown = numbers.label(block)  # Word's automatic number, as Word shows it
         text = block.text.replace("\n", "").strip()

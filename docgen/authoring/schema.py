@@ -44,6 +44,7 @@ CHINESE_NAMES = {
     "Signature": "署名和成文日期",
     "Record": "版记",
     "Units": "责任单位（牵头、配合）",
+    "TableBlock": "表格",
     "Profile": "机关配置（docgen.toml）",
     "HouseHeader": "版头默认值",
     "HouseSignature": "署名默认值",

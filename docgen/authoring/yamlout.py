@@ -29,7 +29,7 @@ FLOW_FIELDS = frozenset({"units", "parts", "breakdown"})
 KEY_ORDER = (
     "kind year attachment_label notice_title title header doc_number numbering items levels "
     "crossref plan appendix recipients intro heading run_in layout points text units lead "
-    "label support support_label form targets "
+    "label support support_label form caption table targets "
     "outcomes "
     "id restates target says indicator compare value parts unit breakdown comparable "
     "body sections signature issuer date numerals seal note"
@@ -76,6 +76,9 @@ def _node(
             node[key] = _child(item, here, column, comments, unused)
             if str(key) in FLOW_FIELDS and isinstance(item, list | dict):
                 node[key].fa.set_flow_style()
+            if key == "table" and isinstance(item, list):
+                for row in node[key]:  # a table's row on a line: [序号, 任务, 单位]
+                    row.fa.set_flow_style()
             _comment(node, key, here, column, comments, unused)
         return node
     if isinstance(value, list):

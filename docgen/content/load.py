@@ -57,10 +57,10 @@ def load(path: Path | str) -> Document:
     try:
         doc = Document.model_validate(data)
     except ValidationError as exc:
-        errors = sorted(
-            (_content_error(path, node, err) for err in exc.errors()),
-            key=lambda e: (e.line or 0, e.column or 0),
-        )
+        found = [_content_error(path, node, err) for err in exc.errors()]
+        # A value that fits no member of a union is one problem, said once (the first).
+        unique = {(e.line, e.column, e.field): e for e in reversed(found)}
+        errors = sorted(unique.values(), key=lambda e: (e.line or 0, e.column or 0))
         errors[0].more = errors[1:]
         raise errors[0] from None
     doc._source = path
@@ -327,6 +327,9 @@ def _content_error(path: Path, root: yaml.Node, err: dict[str, Any]) -> ContentE
             if parent_key in _BLOCK_LISTS:
                 i += 1  # skip the block kind pydantic inserts after the index
             i += 1
+            continue
+        if isinstance(part, str) and (part[:1].isupper() or "[" in part):
+            i += 1  # a union's member pydantic names (list[str], Units): not a YAML key
             continue
         found = None
         if isinstance(node, yaml.MappingNode):

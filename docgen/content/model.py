@@ -158,10 +158,37 @@ class Points(Strict):
     )
 
 
+Cell = str | Annotated[int, Field(strict=False)] | Annotated[float, Field(strict=False)]
+
+
+class TableBlock(Strict):
+    """A table in the text (a 任务分工表, say): rows of cells, its header rows repeated
+    on every page it runs onto."""
+
+    table: list[list[Cell]] = Field(
+        min_length=1, description="表格各行，每行为各格文字 / the rows, each a list of cells"
+    )
+    header: int = Field(
+        default=1, ge=0, description="表头行数，跨页重复 / header rows, repeated on each page"
+    )
+    caption: str | None = Field(default=None, description="表题 / the table's title")
+
+    @model_validator(mode="after")
+    def _rows_alike(self) -> TableBlock:
+        widths = {len(row) for row in self.table}
+        if len(widths) != 1 or 0 in widths:
+            raise ValueError(f"rows of {sorted(widths)} cells: every row needs as many cells")
+        if self.header >= len(self.table) and len(self.table) > 1:
+            raise ValueError(f"header: {self.header} rows leaves no body in {len(self.table)}")
+        return self
+
+
 def _block_kind(value: Any) -> str:
     if isinstance(value, dict):
-        return "points" if "points" in value else "paragraph"
+        return "points" if "points" in value else "table" if "table" in value else "paragraph"
     if isinstance(value, Strict):
+        if isinstance(value, TableBlock):
+            return "table"
         return "points" if isinstance(value, Points) else "paragraph"
     return "text"
 
@@ -169,7 +196,8 @@ def _block_kind(value: Any) -> str:
 Block = Annotated[
     Annotated[str, Tag("text"), Field(min_length=1)]
     | Annotated[Paragraph, Tag("paragraph")]
-    | Annotated[Points, Tag("points")],
+    | Annotated[Points, Tag("points")]
+    | Annotated[TableBlock, Tag("table")],
     Discriminator(_block_kind),
 ]
 

@@ -146,7 +146,7 @@ class _Writer:
                 if el.tag == "section":
                     self.page_break = True  # §8.2: a 附件 (附表) begins on a new page
                 self.children(el)
-            elif key == ("table", "crossref"):
+            elif key in (("table", "crossref"), ("table", "data")):
                 self.table(el)
             elif key == ("hr", "red-rule"):
                 self.red_rule()
@@ -449,7 +449,8 @@ class _Writer:
 
     def table(self, el: lxml.html.HtmlElement) -> None:
         rows = el.xpath("./thead/tr | ./tbody/tr")
-        widths = [Emu(spec.TEXT_WIDTH * share) for share in spec.CROSSREF_COLUMNS]
+        shares = [float(x) for x in el.get("data-shares", "").split()] or spec.CROSSREF_COLUMNS
+        widths = [Emu(spec.TEXT_WIDTH * share) for share in shares]
         table = self.doc.add_table(rows=0, cols=len(widths))
         table.style = self.doc.styles["Table Grid"]
         _indent_by_cell_margin(table, spec.TABLE_CELL_PADDING)

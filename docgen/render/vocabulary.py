@@ -22,6 +22,7 @@ CONTAINERS = {
 # Elements written whole by a writer of their own.
 BLOCKS = {
     ("table", "crossref"),  # the 对照表
+    ("table", "data"),  # a table of the text
     ("hr", "red-rule"),  # the 版头's red rule
     ("div", "record"),  # 版记
 }

@@ -24,13 +24,14 @@ from docgen.content.model import (
     Points,
     Restatement,
     Section,
+    TableBlock,
     Target,
     Units,
 )
 from docgen.resolve.numbering import chinese_date, heading_number, heading_style, point_marker
 from docgen.resolve.quantity import LOCALE
 
-__all__ = ["Heading", "Para", "Resolved", "Table", "resolve"]
+__all__ = ["DataTable", "Heading", "Para", "Resolved", "Table", "resolve"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,34 @@ class Para:
         return found
 
 
+@dataclass(frozen=True)
+class DataTable:
+    """A table of the text: its caption, header rows and body rows, as printed, and the
+    share of the 版心 each column takes (from how long its cells are)."""
+
+    id: str
+    field: str
+    caption: str | None
+    head: list[list[str]]
+    body: list[list[str]]
+    shares: list[float]
+    claims: Claims = ()
+
+    @property
+    def text(self) -> str:
+        """Every cell's text (for the glyph check)."""
+        return "".join([self.caption or "", *(c for row in self.head + self.body for c in row)])
+
+
+def column_shares(rows: list[list[str]]) -> list[float]:
+    """Each column's share of the width: its longest cell's length, within 4 to 30
+    characters, so a 序号 column stays narrow and no column takes the whole line."""
+    longest = [max(min(len(c) + 1, 30) for c in column) for column in zip(*rows, strict=True)]
+    longest = [max(n, 4) for n in longest]
+    total = sum(longest)
+    return [n / total for n in longest]
+
+
 def anchor_id(para_id: str, claim: int) -> str:
     return f"{para_id}_c{claim}"
 
@@ -89,7 +118,7 @@ class Resolved:
     title: str
     notice_title: str | None
     attachment_label: str | None
-    blocks: list[Heading | Para] = field(default_factory=list)
+    blocks: list[Heading | Para | DataTable] = field(default_factory=list)
     # The 对照表 of the plan's targets against this report's outcomes, as a 附表.
     appendix: Table | None = None
     # A 通知's parts (GB/T 9704 §7): 版头, 主送机关, 附件, 署名 and 日期, 附注, 版记.
@@ -100,7 +129,7 @@ class Resolved:
     note: str | None = None
     record: Printed | None = None
 
-    def flat(self) -> Iterator[Heading | Para]:
+    def flat(self) -> Iterator[Heading | Para | DataTable]:
         """Every heading and paragraph in reading order, a run-in heading's paragraph
         right after it (the templates print the two as one paragraph)."""
         for block in self.blocks:
@@ -204,15 +233,27 @@ def _blocks(
     blocks: list[Block],
     parent_id: str,
     field: str,
-    out: list[Heading | Para],
+    out: list[Heading | Para | DataTable],
     start: int = 0,
 ) -> None:
     """`blocks` resolved into paragraphs; `start` is the index of the first in the
     content's list (after a run-in paragraph, 1)."""
-    paras: list[tuple[str, str, Claims]] = []  # (text, field, claims)
+    paras: list[tuple[str, str, Claims] | DataTable] = []  # (text, field, claims)
     for k, block in enumerate(blocks, start):
         here = f"{field}[{k}]"
-        if isinstance(block, str):
+        if isinstance(block, TableBlock):
+            rows = [[_cell(c) for c in row] for row in block.table]
+            paras.append(
+                DataTable(
+                    f"{parent_id}_t{k}",
+                    here,
+                    block.caption,
+                    rows[: block.header],
+                    rows[block.header :],
+                    column_shares(rows),
+                )
+            )
+        elif isinstance(block, str):
             paras.append((block, here, ()))
         elif isinstance(block, Paragraph):
             units = block.units
@@ -236,8 +277,8 @@ def _blocks(
                 claims = tuple(c for _, _, cs in points for c in cs)
                 paras.append(("".join(text for text, _, _ in points), here, claims))
     out.extend(
-        Para(text, f"{parent_id}_p{i}", where, claims)
-        for i, (text, where, claims) in enumerate(paras, 1)
+        p if isinstance(p, DataTable) else Para(p[0], f"{parent_id}_p{i}", p[1], p[2])
+        for i, p in enumerate(paras, 1)
     )
 
 
@@ -275,6 +316,13 @@ def _printed(doc: Document) -> Printed | None:
     cc = f"抄送：{'，'.join(rec.cc)}。" if rec.cc else None
     printed = f"{long_date(rec.printed)}印发" if rec.printed else None
     return Printed(cc, rec.printer, printed)
+
+
+def _cell(value: str | int | float) -> str:
+    """A cell as printed: numbers as written (2.0 → 2), text as it is."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _units(units: list[str] | Units) -> str:
