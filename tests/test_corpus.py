@@ -125,5 +125,8 @@ def test_a_real_document_imports_with_its_kind_and_parts(built: Path, name: str)
         assert data["signature"]["date"] == facts["date"]
     if facts.get("issuer"):
         assert same(data["signature"]["issuer"], facts["issuer"])
-    for section in data.get("sections", []):  # headings are headings, not paragraphs
-        assert len(section["heading"]) <= 40, section["heading"]
+    todo = list(data.get("sections", []))
+    while todo:  # headings are headings, not paragraphs, at every level
+        section = todo.pop()
+        assert len(section.get("heading", "")) <= 40, section["heading"]
+        todo.extend(section.get("sections", []))

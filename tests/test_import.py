@@ -17,11 +17,11 @@ from docx.shared import Mm
 from docgen.authoring.importer import import_file
 from docgen.authoring.yamlout import dump
 from docgen.build import Options, render
+from docgen.chinese import full_width
 from docgen.cli import main
 from docgen.content.load import load
 from docgen.errors import ContentError
 from docgen.resolve import Heading, resolve
-from docgen.resolve.fullwidth import full_width
 from docgen.resolve.numbering import chinese_numeral
 from tests.conftest import CONTENT, SEEDS, normalise
 from tests.test_seeds import NUMBERED, docx_text, pdf_body_text

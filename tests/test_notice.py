@@ -392,3 +392,14 @@ def test_docx_header_geometry_in_libreoffice(example_lo: Path) -> None:
     assert abs(rule_top - number_bottom - spec.RED_RULE_GAP.mm) <= 1.0
     title_top = next(r for r in ink["black"] if r[0] > rule_top + 1)[0]
     assert 2 * LINE - 2 <= title_top - rule_top <= 2 * LINE + 4, title_top - rule_top
+
+
+def test_the_signature_never_stands_alone_on_a_page(example: Path, example_lo: Path) -> None:
+    """§7.3.5: where the 附件说明 and 署名 do not fit below the text, the text's last line
+    goes over with them: the page they stand on begins with text, in both readers."""
+    for pdf in (example / "tongzhi.pdf", example_lo):
+        pages = read_pages(pdf)
+        page = next(p for p in pages if any(ln.text.startswith("附件：") for ln in p.lines))
+        first = next(i for i, ln in enumerate(page.lines) if ln.text.startswith("附件："))
+        assert first >= 1, f"{pdf.name}: page {page.number} opens with the 附件说明"
+        assert page.lines[first - 1].text.endswith("。"), page.lines[first - 1].text

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen.chinese import inner_brackets
 from docgen.content.load import load
 from docgen.content.model import Document, Restatement, Target
 from docgen.errors import ContentError
 from docgen.resolve import Heading, Para, Resolved, crossref, resolve
-from docgen.resolve.fullwidth import inner_brackets
 from docgen.resolve.numbering import point_marker
 from docgen.resolve.quantity import number
 

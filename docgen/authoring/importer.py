@@ -22,26 +22,19 @@ from pathlib import Path
 from typing import Any
 
 from docgen.authoring.reader import Line, read
-from docgen.content.model import STANDARD_LEVELS, UNISSUED_KINDS
-from docgen.resolve.fullwidth import full_width, is_cjk
-from docgen.resolve.numbering import chinese_numeral, point_marker
-
-# Chinese numerals as headings use them: 一 … 九十九.
-_NUMERALS = {chinese_numeral(n): n for n in range(1, 100)}
-_CN = "[一二三四五六七八九十]{1,3}"
-_DIGITS = r"[0-9０-９]{1,3}"
-_OPEN, _CLOSE = "[（(]", "[）)]"
-# The four levels of GB/T 9704 §7.3.3 in their common variants: (一) with half-width
-# brackets, 1、 and 1．, with or without a space after. "1." must not take the 2.1 of
-# "2.1亿", but does take "3.2017年…".
-_MARKERS = (
-    (1, re.compile(rf"^({_CN})\s*[、.．]\s*")),
-    (2, re.compile(rf"^{_OPEN}\s*({_CN})\s*{_CLOSE}\s*")),
-    (3, re.compile(rf"^({_DIGITS})\s*(?:[、．]|\.(?![0-9])|\.(?=(?:19|20)[0-9]{{2}}年))\s*")),
-    (4, re.compile(rf"^{_OPEN}\s*({_DIGITS})\s*{_CLOSE}\s*")),
+from docgen.chinese import (
+    DOC_NUMBER,
+    POINT,
+    full_width,
+    is_cjk,
+    level_number,
+    parse_numeral,
 )
+from docgen.content.model import STANDARD_LEVELS, UNISSUED_KINDS
+from docgen.resolve.numbering import point_marker
+
 _LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
-_POINT = re.compile(rf"^({_CN})是")
+_POINT = POINT
 # 责任单位 as documents print them: （责任单位：A、B）, （牵头单位：A；配合单位：B）,
 # （责任科室：A）, the national （A、B负责）, and a line of its own 责任单位：A。
 _LEAD = "责任单位|责任科室|责任处室|责任部门|牵头单位|牵头部门|主责单位"
@@ -66,7 +59,6 @@ _TITLE_KIND = re.compile(
 _KIND_OF = {"复函": "函", "答复": "函"}
 # An issued document's parts (GB/T 9704 §7): 发文字号, 主送 (ends with a colon), 成文日期
 # in Arabic numerals, 附注 in brackets.
-_DOC_NUMBER = re.compile(r"^[^\s〔〕第]{1,20}〔(?:19|20)[0-9]{2}〕[1-9][0-9]*号$")
 _RECIPIENTS = re.compile(r"^([^。；]{2,120})[：:]$")
 _DATE = re.compile(r"^((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$")
 _CN_DATE = re.compile(
@@ -159,10 +151,8 @@ class _Parser:
                 body = self.stack[-1].section.setdefault("body", []) if self.stack else intro
                 body.append({"table": [list(row) for row in line.cells]})
                 continue
-            level, written, text = _marker(line)
-            untitled = (
-                self.stack[-1] if self.stack and not self.stack[-1].section["heading"] else None
-            )
+            level, written, text, form = _marker(line)
+            untitled = self.stack[-1] if self.stack and _untitled(self.stack[-1].section) else None
             if untitled is not None and level is None and "body" not in untitled.section:
                 untitled.section["heading"] = full_width(text)  # 一、 on a line of its own
                 self.warn(
@@ -178,7 +168,7 @@ class _Parser:
                 base = f"{self.stack[-1].path}.body" if self.stack else "intro"
                 self.paragraph(line, body, base)
             else:
-                self.heading(line, level, written, text, sections)
+                self.heading(line, level, written, text, sections, form)
         self.close_untitled()
         data = self.out.data
         numbering: dict[str, Any] = {}
@@ -274,7 +264,7 @@ class _Parser:
         """An issued document's 发文字号 and 主送 after its title, and its 署名, 成文日期
         and 附注 at its end, taken out of `lines`."""
         parts: dict[str, Any] = {}
-        if lines and _DOC_NUMBER.match(_clean(lines[0].text)):
+        if lines and DOC_NUMBER.fullmatch(_clean(lines[0].text)):
             parts["header"] = {"doc_number": full_width(_clean(lines.pop(0).text))}
         found = _RECIPIENTS.match(_clean(lines[0].text)) if lines else None
         if found and _marker(lines[0])[0] is None:
@@ -312,6 +302,7 @@ class _Parser:
         written: int | None,
         text: str,
         sections: list[dict[str, Any]],
+        form: str,
     ) -> None:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
@@ -322,13 +313,14 @@ class _Parser:
             f"{parent.path}.sections[{len(siblings)}]" if parent else f"sections[{len(siblings)}]"
         )
         heading, rest = _run_in(text)
-        section: dict[str, Any] = {"heading": heading}
+        if not rest and len(text) > RUN_IN_MAX and text.endswith(_SENTENCE_END):
+            heading, rest = "", text  # a numbered paragraph: （一）经营性…，要依法…。
+        section: dict[str, Any] = {"heading": heading} if heading else {}
         siblings.append(section)
         if rest:  # （一）指导思想。以……: the heading, then its paragraph runs on
             section["run_in"] = True
             body = section.setdefault("body", [])
             self.paragraph(dataclasses.replace(line, text=rest), body, f"{path}.body")
-        form = _form(line, level)
         h = _Heading(line, level, written, section, path, depth, len(siblings), form)
         self.headings.append(h)
         self.stack.append(h)
@@ -372,7 +364,7 @@ class _Parser:
 
     def close_untitled(self) -> None:
         """A number with no text and no line after it to take: a visible gap, not a guess."""
-        if self.stack and not self.stack[-1].section["heading"]:
+        if self.stack and _untitled(self.stack[-1].section):
             h = self.stack[-1]
             h.section["heading"] = "【待填写：标题】"
             self.warn(h.line, "a number with no heading: its heading is left to fill in", h.path)
@@ -417,7 +409,7 @@ class _Parser:
         if point is None:
             body.append({"text": text_only, "units": units} if units else text_only)
             return
-        n = _NUMERALS.get(point.group(1), 0)
+        n = parse_numeral(point.group(1)) or 0
         previous = body[-1] if body else None
         points = _split_points(text[point.end() :])
         if not all(p.strip() for p in points):
@@ -462,6 +454,12 @@ class _Parser:
 # text in the same line. Longer than this, the first sentence is the text itself.
 RUN_IN_MAX = 30
 _RUN_IN = re.compile(rf"^([^。：:]{{1,{RUN_IN_MAX}}}?[。：:])\s*(\S.*)$", re.S)
+
+
+def _untitled(section: dict[str, Any]) -> bool:
+    """A number on a line of its own, its heading not found yet (a numbered paragraph
+    has its text as a run-in body instead)."""
+    return not section.get("heading") and not section.get("run_in")
 
 
 def _names(text: str) -> list[str]:
@@ -519,20 +517,13 @@ def _date(text: str) -> date | None:
         year, month, day = re.split("[年月日]", text)[:3]
         year = year.translate(str.maketrans("○零", "〇〇"))
         numbers = [int("".join(str("〇一二三四五六七八九".index(c)) for c in year))]
-        numbers += [_NUMERALS.get(month, 0), _NUMERALS.get(day, 0)]
+        numbers += [parse_numeral(month) or 0, parse_numeral(day) or 0]
     else:
         return None
     try:
         return date(*numbers)
     except ValueError:
         return None
-
-
-def _form(line: Line, level: int) -> str:
-    """A heading's number form as written (1、 apart from 1.)."""
-    if level == 3 and re.match(r"^\s*[0-9０-９]+\s*、", line.text):
-        return "1、"
-    return _LEVEL_NAMES[level]
 
 
 def _split_points(text: str) -> list[str]:
@@ -549,18 +540,17 @@ def _split_points(text: str) -> list[str]:
         n += 1
 
 
-def _marker(line: Line) -> tuple[int | None, int | None, str]:
-    """(level, the number written, the heading's text) of a heading; (None, None, text)."""
+def _marker(line: Line) -> tuple[int | None, int | None, str, str]:
+    """(level, the number written, the heading's text, its number's form) of a heading;
+    (None, None, text, "") of a paragraph."""
     text = _clean(line.text)
-    for level, pattern in _MARKERS:
-        found = pattern.match(text)
-        if found:
-            token = found.group(1)
-            written = _NUMERALS.get(token) if level <= 2 else int(token)
-            return level, written, full_width(text[found.end() :])
+    if found := level_number(text):
+        form, level, written, rest = found
+        return level, written, full_width(rest), form
     if line.heading_level is not None:
-        return line.heading_level, None, full_width(text)
-    return None, None, text
+        level = line.heading_level
+        return level, None, full_width(text), _LEVEL_NAMES[level]
+    return None, None, text, ""
 
 
 def _number(level: int, n: int) -> str:
@@ -580,7 +570,7 @@ def _title_like(line: Line) -> bool:
         and not text.endswith(_SENTENCE_END)
         and _marker(line)[0] is None
         and _POINT.match(text) is None
-        and _DOC_NUMBER.match(text) is None
+        and DOC_NUMBER.fullmatch(text) is None
         and any(is_cjk(c) for c in text)
     )
 

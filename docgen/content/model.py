@@ -8,7 +8,6 @@ misspelt key never silently drops text.
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -22,6 +21,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from docgen.chinese import DOC_NUMBER, DOC_NUMBER_FORM
 
 
 class Strict(BaseModel):
@@ -205,7 +206,11 @@ Block = Annotated[
 class Section(Strict):
     """A numbered heading with its text and subsections (一、 → （一） → 1. → （1））."""
 
-    heading: str = Field(min_length=1, description="标题，不写序号 / heading without its number")
+    heading: str = Field(
+        default="",
+        description="标题，不写序号；省略则为带序号的段落（须 run_in: true） / heading without "
+        "its number; left out, a numbered paragraph (with run_in: true)",
+    )
     run_in: bool = Field(
         default=False,
         description="标题后接排正文：正文第一段与标题同段，如“（一）指导思想。以……” / "
@@ -218,6 +223,11 @@ class Section(Strict):
     def _run_in_has_text(self) -> Section:
         if self.run_in and not self.body:
             raise ValueError("a run-in heading needs a body: its first paragraph runs on")
+        if not self.heading and not self.run_in:
+            raise ValueError(
+                "a heading needs its text (or, for a numbered paragraph, run_in: true and "
+                "no heading)"
+            )
         return self
 
 
@@ -288,11 +298,6 @@ KINDS = (
 UNISSUED_KINDS = ("工作要点", "进展情况")
 # Kinds GB/T 9704 lays out in a format of their own (§10) when issued with a 版头.
 OWN_FORMATS = {"函": "信函格式 (§10.1)", "命令": "命令格式 (§10.2)", "纪要": "纪要格式 (§10.3)"}
-
-# 发文字号 (GB/T 9704 §7.2.4): 机关代字, the year in 六角括号 〔〕, the number without 第 or
-# a leading zero, then 号: 教技厅〔2016〕1号.
-DOC_NUMBER = re.compile(r"[^\s〔〕\[\]()（）第]+〔\d{4}〕[1-9]\d*号")
-DOC_NUMBER_FORM = "机关代字〔年份〕序号号, e.g. 教技厅〔2016〕1号: 六角括号, no 第, no leading 0"
 
 
 class Header(Strict):

@@ -21,11 +21,9 @@ import lxml.html
 from lxml import etree
 
 from docgen import fonts, spec
+from docgen.chinese import NO_LINE_END, NO_LINE_START
 from docgen.render import layout
 
-# 避头: may not begin a line. 避尾: may not end one.
-NO_LINE_START = set("。，、；：？！）》」』】〕〉”’…—%‰·,.;:?!)]}+＋")
-NO_LINE_END = set("（《「『【〔〈“‘([{")
 # A number or a Latin word is one unit: never split across lines (GB/T 15835 §4.6).
 _UNITS = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%‰×:/+\-~～]*|——|……|.", re.S)
 # Lines of a bold element whose font has no bold face: render/pdf.py emboldens them.
@@ -150,6 +148,27 @@ def _lead(el: lxml.html.HtmlElement) -> tuple[int, str]:
     return len(first.text_content()), " ".join(classes)
 
 
+KEEP_NEXT_CLASS = "keep-next"
+
+
+def _keep_text_with_signature(tree: lxml.html.HtmlElement) -> None:
+    """GB/T 9704 §7.3.5: the 署名 and 成文日期 never stand alone on a page. The text's
+    last paragraph keeps with the 附件说明 and 署名 after it, so that where they do not
+    fit below the text, its last line (or lines) go over with them."""
+    for el in tree.xpath(
+        "//article/p[contains(concat(' ', @class, ' '), ' attachment-note ')"
+        " or contains(concat(' ', @class, ' '), ' signature ')"
+        " or contains(concat(' ', @class, ' '), ' date ')][1]"
+    ):
+        before = el.getprevious()
+        if (
+            before is not None
+            and before.tag == "p"
+            and spec.element_for("p", before.get("class", "")) is spec.ELEMENTS["body"]
+        ):
+            before.set("class", f"{before.get('class', '')} {KEEP_NEXT_CLASS}".strip())
+
+
 def compose(html: str) -> str:
     """Replace the text of every body paragraph and heading with composed lines.
 
@@ -200,6 +219,7 @@ def compose(html: str) -> str:
             else:
                 span.text = rest
             start = end
+    _keep_text_with_signature(tree)
     if spacing_classes:
         head = tree.find("head")
         if head is None:

@@ -220,6 +220,8 @@ class _Writer:
         if element == "attachment_note":
             if "first" in el.get("class", ""):
                 fmt.space_before = Emu(_line())  # §7.3.4: a line below the text
+                if previous is not None:  # §7.3.5: the text's last line goes over with it
+                    previous.paragraph_format.keep_with_next = True
             else:
                 fmt.first_line_indent = Emu(0)  # later names align with the first
         if previous is not None and not fmt.page_break_before:

@@ -15,10 +15,10 @@ import jinja2
 from markupsafe import Markup
 
 from docgen import __version__, fonts, spec, workspace
+from docgen.chinese import inner_brackets
 from docgen.errors import DocgenError
 from docgen.render import layout, vocabulary
 from docgen.render.titles import break_title
-from docgen.resolve.fullwidth import inner_brackets
 
 if TYPE_CHECKING:  # the PDF server needs only the stylesheet: not the model's import
     from docgen.resolve import Resolved

@@ -13,7 +13,7 @@ import itertools
 import re
 
 from docgen import fonts
-from docgen.render.compose import NO_LINE_END, NO_LINE_START
+from docgen.chinese import NO_LINE_END, NO_LINE_START
 
 _PAIRS = {"《": "》", "（": "）", "“": "”", "〔": "〕", "(": ")"}
 # Joints a title may break at: the position just after these words ...

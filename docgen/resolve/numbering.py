@@ -7,34 +7,9 @@ YAML renumbers everything after it.
 
 from __future__ import annotations
 
-_DIGITS = "零一二三四五六七八九"
-_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+from docgen.chinese import chinese_numeral
 
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 101 → 一百零一, 110 → 一百一十."""
-    if not 0 < n < 10000:
-        raise ValueError(f"cannot number {n}: docgen counts from 1 to 9999")
-    out: list[str] = []
-    rest = n
-    zero = False
-    for value, unit in _UNITS:
-        digit, rest = divmod(rest, value)
-        if digit:
-            if zero:
-                out.append("零")
-            out.append(_DIGITS[digit] + unit)
-            zero = False
-        elif out:
-            zero = True
-    if rest:
-        if zero:
-            out.append("零")
-        out.append(_DIGITS[rest])
-    text = "".join(out)
-    # 十一 not 一十一, but only when 十 leads (一百一十 keeps its 一).
-    return text[1:] if text.startswith("一十") else text
-
+__all__ = ["chinese_numeral", "heading_number", "heading_style", "point_marker"]
 
 # Each number form: how its n-th number prints, and which of GB/T 9704's four heading
 # styles (一、黑体 （一）楷体 1.仿宋 （1）仿宋) it prints in.

@@ -9,10 +9,10 @@ year's report says nothing about.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from docgen.chinese import POINT, level_number
 from docgen.content.model import Document, Paragraph, Points, Section, Target
 from docgen.resolve import Resolved
 
@@ -24,24 +24,16 @@ class Finding:
     message: str
 
 
-_CN = "一二三四五六七八九十"
-# The forms docgen prints for each level (GB/T 9704: 一、 （一） 1. （1）) and for points.
-TYPED_NUMBER = (
-    (1, re.compile(rf"^[{_CN}]+、")),
-    (2, re.compile(rf"^[（(][{_CN}]+[）)]")),
-    (3, re.compile(r"^\d+(?:[.．](?!\d)|、)")),
-    (4, re.compile(r"^[（(]\d+[）)]")),
-    (0, re.compile(rf"^[{_CN}]+是")),  # 一是 二是: an enumeration's markers
-)
 LEVEL_FORM = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
 
 def typed_level(text: str) -> tuple[int, str] | None:
-    """The level whose number a text begins with (0 for 一是), and the number."""
-    for level, pattern in TYPED_NUMBER:
-        m = pattern.match(text)
-        if m:
-            return level, m.group(0)
+    """The level whose number a text begins with (0 for 一是), and the number, as
+    import reads them (docgen.chinese: one set of forms for both)."""
+    if found := level_number(text):
+        return found[1], text[: len(text) - len(found[3])].strip()
+    if point := POINT.match(text):
+        return 0, point.group(0)
     return None
 
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from docgen.chinese import FULL_WIDTH, is_cjk, is_han
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -23,29 +25,8 @@ class Finding:
     replacement: str | None = None  # what --fix writes over the span, if it may
 
 
-def is_chinese(ch: str) -> bool:
-    """A character of Chinese text: a Han character, a full-width mark or a Chinese
-    quotation mark, dash or ellipsis ('' is not)."""
-    if len(ch) != 1:
-        return False
-    o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
-        or 0x3400 <= o <= 0x4DBF  # extension A
-        or 0x3000 <= o <= 0x303F  # CJK symbols and punctuation 、。〔〕《》
-        or 0xFF01 <= o <= 0xFF60  # full-width forms ，：；（）
-        or ch in "“”‘’—…·"
-    )
-
-
-def _is_han(ch: str) -> bool:
-    if len(ch) != 1:
-        return False
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF
-
-
-FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+is_chinese = is_cjk  # a character of Chinese text (docgen.chinese)
+_is_han = is_han
 
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:

@@ -1,0 +1,180 @@
+"""The rules of Chinese text, in one place: every module that prints, reads or checks
+Chinese text (numbering, import, check, the line composer, the titles) takes them here.
+
+- What counts as Chinese text (Han characters, their punctuation, the full-width forms).
+- Chinese numerals both ways (一 … 十一 … 一百零一 …; 二〇一六 for a year).
+- The number forms of the heading levels, as printed and as documents write them.
+- The 发文字号 (GB/T 9704 §7.2.4).
+- Half-width punctuation in Chinese text → full-width (GB/T 15834), and 避头尾.
+
+Parsing numerals uses cn2an (a maintained library; imported only when a numeral is
+read, as import does), printing them this module's own few lines, which a test checks
+against cn2an.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# Han characters (CJK unified ideographs and extension A).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+# Chinese text: Han, CJK symbols and punctuation (、。〔〕《》), the full-width forms
+# (，：；（）), and the marks Chinese shares with Latin text (“”‘’—…·).
+CHINESE = HAN + "\u3000-\u303f\uff01-\uff60\u00b7\u2014\u2018\u2019\u201c\u201d\u2026"
+_CJK = re.compile(f"[{CHINESE}]")
+_IDEOGRAPH = re.compile(f"[{HAN}]")
+# Spaces with Chinese on both sides: official text has none.
+_CJK_SPACE = re.compile(f"(?<=[{CHINESE}])[ \t\u00a0\u3000]+(?=[{CHINESE}])")
+# A half-width mark's one full-width form in Chinese text (GB/T 15834).
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_FULL = FULL_WIDTH
+# 避头尾 (GB/T 15834): may not begin a line, may not end one.
+NO_LINE_START = set("。，、；：？！）》」』】〕〉”’…—%‰·,.;:?!)]}+＋")
+NO_LINE_END = set("（《「『【〔〈“‘([{")
+
+# 发文字号 (GB/T 9704 §7.2.4): 机关代字, the year in 六角括号 〔〕, the number without 第 or
+# a leading zero, then 号: 教技厅〔2016〕1号.
+DOC_NUMBER = re.compile(r"[^\s〔〕\[\]()（）第]+〔\d{4}〕[1-9]\d*号")
+DOC_NUMBER_FORM = "机关代字〔年份〕序号号, e.g. 教技厅〔2016〕1号: 六角括号, no 第, no leading 0"
+
+# Chinese numerals as headings and points write them.
+NUMERAL = "[一二三四五六七八九十百千零〇两]+"
+_DIGITS = "零一二三四五六七八九"
+_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+
+# The number forms of heading levels: (form as docgen prints it, the level of GB/T 9704
+# whose face it takes, and how documents write it: half-width brackets, 1、 or 1．, with
+# or without a space). "1." must not take the 2.1 of "2.1亿", but does take "3.2017年…".
+_OPEN, _CLOSE = "[（(]", "[）)]"
+_ARABIC = r"[0-9０-９]{1,3}"
+LEVEL_FORMS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    ("一、", 1, re.compile(rf"^({NUMERAL})\s*[、.．]\s*")),
+    ("（一）", 2, re.compile(rf"^{_OPEN}\s*({NUMERAL})\s*{_CLOSE}\s*")),
+    ("1、", 3, re.compile(rf"^({_ARABIC})\s*、\s*")),
+    ("1.", 3, re.compile(rf"^({_ARABIC})\s*(?:．|\.(?![0-9])|\.(?=(?:19|20)[0-9]{{2}}年))\s*")),
+    ("（1）", 4, re.compile(rf"^{_OPEN}\s*({_ARABIC})\s*{_CLOSE}\s*")),
+)
+POINT = re.compile(rf"^({NUMERAL})是")
+
+
+def is_cjk(char: str) -> bool:
+    """Whether a character is of Chinese text ('' is not)."""
+    return bool(char) and _CJK.match(char) is not None
+
+
+def is_han(char: str) -> bool:
+    return bool(char) and _IDEOGRAPH.match(char) is not None
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 101 → 一百零一, 110 → 一百一十; from 10000 on,
+    cn2an's (一万 …)."""
+    if n < 1:
+        raise ValueError(f"cannot number {n}: numbers start at 1")
+    if n >= 10000:
+        import cn2an
+
+        return cn2an.an2cn(n)
+    out: list[str] = []
+    rest = n
+    zero = False
+    for value, unit in _UNITS:
+        digit, rest = divmod(rest, value)
+        if digit:
+            if zero:
+                out.append("零")
+            out.append(_DIGITS[digit] + unit)
+            zero = False
+        elif out:
+            zero = True
+    if rest:
+        if zero:
+            out.append("零")
+        out.append(_DIGITS[rest])
+    text = "".join(out)
+    # 十一 not 一十一, but only when 十 leads (一百一十 keeps its 一).
+    return text[1:] if text.startswith("一十") else text
+
+
+_DIGIT_BY_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+@cache
+def parse_numeral(text: str) -> int | None:
+    """一百零一 → 101, 十一 → 11, 二〇一六 → 2016 (digit by digit); None if not a numeral."""
+    if re.fullmatch("[〇○零一二三四五六七八九]{2,}", text):
+        return int(text.translate(_DIGIT_BY_DIGIT))
+    import cn2an
+
+    try:
+        return int(cn2an.cn2an(text, "strict"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def arabic(text: str) -> int:
+    """A number written in Arabic digits, full-width ones too."""
+    return int(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+
+
+def level_number(text: str) -> tuple[str, int, int, str] | None:
+    """(form, GB/T 9704 level, number, the text after it) of a heading's number at the
+    start of a text, as documents write it; None if it starts with none."""
+    for form, level, pattern in LEVEL_FORMS:
+        found = pattern.match(text)
+        if found:
+            token = found.group(1)
+            number = parse_numeral(token) if level <= 2 else arabic(token)
+            if number:
+                return form, level, number, text[found.end() :]
+    return None
+
+
+def full_width(text: str) -> str:
+    """The paragraph with its punctuation in the forms official Chinese text uses."""
+    chars = list(text)
+    _brackets(chars)
+    for i, c in enumerate(chars):
+        before = chars[i - 1] if i else ""
+        after = chars[i + 1] if i + 1 < len(chars) else ""
+        if c in ",;:?!()" and (is_cjk(before) or is_cjk(after)):
+            chars[i] = _FULL[c]
+        elif c == "." and _IDEOGRAPH.match(before or " ") and (not after or is_cjk(after)):
+            chars[i] = "。"  # a sentence's end, not a decimal point or 1. marker
+    text = "".join(chars)
+    text = _quotes(text)
+    return _CJK_SPACE.sub("", text)
+
+
+def _brackets(chars: list[str]) -> None:
+    """A half-width pair ( ) becomes （ ） when it encloses or adjoins Chinese text."""
+    opened: list[int] = []
+    for i, c in enumerate(chars):
+        if c == "(":
+            opened.append(i)
+        elif c == ")" and opened:
+            start = opened.pop()
+            inner = chars[start + 1 : i]
+            before = chars[start - 1] if start else ""
+            after = chars[i + 1] if i + 1 < len(chars) else ""
+            if any(is_cjk(x) for x in inner) or is_cjk(before) or is_cjk(after):
+                chars[start], chars[i] = "（", "）"
+
+
+def _quotes(text: str) -> str:
+    """Straight double quotes around Chinese text → “ ”, when they pair up."""
+    if '"' not in text or text.count('"') % 2 or not _CJK.search(text):
+        return text
+    parts = text.split('"')
+    out = [parts[0]]
+    for k, part in enumerate(parts[1:]):
+        out.append("“" if k % 2 == 0 else "”")
+        out.append(part)
+    return "".join(out)
+
+
+def inner_brackets(text: str) -> str:
+    """A text that goes inside brackets: GB/T 15834 sets brackets within brackets square,
+    （…［…］…）."""
+    return text.translate(str.maketrans("（）", "［］"))

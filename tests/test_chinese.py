@@ -1,0 +1,74 @@
+"""docgen.chinese: the one home of Chinese text rules, and the modules that use it agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cn2an
+import pytest
+
+from docgen.authoring.check import check
+from docgen.authoring.importer import import_file
+from docgen.chinese import chinese_numeral, is_cjk, level_number, parse_numeral
+from docgen.cli import main
+from tests.test_corpus import CORPUS
+
+
+def test_numerals_both_ways_agree_with_cn2an_well_past_99() -> None:
+    for n in [*range(1, 1200), 9999, 10000, 10001, 123456]:
+        written = chinese_numeral(n)
+        assert written == cn2an.an2cn(n), n
+        assert parse_numeral(written) == n
+    assert parse_numeral("二〇一六") == 2016  # a year, digit by digit
+    assert parse_numeral("十三五") is None  # a fixed expression, not a number
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("一、总体要求", ("一、", 1, 1, "总体要求")),
+        ("十一.总体要求", ("一、", 1, 11, "总体要求")),
+        ("一百零一、附则", ("一、", 1, 101, "附则")),
+        ("(二)工作目标", ("（一）", 2, 2, "工作目标")),
+        ("（十二） 工作目标", ("（一）", 2, 12, "工作目标")),
+        ("3.推进", ("1.", 3, 3, "推进")),
+        ("３．推进", ("1.", 3, 3, "推进")),
+        ("4、推进", ("1、", 3, 4, "推进")),
+        ("3.2017年起", ("1.", 3, 3, "2017年起")),
+        ("(4)细化", ("（1）", 4, 4, "细化")),
+        ("2.1亿元", None),  # a decimal, not a number
+        ("十三五、期间", None),
+        ("一是加强", None),  # a point, not a heading
+    ],
+)
+def test_a_heading_number_as_documents_write_it(text: str, found: tuple | None) -> None:
+    assert level_number(text) == found
+
+
+def test_chinese_text_is_one_class() -> None:
+    assert all(map(is_cjk, "中，。（）《》、“”—…·〔〕"))
+    assert not any(map(is_cjk, "a1,.()%"))
+
+
+def test_what_import_writes_check_does_not_call_a_typed_number(tmp_path: Path) -> None:
+    """import and check read numbers by the same rules: an imported real document has
+    no number left in a heading or paragraph for check to complain of."""
+    for source in sorted(CORPUS.glob("*.txt")):
+        out = tmp_path / f"{source.stem}.yaml"
+        assert main(["import", str(source), "--out", str(out)]) == 0
+    rules = {problem.rule for problem in check([tmp_path]).problems}
+    agree = {"typed-number", "level-skipped", "docnum-di", "docnum-brackets", "docnum-zero"}
+    assert not rules & agree, rules
+
+
+def test_a_long_numbered_paragraph_is_a_paragraph_with_its_number(tmp_path: Path) -> None:
+    text = (
+        "示例工作要点\n一、改革措施\n"
+        "（一）经营性文化事业单位转制为企业，要依法登记为有限责任公司，加快构建现代企业制度。\n"
+    )
+    (tmp_path / "p.txt").write_text(text, encoding="utf-8")
+    [item] = import_file(tmp_path / "p.txt").data["sections"][0]["sections"]
+    assert item == {
+        "run_in": True,
+        "body": ["经营性文化事业单位转制为企业，要依法登记为有限责任公司，加快构建现代企业制度。"],
+    }
