@@ -54,15 +54,15 @@ def test_the_corpus_is_varied_and_indexed() -> None:
     assert all(name in readme for name in files)  # each with its source
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=NUMBERING_NOT_KEPT[n]))
-        if n in NUMBERING_NOT_KEPT
-        else n
+def corpus_params(known: dict[str, str]) -> list:
+    """Every corpus document, those in `known` expected to fail (strict) for its reason."""
+    return [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=known[n])) if n in known else n
         for n in sorted(INDEX)
-    ],
-)
+    ]
+
+
+@pytest.mark.parametrize("name", corpus_params(NUMBERING_NOT_KEPT))
 def test_a_real_document_prints_its_own_words_and_numbers(built: Path, name: str) -> None:
     source = normalise((CORPUS / name).read_text("utf-8"))
     stem = Path(name).stem
@@ -101,15 +101,7 @@ PARTS_WRONG = {
 }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=PARTS_WRONG[n]))
-        if n in PARTS_WRONG
-        else n
-        for n in sorted(INDEX)
-    ],
-)
+@pytest.mark.parametrize("name", corpus_params(PARTS_WRONG))
 def test_a_real_document_imports_with_its_kind_and_parts(built: Path, name: str) -> None:
     """The kind, title, 发文字号, 主送, 署名 and 成文日期 the source prints, in their fields."""
     data = yaml.safe_load((built / f"{Path(name).stem}.yaml").read_text("utf-8"))
