@@ -18,8 +18,12 @@ import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docgen.content.profile import PROFILE_FILE, Profile, load_profile
+if TYPE_CHECKING:  # the PDF server imports this module: not the model's pydantic
+    from docgen.content.profile import Profile
+
+PROFILE_FILE = "docgen.toml"
 
 # docgen's own templates and stylesheets, inside the package (read as files: WeasyPrint
 # and Jinja's bytecode cache want paths, and an installed wheel is always unpacked).
@@ -32,7 +36,7 @@ class Workspace:
     """Where a command works. ``root`` is None outside any workspace."""
 
     root: Path | None
-    profile: Profile = field(default_factory=Profile)
+    profile: Profile = field(default_factory=lambda: _profile_class()())
 
     @property
     def content(self) -> Path:
@@ -62,6 +66,12 @@ class Workspace:
         return (self.root / folder).resolve()
 
 
+def _profile_class() -> type[Profile]:
+    from docgen.content.profile import Profile
+
+    return Profile
+
+
 def find(start: Path | None = None) -> Workspace:
     """The workspace around `start` (the current folder): the nearest folder upwards
     that holds a docgen.toml, its profile loaded and checked."""
@@ -71,6 +81,8 @@ def find(start: Path | None = None) -> Workspace:
     for folder in (here, *here.parents):
         profile = folder / PROFILE_FILE
         if profile.is_file():
+            from docgen.content.profile import load_profile
+
             return Workspace(folder, load_profile(profile))
     return Workspace(None)
 

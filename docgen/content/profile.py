@@ -19,8 +19,6 @@ from pydantic import Field, ValidationError, field_validator
 from docgen.content.model import Document, Header, Record, Signature, Strict
 from docgen.errors import ContentError
 
-PROFILE_FILE = "docgen.toml"
-
 
 class HouseHeader(Strict):
     """版头 defaults."""
