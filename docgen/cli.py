@@ -325,6 +325,8 @@ def _enter_workspace(args: argparse.Namespace) -> None:
                 found = workspace.find(path)
                 break
     workspace.activate(found)
+    if args.command != "build":  # a build checks it once its PDF server is started
+        found.profile  # noqa: B018 — read now: a wrong docgen.toml is one error, first
 
 
 _PATH_ARGS = ("file", "plan", "source")
@@ -388,9 +390,10 @@ def _build(args: argparse.Namespace) -> int:
         with contextlib.suppress(OSError):  # no fork now (a process limit): build here
             server = PdfServer()
     try:
+        ws = workspace.current()
+        ws.profile  # noqa: B018 — checked now (pydantic loads while the server sets up)
         from docgen.build import build_all, find_sources
 
-        ws = workspace.current()
         jobs = list(find_sources(args.paths or [ws.content], ws.content))
         if not jobs:
             raise DocgenError("no content files (*.yaml) found")

@@ -219,12 +219,15 @@ DocxMargins = Literal["glyph", "standard"]
 DOCX_MARGINS: DocxMargins = "glyph"
 
 
-def use_house_style(level3_bold: bool, docx_margins: DocxMargins = "glyph") -> None:
-    """A workspace's house style (docgen.toml [style]): GB/T 9704 §7.3.3 sets the 1.
-    level in 仿宋 and says nothing of weight; most offices bold it (docgen's default)."""
+def use_house_style(level3_bold: object = None, docx_margins: object = None) -> None:
+    """A workspace's house style (docgen.toml [style], as TOML read it: a value that is
+    not one of the choices leaves docgen's default, and the profile's check says so).
+    GB/T 9704 §7.3.3 sets the 1. level in 仿宋 and says nothing of weight; most offices
+    bold it (docgen's default)."""
     global DOCX_MARGINS
-    ELEMENTS["h3"] = replace(_H3, bold=level3_bold)
-    DOCX_MARGINS = docx_margins
+    bold = level3_bold if isinstance(level3_bold, bool) else _H3.bold
+    ELEMENTS["h3"] = replace(_H3, bold=bold)
+    DOCX_MARGINS = docx_margins if docx_margins in ("glyph", "standard") else "glyph"  # type: ignore[assignment]
 
 
 TABLE_CELL_PADDING = Pt(3)

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the PDF server imports this module: not the model's pydantic
     from docgen.content.profile import Profile
@@ -33,10 +35,30 @@ SCHEMA_NAME = "docgen.schema.json"
 
 @dataclass(frozen=True)
 class Workspace:
-    """Where a command works. ``root`` is None outside any workspace."""
+    """Where a command works. ``root`` is None outside any workspace.
+
+    Its profile is read (and checked) when first asked for: a build sets up its PDF
+    server from the few raw values that shape the pages (``raw``) before it imports
+    pydantic, so that the server starts at once."""
 
     root: Path | None
-    profile: Profile = field(default_factory=lambda: _profile_class()())
+
+    @cached_property
+    def raw(self) -> dict[str, Any]:
+        """docgen.toml as TOML reads it, unchecked ({} if it cannot be read)."""
+        if self.root is None:
+            return {}
+        try:
+            return tomllib.loads((self.root / PROFILE_FILE).read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return {}  # `profile` says what is wrong
+
+    @cached_property
+    def profile(self) -> Profile:
+        """The house profile, checked: a ContentError at its line if it is wrong."""
+        from docgen.content.profile import Profile, load_profile
+
+        return load_profile(self.root / PROFILE_FILE) if self.root else Profile()
 
     @property
     def content(self) -> Path:
@@ -60,30 +82,26 @@ class Workspace:
 
     @property
     def font_folder(self) -> Path | None:
-        folder = self.profile.fonts.folder
-        if folder is None or self.root is None:
+        folder = _table(self, "fonts").get("folder")
+        if not isinstance(folder, str) or self.root is None:
             return None
         return (self.root / folder).resolve()
 
 
-def _profile_class() -> type[Profile]:
-    from docgen.content.profile import Profile
-
-    return Profile
+def _table(ws: Workspace, name: str) -> dict[str, Any]:
+    table = ws.raw.get(name)
+    return table if isinstance(table, dict) else {}
 
 
 def find(start: Path | None = None) -> Workspace:
     """The workspace around `start` (the current folder): the nearest folder upwards
-    that holds a docgen.toml, its profile loaded and checked."""
+    that holds a docgen.toml."""
     here = (start or Path.cwd()).resolve()
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):
-        profile = folder / PROFILE_FILE
-        if profile.is_file():
-            from docgen.content.profile import load_profile
-
-            return Workspace(folder, load_profile(profile))
+        if (folder / PROFILE_FILE).is_file():
+            return Workspace(folder)
     return Workspace(None)
 
 
@@ -108,21 +126,26 @@ def activate(workspace: Workspace) -> Workspace:
         return workspace
     from docgen import fonts, spec
 
-    fonts.use(workspace.font_folder, _font_names(workspace.profile))
-    style = workspace.profile.style
-    spec.use_house_style(style.level3_bold, style.docx_margins)
+    fonts.use(workspace.font_folder, _font_names(workspace))
+    style = _table(workspace, "style")
+    spec.use_house_style(style.get("level3_bold"), style.get("docx_margins"))
     _forget_rendered_setup()
     return workspace
 
 
 def _settings(ws: Workspace) -> tuple[object, ...]:
     """What of a workspace changes how documents render (not its content defaults)."""
-    return (ws.templates, ws.font_folder, ws.profile.fonts, ws.profile.style)
+    return (ws.templates, ws.font_folder, repr(_table(ws, "fonts")), repr(_table(ws, "style")))
 
 
-def _font_names(profile: Profile) -> dict[str, str]:
-    names = profile.fonts.model_dump(exclude={"folder"})
-    return {role: name for role, name in names.items() if name}
+def _font_names(ws: Workspace) -> dict[str, str]:
+    """The name each role has on the office's PCs ([fonts] of docgen.toml)."""
+    table = _table(ws, "fonts")
+    return {
+        role: name
+        for role, name in table.items()
+        if role != "folder" and isinstance(name, str) and name
+    }
 
 
 def _forget_rendered_setup() -> None:

@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Discriminator,
     Field,
     PrivateAttr,
@@ -23,11 +21,7 @@ from pydantic import (
 )
 
 from docgen.chinese import DOC_NUMBER, DOC_NUMBER_FORM
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
+from docgen.content.base import Strict
 
 Compare = Literal["达到", "超过", "不少于", "以上", "左右", "保持", "定性"]
 Number = Annotated[float, Field(strict=False)]  # YAML 95 and 95.0 alike

@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 
-from docgen.content.model import Document, Header, Record, Signature, Strict
+from docgen.content.base import Strict
 from docgen.errors import ContentError
+
+if TYPE_CHECKING:  # the content model is imported where a document is loaded, not here
+    from docgen.content.model import Document
 
 
 class HouseHeader(Strict):
@@ -108,9 +111,10 @@ class Profile(Strict):
 
 def load_profile(path: Path) -> Profile:
     """Read and validate a docgen.toml; every problem is a ContentError at its line."""
-    from docgen.content.load import expected_for, message_for, read_bytes
-
-    text = read_bytes(path, "a docgen.toml house profile").decode("utf-8", errors="replace")
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise ContentError(f"cannot read: {exc.strerror}", path) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -121,6 +125,8 @@ def load_profile(path: Path) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
+        from docgen.content.load import expected_for, message_for
+
         errors = []
         for err in exc.errors():
             loc = [str(part) for part in err["loc"]]
@@ -176,6 +182,8 @@ def apply(doc: Document, profile: Profile, issued: bool) -> Document:
     document that is issued (it carries the parts of §7: 版头, 主送, 署名, 版记) takes them."""
     if not issued:
         return doc
+    from docgen.content.model import Header, Record, Signature
+
     update: dict[str, Any] = {}
     if "recipients" not in doc.model_fields_set and profile.recipients:
         update["recipients"] = profile.recipients
