@@ -28,7 +28,6 @@ _IDEOGRAPH = re.compile(f"[{HAN}]")
 _CJK_SPACE = re.compile(f"(?<=[{CHINESE}])[ \t\u00a0\u3000]+(?=[{CHINESE}])")
 # A half-width mark's one full-width form in Chinese text (GB/T 15834).
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_FULL = FULL_WIDTH
 # 避头尾 (GB/T 15834): may not begin a line, may not end one.
 NO_LINE_START = set("。，、；：？！）》」』】〕〉”’…—%‰·,.;:?!)]}+＋")
 NO_LINE_END = set("（《「『【〔〈“‘([{")
@@ -97,6 +96,12 @@ def chinese_numeral(n: int) -> str:
     return text[1:] if text.startswith("一十") else text
 
 
+def chinese_date(year: int, month: int, day: int) -> str:
+    """二〇〇四年八月十二日: a date as documents before GB/T 9704-2012 printed it."""
+    digits = "".join("〇一二三四五六七八九"[int(d)] for d in str(year))
+    return f"{digits}年{chinese_numeral(month)}月{chinese_numeral(day)}日"
+
+
 _DIGIT_BY_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 
@@ -139,7 +144,7 @@ def full_width(text: str) -> str:
         before = chars[i - 1] if i else ""
         after = chars[i + 1] if i + 1 < len(chars) else ""
         if c in ",;:?!()" and (is_cjk(before) or is_cjk(after)):
-            chars[i] = _FULL[c]
+            chars[i] = FULL_WIDTH[c]
         elif c == "." and _IDEOGRAPH.match(before or " ") and (not after or is_cjk(after)):
             chars[i] = "。"  # a sentence's end, not a decimal point or 1. marker
     text = "".join(chars)

@@ -337,7 +337,7 @@ def _init(args: argparse.Namespace) -> int:
 
     made = workspace.init(args.dir, args.year)
     for path in made:
-        print(path)
+        print(workspace.relative(path.absolute()))
     print(
         f"docgen init: {args.dir} is a workspace; next: cd {args.dir} && docgen build",
         file=sys.stderr,
@@ -352,7 +352,7 @@ def _templates(args: argparse.Namespace) -> int:
     builtin = sorted(
         p.relative_to(TEMPLATES).as_posix()
         for p in TEMPLATES.rglob("*")
-        if p.is_file() and p.suffix in (".j2", ".css")
+        if p.is_file() and p.suffix == ".j2"
     )
     if args.show:
         if args.show not in builtin:

@@ -106,6 +106,7 @@ def find(start: Path | None = None) -> Workspace:
 
 
 _active: Workspace | None = None
+_active_settings: tuple[object, ...] | None = None
 
 
 def current() -> Workspace:
@@ -120,9 +121,11 @@ def current() -> Workspace:
 def activate(workspace: Workspace) -> Workspace:
     """Make `workspace` the one this process works in: its fonts, house style and
     templates apply to every document rendered from now on."""
-    global _active
-    before, _active = _active, workspace
-    if before is not None and _settings(before) == _settings(workspace):
+    global _active, _active_settings
+    settings = _settings(workspace)  # as they are now: a file may have come since
+    unchanged = _active is not None and settings == _active_settings
+    _active, _active_settings = workspace, settings
+    if unchanged:
         return workspace
     from docgen import fonts, spec
 
@@ -135,7 +138,9 @@ def activate(workspace: Workspace) -> Workspace:
 
 def _settings(ws: Workspace) -> tuple[object, ...]:
     """What of a workspace changes how documents render (not its content defaults)."""
-    return (ws.templates, ws.font_folder, repr(_table(ws, "fonts")), repr(_table(ws, "style")))
+    overrides = sorted(ws.templates.rglob("*.j2")) if ws.templates else []
+    # A new override hides a compiled built-in one: Jinja's cache would keep the latter.
+    return (overrides, ws.font_folder, repr(_table(ws, "fonts")), repr(_table(ws, "style")))
 
 
 def _font_names(ws: Workspace) -> dict[str, str]:
@@ -150,19 +155,17 @@ def _font_names(ws: Workspace) -> dict[str, str]:
 
 def _forget_rendered_setup() -> None:
     """Drop what was set up for the previous workspace (templates, stylesheets, the
-    DOCX's styles), in the modules that are loaded: the next render sets it up anew."""
+    DOCX's styles, which installed font has a character), in the modules that are
+    loaded: the next render sets it up anew."""
     for module, names in (
         ("docgen.render.html", ("environment", "stylesheet")),
         ("docgen.render.docx", ("_base_package",)),
-        ("docgen.render.pdf", ("_font_config", "_ua_stylesheet", "_stylesheet")),
-        ("docgen.render.compose", ("_spacing",)),
-        ("docgen.glyphs", ("_coverage",)),
+        ("docgen.render.pdf", ("_font_config", "_user_agent_stylesheet", "_stylesheet")),
+        ("docgen.glyphs", ("installed_font_with",)),
     ):
         loaded = sys.modules.get(module)
-        for name in names:
-            cached = getattr(loaded, name, None)
-            if cached is not None and hasattr(cached, "cache_clear"):
-                cached.cache_clear()
+        for name in names if loaded else ():
+            getattr(loaded, name).cache_clear()  # a missing name is a bug: say it
 
 
 STARTER = "gongzuoyaodian.yaml"

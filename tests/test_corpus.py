@@ -117,6 +117,11 @@ def test_a_real_document_imports_with_its_kind_and_parts(built: Path, name: str)
         assert data["signature"]["date"] == facts["date"]
     if facts.get("issuer"):
         assert same(data["signature"]["issuer"], facts["issuer"])
+    forms = [str(f).replace("1.0", "1.") for f in facts.get("numbering", []) if f != "一是"]
+    levels = data.get("numbering", {}).get("levels", ["一、", "（一）", "1.", "（1）"])
+    assert levels[: len(forms)] == forms, "the numbering scheme the source prints"
+    if facts.get("run_in_headings"):
+        assert "run_in: true" in yaml.safe_dump(data, allow_unicode=True)
     todo = list(data.get("sections", []))
     while todo:  # headings are headings, not paragraphs, at every level
         section = todo.pop()

@@ -118,8 +118,13 @@ def test_the_house_profile_fills_what_the_content_leaves_unset(office: Path, cap
     )
     assert main(["build", "--names", "file"]) == 0
     text = docx_text(office / "output" / "tongzhi.docx")
-    for said in ("示例市教育局文件", "示教〔2027〕5号", "各区县教育局：", "示例市教育局"):
+    for said in ("示例市教育局文件", "示教〔2027〕5号", "各区县教育局："):
         assert said in text, said
+    styled = {
+        p.style.name: p.text
+        for p in docx.Document(str(office / "output" / "tongzhi.docx")).paragraphs
+    }
+    assert styled["署名"] == "示例市教育局"  # the profile's 署名, in its place
     assert "示例市教育局办公室" in pdf_text(office / "output" / "tongzhi.pdf")
     # The content's own value wins.
     own_text = docx_text(office / "output" / "own.docx")
@@ -315,3 +320,30 @@ def test_the_docx_margins_are_a_house_choice(office: Path, capsys) -> None:
     assert margins["standard"] == pytest.approx((37, 35), abs=0.05)
     top, bottom = margins["glyph"]
     assert 32 < top < 36 and top + bottom == pytest.approx(72, abs=0.05)
+
+
+def test_a_letter_takes_no_house_mark_and_an_override_error_is_located(
+    office: Path, capsys
+) -> None:
+    """A 函's own format (§10.1) is not built: it does not take the house's 发文机关标志.
+    And an override that fails at run time (not only in Jinja) names its line."""
+    (office / "docgen.toml").write_text('[header]\nissuer_mark = "示例市教育局文件"\n', "utf-8")
+    (office / "content" / "han.yaml").write_text(
+        "kind: 函\ntitle: 示例市教育局关于示例事项的函\nrecipients: 示例单位\n"
+        "intro: [示例正文。]\n",
+        encoding="utf-8",
+    )
+    assert main(["build", "content/han.yaml", "--names", "file"]) == 0
+    assert "示例市教育局文件" not in docx_text(office / "output" / "han.docx")
+    override(office, "<p>{{ doc.year + 1 }}</p>")
+    (office / "docgen.toml").write_text("", "utf-8")
+    assert main(["build", "content/2027"]) == 0  # its year is set: fine
+    (office / "templates" / "notice.html.j2").write_text(
+        '{% extends "base.html.j2" %}\n{% block article %}\n<p>{{ doc.year + 1 }}</p>\n'
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["build", "content/han.yaml"]) == 2  # a 函 without a year: None + 1
+    err = capsys.readouterr().err
+    assert "templates/notice.html.j2:3: template: TypeError" in err, err

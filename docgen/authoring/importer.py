@@ -33,8 +33,7 @@ from docgen.chinese import (
 from docgen.content.model import STANDARD_LEVELS, UNISSUED_KINDS
 from docgen.resolve.numbering import point_marker
 
-_LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
-_POINT = POINT
+_LEVEL_NAMES = dict(enumerate(STANDARD_LEVELS, 1))  # GB/T 9704's form of each level
 # 责任单位 as documents print them: （责任单位：A、B）, （牵头单位：A；配合单位：B）,
 # （责任科室：A）, the national （A、B负责）, and a line of its own 责任单位：A。
 _LEAD = "责任单位|责任科室|责任处室|责任部门|牵头单位|牵头部门|主责单位"
@@ -405,7 +404,7 @@ class _Parser:
                 return
         text_only, units = _split_units(text)
         path = f"{base}[{len(body)}]"
-        point = _POINT.match(text)
+        point = POINT.match(text)
         if point is None:
             body.append({"text": text_only, "units": units} if units else text_only)
             return
@@ -514,10 +513,7 @@ def _date(text: str) -> date | None:
     if found := _DATE.match(text):
         numbers = [int(n) for n in found.groups()]
     elif _CN_DATE.match(text):
-        year, month, day = re.split("[年月日]", text)[:3]
-        year = year.translate(str.maketrans("○零", "〇〇"))
-        numbers = [int("".join(str("〇一二三四五六七八九".index(c)) for c in year))]
-        numbers += [parse_numeral(month) or 0, parse_numeral(day) or 0]
+        numbers = [parse_numeral(part) or 0 for part in re.split("[年月日]", text)[:3]]
     else:
         return None
     try:
@@ -569,7 +565,7 @@ def _title_like(line: Line) -> bool:
         len(text) <= TITLE_MAX
         and not text.endswith(_SENTENCE_END)
         and _marker(line)[0] is None
-        and _POINT.match(text) is None
+        and POINT.match(text) is None
         and DOC_NUMBER.fullmatch(text) is None
         and any(is_cjk(c) for c in text)
     )

@@ -73,10 +73,24 @@ def _text_lines(path: Path, raw: bytes) -> list[Line]:
             if last is not None and last.cells and len(last.cells[0]) == len(row):
                 lines[-1] = Line(last.number, last.text, cells=(*last.cells, row))
                 continue
-            lines.append(Line(n, "", cells=(row,)))
+            lines.append(Line(n, "\t".join(row), cells=(row,)))
             continue
         lines.append(Line(n, t))
-    return lines
+    # A table is two rows or more, not begun by a heading's number: a single line with a
+    # TAB (一、<TAB>总体要求, as Word's lists copy out) is text.
+    return [
+        line if _is_table(line) else Line(line.number, line.text.replace("\t", ""))
+        for line in lines
+    ]
+
+
+def _is_table(line: Line) -> bool:
+    from docgen.chinese import POINT, level_number
+
+    if not line.cells or len(line.cells) < 2:
+        return False
+    first = line.cells[0][0]
+    return level_number(first + "x") is None and POINT.match(first) is None
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -124,7 +138,10 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
     skipped: Skipped = []
     appendix_at: int | None = None
     number = 0
-    numbers = WordNumbering(document)
+    try:
+        numbers = WordNumbering(document)
+    except (ValueError, TypeError):  # a numbering part with numbers that are not: none
+        numbers = WordNumbering(None)
     for block in document.iter_inner_content():
         number += 1
         if isinstance(block, Table):
@@ -158,11 +175,16 @@ def _style_level(name: str) -> int | None:
 
 # Word's number formats (ECMA-376 §17.18.59 ST_NumberFormat) that Chinese documents use.
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_CHINESE_COUNTING = {"chineseCounting", "chineseCountingThousand", "japaneseCounting"}
+_CHINESE_COUNTING = {
+    "chineseCounting",
+    "chineseCountingThousand",
+    "japaneseCounting",
+    "taiwaneseCounting",
+}
 
 
 def _formatted(n: int, fmt: str) -> str:
-    from docgen.resolve.numbering import chinese_numeral
+    from docgen.chinese import chinese_numeral
 
     if fmt in (
         "chineseCounting",
@@ -194,7 +216,8 @@ class WordNumbering:
         self._qn = qn
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → fmt
         self.counters: dict[str, list[int]] = {}
-        self.styles = document.styles
+        if document is None:
+            return
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -247,12 +270,15 @@ class WordNumbering:
 
     def label(self, paragraph: Any) -> str:
         """The number Word shows before the paragraph ("" if none), counted on."""
-        found = self._num_pr(paragraph)
+        try:
+            found = self._num_pr(paragraph)
+        except (ValueError, TypeError):  # an ilvl that is not a number: no number
+            return ""
         if found is None or found[0] not in self.levels or found[0] == "0":
             return ""
         num_id, ilvl = found
         levels = self.levels[num_id]
-        if ilvl not in levels:
+        if ilvl not in levels or not 0 <= ilvl < 9:
             return ""
         counters = self.counters.setdefault(num_id, [0] * 9)
         if counters[ilvl] == 0:

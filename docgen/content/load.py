@@ -58,9 +58,12 @@ def load(path: Path | str) -> Document:
         doc = Document.model_validate(data)
     except ValidationError as exc:
         found = [_content_error(path, node, err) for err in exc.errors()]
-        # A value that fits no member of a union is one problem, said once (the first).
+        # A value that fits no member of a union is one problem, said once: the first,
+        # or the member's deeper one (units: {form: 其他} is a wrong form, not a list).
         unique = {(e.line, e.column, e.field): e for e in reversed(found)}
-        errors = sorted(unique.values(), key=lambda e: (e.line or 0, e.column or 0))
+        deeper = {e.field.rsplit(".", 1)[0] for e in unique.values() if e.field and "." in e.field}
+        kept = [e for e in unique.values() if e.field not in deeper]
+        errors = sorted(kept, key=lambda e: (e.line or 0, e.column or 0))
         errors[0].more = errors[1:]
         raise errors[0] from None
     doc._source = path
@@ -144,13 +147,17 @@ def _with_profile(doc: Document, path: Path) -> Document:
             doc.year or (signed.year if signed else None),
         )
         if number is None:
+            lacking = (
+                "the document's year (year:, or signature.date) for its 〔年份〕"
+                if house.header.doc_number_prefix
+                else "header.doc_number_prefix in docgen.toml to complete the number with"
+            )
             raise ContentError(
                 f"a bare number {done.header.doc_number}",
                 path,
                 doc._lines.get("header.doc_number"),
                 field="header.doc_number",
-                expected="a whole 发文字号 such as 教技厅〔2016〕1号, or header.doc_number_prefix "
-                "in docgen.toml to complete the number with",
+                expected=f"a whole 发文字号 such as 教技厅〔2016〕1号, or {lacking}",
             )
         done = done.model_copy(
             update={"header": done.header.model_copy(update={"doc_number": number})}
@@ -328,8 +335,8 @@ def _content_error(path: Path, root: yaml.Node, err: dict[str, Any]) -> ContentE
                 i += 1  # skip the block kind pydantic inserts after the index
             i += 1
             continue
-        if isinstance(part, str) and (part[:1].isupper() or "[" in part):
-            i += 1  # a union's member pydantic names (list[str], Units): not a YAML key
+        if isinstance(part, str) and _union_member(part, node, model):
+            i += 1  # a union's member pydantic names (list[str], Units, float): not a key
             continue
         found = None
         if isinstance(node, yaml.MappingNode):
@@ -348,6 +355,15 @@ def _content_error(path: Path, root: yaml.Node, err: dict[str, Any]) -> ContentE
     return ContentError(
         message_for(err), path, *_pos(node), field=field or None, expected=expected_for(err, model)
     )
+
+
+def _union_member(part: str, node: yaml.Node, model: type[BaseModel] | None) -> bool:
+    """Whether a part of pydantic's error location names a member of a union (str,
+    float, list[str], Units) rather than a field: neither a key of the YAML mapping
+    here nor a field of the model."""
+    if isinstance(node, yaml.MappingNode) and any(k.value == part for k, _ in node.value):
+        return False
+    return model is None or part not in model.model_fields
 
 
 def _field_model(model: type[BaseModel] | None, name: str) -> type[BaseModel] | None:

@@ -215,8 +215,11 @@ class Section(Strict):
 
     @model_validator(mode="after")
     def _run_in_has_text(self) -> Section:
-        if self.run_in and not self.body:
-            raise ValueError("a run-in heading needs a body: its first paragraph runs on")
+        if self.run_in and (not self.body or isinstance(self.body[0], TableBlock)):
+            raise ValueError(
+                "a run-in heading needs its body to begin with text: its first paragraph "
+                "runs on after the heading"
+            )
         if not self.heading and not self.run_in:
             raise ValueError(
                 "a heading needs its text (or, for a numbered paragraph, run_in: true and "

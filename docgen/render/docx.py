@@ -252,11 +252,8 @@ class _Writer:
         """The element's text, with its line breaks, a run-in heading in its level's
         face, and a 签发人 at the right margin."""
         lead = el[0] if len(el) and "lead" in el[0].get("class", "").split() else None
-        if lead is not None:
-            style = next(c for c in lead.get("class", "").split() if c.startswith("lead-"))
-            self.lead_run(
-                paragraph, lead, int(style.removeprefix("lead-")), int(el.get("data-level", "1"))
-            )
+        if lead is not None:  # its level: its number form's, as a heading's style has it
+            self.lead_run(paragraph, lead, int(el.get("data-level", "1")))
         if el.get("data-anchors") and len(el) == (lead is not None):
             skip = len(lead.text_content()) if lead is not None else 0
             text = lead.tail if lead is not None else el.text
@@ -287,12 +284,10 @@ class _Writer:
             if child.tail:
                 paragraph.add_run(child.tail)
 
-    def lead_run(
-        self, paragraph: Paragraph, lead: lxml.html.HtmlElement, style: int, level: int
-    ) -> None:
-        """A run-in heading: its number and words in its form's face (§7.3.3), and the
-        paragraph at its level's outline level, so Word's navigation pane lists it."""
-        heading = spec.ELEMENTS[f"h{style}"]
+    def lead_run(self, paragraph: Paragraph, lead: lxml.html.HtmlElement, level: int) -> None:
+        """A run-in heading: its number and words in its level's face (§7.3.3), and the
+        paragraph at that outline level, so Word's navigation pane lists it."""
+        heading = spec.ELEMENTS[f"h{level}"]
         run = paragraph.add_run(lead.text_content())
         run.font.name = fonts.ROLES[heading.font].office[0]
         run._r.get_or_add_rPr().rFonts.set(qn("w:eastAsia"), run.font.name)
@@ -450,6 +445,7 @@ class _Writer:
             footer.is_linked_to_previous = False  # a new, empty footer
 
     def table(self, el: lxml.html.HtmlElement) -> None:
+        self.last = None  # the paragraph before a table is not the one before what follows
         rows = el.xpath("./thead/tr | ./tbody/tr")
         shares = [float(x) for x in el.get("data-shares", "").split()] or spec.CROSSREF_COLUMNS
         widths = [Emu(spec.TEXT_WIDTH * share) for share in shares]

@@ -122,6 +122,10 @@ def render_html(doc: Resolved, *, inline_css: bool = False) -> str:
         )
     except jinja2.TemplateError as exc:
         raise TemplateProblemError.of(exc, name) from None
+    except Exception as exc:  # a workspace's template doing arithmetic on a None, say
+        if not overridden():
+            raise  # docgen's own templates: a bug in docgen
+        raise TemplateProblemError.of(exc, name) from None
     # docgen's own templates keep to the vocabulary (the tests say so); overrides are checked
     if overridden() and (stray := vocabulary.stray(html)):
         raise TemplateProblemError.stray(stray, name)
@@ -133,9 +137,12 @@ class TemplateProblemError(DocgenError):
     with its file and line."""
 
     @classmethod
-    def of(cls, exc: jinja2.TemplateError, name: str) -> TemplateProblemError:
+    def of(cls, exc: Exception, name: str) -> TemplateProblemError:
         filename, line = _template_place(exc, name)
-        message = exc.message or type(exc).__name__
+        if isinstance(exc, jinja2.TemplateError):
+            message = exc.message or type(exc).__name__
+        else:
+            message = f"{type(exc).__name__}: {exc}"
         return cls(f"{filename}:{line or 1}: template: {message}")
 
     @classmethod
@@ -158,7 +165,7 @@ def _source_file(name: str) -> str:
     return name
 
 
-def _template_place(exc: jinja2.TemplateError, name: str) -> tuple[str, int | None]:
+def _template_place(exc: Exception, name: str) -> tuple[str, int | None]:
     """The template file and line an error arose at: a syntax error says; a runtime one
     is found in the traceback, whose frames Jinja rewrites to the templates' lines."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
@@ -198,6 +205,7 @@ def metadata(doc: Resolved) -> list[tuple[str, str]]:
     author = (
         (source.signature.issuer if source.signature else None)
         or (source.record.printer if source.record else None)
+        or workspace.current().profile.office
         or ""
     )
     date = source.signature.date if source.signature and source.signature.date else None

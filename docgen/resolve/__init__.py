@@ -14,6 +14,7 @@ from typing import Any
 
 from babel.dates import format_date
 
+from docgen.chinese import chinese_date
 from docgen.content.model import (
     Block,
     Document,
@@ -28,7 +29,7 @@ from docgen.content.model import (
     Target,
     Units,
 )
-from docgen.resolve.numbering import chinese_date, heading_number, heading_style, point_marker
+from docgen.resolve.numbering import heading_number, heading_style, point_marker
 from docgen.resolve.quantity import LOCALE
 
 __all__ = ["DataTable", "Heading", "Para", "Resolved", "Table", "resolve"]
@@ -199,7 +200,7 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
     def walk(sections: list[Section], level: int, parent_id: str, parent_field: str) -> None:
         for i, section in enumerate(sections, 1):
             field = f"{parent_field}sections[{i - 1}]"
-            if level == 3 and run_on:
+            if run_on and heading_style(level, levels) == 3:  # 1. 2. run on, at any depth
                 counters[3] += 1
                 n = counters[3]
             else:

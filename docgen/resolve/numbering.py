@@ -39,9 +39,3 @@ def heading_style(level: int, levels: tuple[str, ...] | list[str] = STANDARD) ->
 def point_marker(n: int) -> str:
     """一是, 二是 … for the n-th point of an enumeration."""
     return f"{chinese_numeral(n)}是"
-
-
-def chinese_date(year: int, month: int, day: int) -> str:
-    """二〇〇四年八月十二日: a date as documents before GB/T 9704-2012 printed it."""
-    digits = "".join("〇一二三四五六七八九"[int(d)] for d in str(year))
-    return f"{digits}年{chinese_numeral(month)}月{chinese_numeral(day)}日"

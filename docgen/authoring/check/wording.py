@@ -25,10 +25,6 @@ class Finding:
     replacement: str | None = None  # what --fix writes over the span, if it may
 
 
-is_chinese = is_cjk  # a character of Chinese text (docgen.chinese)
-_is_han = is_han
-
-
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     """The nearest non-space characters before and after a span ('' at the ends)."""
     before = text[:start].rstrip(" \t")
@@ -55,7 +51,7 @@ def half_width_punct(text: str) -> Iterator[Finding]:
             before, after = _neighbours(text, i, i + 1)
             if ch == ":" and before.isdigit() and after.isdigit():
                 continue  # a time or ratio, 7:30
-            if is_chinese(before) or is_chinese(after):
+            if is_cjk(before) or is_cjk(after):
                 start, end = _spaced(text, i, i + 1)
                 yield Finding(
                     "half-width-punct",
@@ -66,7 +62,7 @@ def half_width_punct(text: str) -> Iterator[Finding]:
                 )
         elif ch == ".":
             before = text[i - 1] if i else ""
-            if _is_han(before) or before in "”’）》":
+            if is_han(before) or before in "”’）》":
                 yield Finding(
                     "half-width-punct", i, i + 1, "half-width . after Chinese (write 。)", "。"
                 )
@@ -76,7 +72,7 @@ def half_width_punct(text: str) -> Iterator[Finding]:
             before, _ = _neighbours(text, lo, lo + 1)
             _, after = _neighbours(text, hi, hi + 1)
             inside = text[lo + 1 : hi]
-            if is_chinese(before) or is_chinese(after) or any(map(_is_han, inside)):
+            if is_cjk(before) or is_cjk(after) or any(map(is_han, inside)):
                 yield Finding(
                     "half-width-punct",
                     i,
@@ -86,7 +82,7 @@ def half_width_punct(text: str) -> Iterator[Finding]:
                 )
         elif ch in "\"'":
             before, after = _neighbours(text, i, i + 1)
-            if is_chinese(before) or is_chinese(after):
+            if is_cjk(before) or is_cjk(after):
                 want = "“”" if ch == '"' else "‘’"
                 yield Finding(
                     "half-width-punct", i, i + 1, f"half-width {ch} in Chinese text (write {want})"
@@ -94,7 +90,7 @@ def half_width_punct(text: str) -> Iterator[Finding]:
         elif ch in "-/":
             before = text[i - 1] if i else ""
             after = text[i + 1] if i + 1 < len(text) else ""
-            if _is_han(before) and _is_han(after):
+            if is_han(before) and is_han(after):
                 what = "连接号 — or 、" if ch == "-" else "分隔号 ／, 、 or 或"
                 yield Finding(
                     "half-width-punct",
