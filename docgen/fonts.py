@@ -79,9 +79,25 @@ def use(folder: Path | None, names: dict[str, str]) -> None:
         cached.cache_clear()
 
 
+def _machine_config() -> str:
+    """The machine's own fontconfig file: FONTCONFIG_FILE's, else the first that exists
+    where Linux, Homebrew and MSYS2 (beside WeasyPrint's DLLs) keep it. Only the Linux
+    one has been tried here."""
+    if _MACHINE_CONFIG:
+        return _MACHINE_CONFIG
+    places = [Path("/etc/fonts"), Path("/opt/homebrew/etc/fonts"), Path("/usr/local/etc/fonts")]
+    places += [
+        Path(d).parent / "etc" / "fonts"
+        for d in os.environ.get("WEASYPRINT_DLL_DIRECTORIES", "").split(os.pathsep)
+        if d
+    ]
+    found = next((p / "fonts.conf" for p in places if (p / "fonts.conf").is_file()), None)
+    return str(found or "/etc/fonts/fonts.conf")
+
+
 def _config_with(folder: Path) -> Path:
     """A fontconfig file: the machine's configuration plus `folder`."""
-    base = _MACHINE_CONFIG or "/etc/fonts/fonts.conf"
+    base = _machine_config()
     text = (
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
         f'<fontconfig>\n  <include ignore_missing="yes">{escape(base, quote=False)}</include>\n'
