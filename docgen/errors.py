@@ -6,6 +6,7 @@ CLI is a bug in docgen.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -40,11 +41,26 @@ class ContentError(DocgenError):
             where += f":{self.line}:{self.column or 1}"
         text = f"{where}: "
         if self.field:
-            text += f"{self.field}: "
-        text += self.message
+            text += f"{one_line(self.field)}: "
+        text += one_line(self.message)
         if self.expected:
-            text += f" (expected {self.expected})"
+            text += f" (expected {one_line(self.expected)})"
         return text
+
+
+# Control characters (a newline, ESC of a terminal sequence) shown as escapes; a value
+# echoed from content is cut past this many characters, with its length said.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+ECHO_LIMIT = 200
+
+
+def one_line(text: str) -> str:
+    """A message as one line a terminal prints as it is: control characters escaped,
+    and what is too long cut, saying how long it was."""
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    if len(text) > ECHO_LIMIT:
+        text = f"{text[:ECHO_LIMIT]}… ({len(text)} characters)"
+    return text
 
 
 class RenderError(DocgenError):
@@ -57,6 +73,6 @@ def error_lines(source: Path, exc: Exception) -> list[str]:
     if isinstance(exc, ContentError):
         return [str(err) for err in (exc, *exc.more)]
     if isinstance(exc, DocgenError):
-        return [f"{source}: {exc}"]
+        return [f"{source}: {one_line(str(exc))}"]
     # A bug in docgen: the other documents still build.
     return [f"{source}: docgen: internal error: {type(exc).__name__}: {exc}"]

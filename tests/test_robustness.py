@@ -286,3 +286,59 @@ def test_an_exclusive_write_where_files_cannot_be_linked(
         write_atomic(tmp_path / "a.yaml", b"newer", exclusive=True)
     assert (tmp_path / "a.yaml").read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        (HEAD + "note: !!bool maybe\n", 4, "'maybe' is not a bool"),
+        (HEAD + "intro: [!!int abc]\n", 4, "'abc' is not a int"),
+        (HEAD + "intro: [!!float abc]\n", 4, "'abc' is not a float"),
+        (HEAD + "intro: [!!timestamp notadate]\n", 4, "'notadate' is not a timestamp"),
+        (HEAD + 'intro: ["a\\x01b"]\n', 4, "a control character U+0001"),
+        (HEAD + 'intro: ["a\\x1b[2Jb"]\n', 4, "a control character U+001B"),
+        (
+            HEAD + "sections:\n  - heading: 甲\n    body:\n      - text: 乙。\n        targets:\n"
+            "          - {id: t, says: 乙, indicator: 乙, compare: 达到, value: .nan}\n",
+            9,
+            "value: ",
+        ),
+        (
+            HEAD + "sections:\n  - heading: 甲\n    body:\n      - text: 乙。\n        targets:\n"
+            "          - {id: t, says: 乙, indicator: 乙, compare: 达到, value: 1e308}\n",
+            9,
+            "a number up to 1e15",
+        ),
+    ],
+)
+def test_hostile_values_are_one_located_line(tmp_path, capsys, text, line, says) -> None:
+    """Tags a value does not fit, control characters no DOCX can hold, numbers that are
+    not finite or no statistic (issue: hostile input): one line at the value's place."""
+    src = tmp_path / "d.yaml"
+    src.write_text(text, encoding="utf-8")
+    assert main(["build", str(src), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{src}:{line}:") and says in err, err
+    assert "Traceback" not in err and "internal error" not in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_error_text_is_one_line_however_the_content_is(tmp_path, capsys) -> None:
+    """Content echoed in an error: newlines and carriage returns shown escaped, a long
+    value cut with its length said."""
+    kind = "甲\\n\\r" + "乙" * 500  # YAML escapes: a newline and a carriage return
+    src = tmp_path / "d.yaml"
+    src.write_text(f'kind: "{kind}"\nyear: 2016\ntitle: 示例\n', encoding="utf-8")
+    assert main(["build", str(src), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "\r" not in err and "\\n" in err and "characters)" in err
+
+
+def test_a_pipe_is_not_read_as_content(tmp_path, capsys) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert main(["build", str(fifo), "--out", str(tmp_path / "o")]) == 2
+    assert "not a regular file" in capsys.readouterr().err

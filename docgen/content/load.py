@@ -8,6 +8,7 @@ are mapped back onto the nodes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,9 @@ _EXPECTED = {
     "model_type": "a mapping of fields",
     "model_attributes_type": "a mapping of fields",
     "string_too_short": "text that is not empty",
+    "finite_number": "a finite number",
+    "less_than_equal": "a number up to 1e15",
+    "greater_than_equal": "a number from -1e15",
     "too_short": "a list that is not empty",
 }
 
@@ -218,6 +222,69 @@ def _construct(path: Path, node: yaml.Node) -> Any:
         return _Loader("").construct_document(node)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error("YAML", path, exc) from None
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
+        # PyYAML's constructors raise these for a tag its value does not fit (!!int
+        # abc, !!bool maybe, !!timestamp notadate): say where, and what.
+        bad = _tagged_node(node)
+        where = _pos(bad) if bad is not None else (None, None)
+        tag = bad.tag.rsplit(":", 1)[-1] if bad is not None else "a tag"
+        value = bad.value if bad is not None and isinstance(bad.value, str) else ""
+        raise ContentError(
+            f"YAML: '{value}' is not a {tag} ({type(exc).__name__})",
+            path,
+            *where,
+            expected="a value its tag fits, or no tag",
+        ) from None
+
+
+def _tagged_node(root: yaml.Node) -> yaml.Node | None:
+    """The first scalar whose explicit tag (!!int, !!bool …) PyYAML would not take."""
+    probe = _Loader("")
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop(0)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode) and node.tag.startswith("tag:yaml.org,2002:"):
+            try:
+                probe.construct_object(node, deep=True)
+            except Exception:
+                return node
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+    return None
+
+
+# XML 1.0 allows no C0 control character but TAB, LF and CR: a DOCX cannot hold one.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _check_characters(path: Path, root: yaml.Node) -> None:
+    """Every scalar printable: a control character (\x01, \x0b, \x1b) is refused at its
+    place, as no DOCX or PDF can print it."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if isinstance(node.value, str) and (bad := _ILLEGAL.search(node.value)):
+                raise ContentError(
+                    f"a control character U+{ord(bad.group()):04X}",
+                    path,
+                    *_pos(node),
+                    expected="printable text",
+                )
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
 
 
 def _yaml_error(what: str, path: Path, exc: yaml.MarkedYAMLError) -> ContentError:
@@ -231,6 +298,8 @@ def _yaml_error(what: str, path: Path, exc: yaml.MarkedYAMLError) -> ContentErro
 def read_bytes(path: Path, expected: str) -> bytes:
     """A file's bytes, or a ContentError that says why not (missing, a folder, …)."""
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise ContentError("not a regular file (a pipe or device)", path, expected=expected)
         return path.read_bytes()
     except FileNotFoundError:
         raise ContentError("no such file", path, expected=expected) from None
@@ -268,6 +337,7 @@ def _compose(path: Path) -> yaml.Node:
         )
     _check_duplicate_keys(path, node)
     _check_depth(path, node)
+    _check_characters(path, node)
     return node
 
 

@@ -24,7 +24,11 @@ from docgen.chinese import DOC_NUMBER, DOC_NUMBER_FORM
 from docgen.content.base import Strict
 
 Compare = Literal["达到", "超过", "不少于", "以上", "左右", "保持", "定性"]
-Number = Annotated[float, Field(strict=False)]  # YAML 95 and 95.0 alike
+# YAML 95 and 95.0 alike; finite, and within what a statistic can be (no .nan, 1e308).
+NUMBER_LIMIT = 1e15
+Number = Annotated[
+    float, Field(strict=False, allow_inf_nan=False, ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)
+]
 
 
 class Target(Strict):

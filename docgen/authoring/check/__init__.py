@@ -25,7 +25,7 @@ from docgen.authoring.check import source, structure, wording
 from docgen.authoring.check.rules import RULES, describe
 from docgen.content import load
 from docgen.content.model import Document
-from docgen.errors import ContentError
+from docgen.errors import ContentError, one_line
 
 __all__ = ["RULES", "Problem", "Result", "check", "describe"]
 
@@ -41,7 +41,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.rule}: {self.message}"
+        return f"{self.path}:{self.line}: {self.rule}: {one_line(self.message)}"
 
 
 @dataclass
