@@ -342,3 +342,41 @@ def test_a_pipe_is_not_read_as_content(tmp_path, capsys) -> None:
     os.mkfifo(fifo)
     assert main(["build", str(fifo), "--out", str(tmp_path / "o")]) == 2
     assert "not a regular file" in capsys.readouterr().err
+
+
+def _laughs(inside_intro: bool) -> str:
+    """Nine levels of ten aliases each: a tree of 10⁹ paths in 14 lines."""
+    lead = "intro:\n  - " if inside_intro else ""
+    lines = [f"{lead}&a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        indent = "  - " if inside_intro else f"a{i}: "
+        lines.append(f"{indent}&a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    return HEAD + "\n".join(lines if inside_intro else [f"a0: {lines[0]}", *lines[1:]]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (_laughs(False), "unknown field"),
+        (_laughs(True), "got a list (expected text)"),
+        (HEAD + "intro: &r [*r]\n", "an alias that holds itself"),
+        (HEAD + "intro: " + "[" * 500 + "x" + "]" * 500 + "\n", "nested more than 64 deep"),
+    ],
+)
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_aliases_and_nesting_end_in_a_located_error_at_once(
+    tmp_path, capsys, text: str, says: str, command: str
+) -> None:
+    """Every node is visited once however many paths lead to it; an alias of itself and
+    nesting past 64 are errors at their place, never a hang or a RecursionError."""
+    import time
+
+    src = tmp_path / "d.yaml"
+    src.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    args = [command, str(src)] + (["--out", str(tmp_path / "o")] if command == "build" else [])
+    assert main(args) in (1, 2)
+    assert time.monotonic() - started < 10
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert says in said and f"{src}:" in said and "internal error" not in said, said

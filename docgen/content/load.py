@@ -71,7 +71,7 @@ def load(path: Path | str) -> Document:
         errors[0].more = errors[1:]
         raise errors[0] from None
     doc._source = path
-    doc._lines.update(_lines(node))
+    doc._lines.update(_lines(path, node))
     _check_kind(doc, path)
     _check_levels(doc, doc.sections, path)
     if doc.kind in UNISSUED_KINDS:
@@ -173,15 +173,46 @@ def _with_profile(doc: Document, path: Path) -> Document:
 NOTICE_ONLY = ("header", "recipients", "attachments", "signature", "note", "record")
 
 
-def _lines(node: yaml.Node, field: str = "") -> Iterator[tuple[str, int]]:
+# How deep a content file's YAML may nest (a real one nests about 12 deep).
+MAX_NESTING = 64
+
+
+def walk(path: Path, root: yaml.Node) -> Iterator[tuple[yaml.Node, str]]:
+    """Every node of the tree with its field path, each node once (an alias shares its
+    node: the first path names it), without recursion. An alias that holds itself, or
+    nesting past MAX_NESTING, is a ContentError at its place."""
+    seen: set[int] = set()
+    todo: list[tuple[yaml.Node, str, tuple[int, ...]]] = [(root, "", ())]
+    while todo:
+        node, field, above = todo.pop()
+        if id(node) in above:
+            raise ContentError("an alias that holds itself", path, *_pos(node), field=field or None)
+        if len(above) > MAX_NESTING:
+            raise ContentError(
+                f"nested more than {MAX_NESTING} deep",
+                path,
+                *_pos(node),
+                field=field or None,
+                expected="a document as its headings and paragraphs nest",
+            )
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node, field
+        inner = (*above, id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+                todo.append((value, f"{field}.{name}" if field else name, inner))
+        elif isinstance(node, yaml.SequenceNode):
+            for i in reversed(range(len(node.value))):
+                todo.append((node.value[i], f"{field}[{i}]", inner))
+
+
+def _lines(path: Path, root: yaml.Node) -> Iterator[tuple[str, int]]:
     """Every field path of the document with the line it starts on."""
-    yield field, node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield from _lines(value, f"{field}.{key.value}" if field else str(key.value))
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            yield from _lines(item, f"{field}[{i}]")
+    for node, field in walk(path, root):
+        yield field, node.start_mark.line + 1
 
 
 CONTENT_SUFFIXES = (".yaml", ".yml")
@@ -264,27 +295,18 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _check_characters(path: Path, root: yaml.Node) -> None:
-    """Every scalar printable: a control character (\x01, \x0b, \x1b) is refused at its
+    """Every scalar printable: a control character (\\x01, \\x0b, \\x1b) is refused at its
     place, as no DOCX or PDF can print it."""
-    seen: set[int] = set()
-    todo = [root]
-    while todo:
-        node = todo.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if isinstance(node.value, str) and (bad := _ILLEGAL.search(node.value)):
-                raise ContentError(
-                    f"a control character U+{ord(bad.group()):04X}",
-                    path,
-                    *_pos(node),
-                    expected="printable text",
-                )
-        elif isinstance(node, yaml.MappingNode):
-            todo.extend(n for pair in node.value for n in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            todo.extend(node.value)
+    for node, field in walk(path, root):
+        text = node.value if isinstance(node, yaml.ScalarNode) else None
+        if isinstance(text, str) and (bad := _ILLEGAL.search(text)):
+            raise ContentError(
+                f"a control character U+{ord(bad.group()):04X}",
+                path,
+                *_pos(node),
+                field=field or None,
+                expected="printable text",
+            )
 
 
 def _yaml_error(what: str, path: Path, exc: yaml.MarkedYAMLError) -> ContentError:
@@ -363,10 +385,14 @@ def _check_depth(path: Path, node: yaml.Node, level: int = 0, field: str = "") -
                 _check_depth(path, item, level + 1, name)
 
 
-def _check_duplicate_keys(path: Path, node: yaml.Node, field: str = "") -> None:
-    if isinstance(node, yaml.MappingNode):
+def _check_duplicate_keys(path: Path, root: yaml.Node) -> None:
+    """Every mapping's keys are names, each once; the tree holds no alias of itself and
+    nests no deeper than it may (walk)."""
+    for node, field in walk(path, root):
+        if not isinstance(node, yaml.MappingNode):
+            continue
         seen: set[Any] = set()
-        for key, value in node.value:
+        for key, _ in node.value:
             if not isinstance(key, yaml.ScalarNode):
                 raise ContentError(
                     "a key that is not a name",
@@ -375,14 +401,10 @@ def _check_duplicate_keys(path: Path, node: yaml.Node, field: str = "") -> None:
                     field=field or None,
                     expected="field names such as title:",
                 )
-            name = f"{field}.{key.value}" if field else str(key.value)
             if key.value in seen:
+                name = f"{field}.{key.value}" if field else str(key.value)
                 raise ContentError("field given twice", path, *_pos(key), field=name)
             seen.add(key.value)
-            _check_duplicate_keys(path, value, name)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _check_duplicate_keys(path, item, f"{field}[{i}]")
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:

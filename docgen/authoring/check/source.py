@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -42,26 +43,18 @@ class Scalar:
 
 
 def scalars(text: str, root: yaml.Node) -> Iterator[Scalar]:
-    """Every printed-text value of a content file, in file order."""
+    """Every printed-text value of a content file, in file order, each node once (an
+    alias's value is checked where it is first written)."""
+    from docgen.content.load import walk
 
-    def walk(node: yaml.Node, path: str, is_text: bool) -> Iterator[Scalar]:
-        if isinstance(node, yaml.ScalarNode):
-            if is_text and node.tag == "tag:yaml.org,2002:str":
-                yield Scalar(path, node.value, node.start_mark.line + 1, _offsets(text, node))
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                name = str(key.value)
-                sub = f"{path}.{name}" if path else name
-                if isinstance(value, yaml.SequenceNode) and name in TEXT_LISTS:
-                    for i, item in enumerate(value.value):
-                        yield from walk(item, f"{sub}[{i}]", True)
-                else:
-                    yield from walk(value, sub, name in TEXT_FIELDS)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                yield from walk(item, f"{path}[{i}]", False)
-
-    yield from walk(root, "", False)
+    for node, path in walk(Path("<content>"), root):
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            continue
+        field = re.sub(r"\[\d+\]$", "", path)
+        name = field.rsplit(".", 1)[-1]
+        listed = field != path and name in TEXT_LISTS  # an item of body, intro, points, units
+        if listed or (field == path and name in TEXT_FIELDS):
+            yield Scalar(path, node.value, node.start_mark.line + 1, _offsets(text, node))
 
 
 def _offsets(text: str, node: yaml.ScalarNode) -> tuple[int, ...] | None:
