@@ -18,7 +18,7 @@ from docgen import glyphs
 from docgen.content.load import CONTENT_SUFFIXES, content_files, load
 from docgen.errors import ContentError, error_lines
 from docgen.options import Options
-from docgen.output import write_atomic
+from docgen.output import write_all, write_atomic
 from docgen.render.html import render_html
 from docgen.render.layout import RECORD_ANCHOR, RecordPlace
 from docgen.resolve import Attachment, Resolved, crossref, resolve
@@ -27,10 +27,28 @@ if TYPE_CHECKING:
     from docgen.render.server import PdfResult, PdfServer
 
 
+# A file name's most bytes (file systems allow 255; .docx and a temporary file's
+# additions must fit too).
+NAME_BYTES = 200
+
+
 def file_name(title: str) -> str:
     """A title as a file name every system accepts: the few characters Windows forbids
-    become their full-width forms; nothing else changes."""
-    return title.translate(str.maketrans('/\\:*?"<>|', "／＼：＊？＂＜＞｜")).strip(" .")
+    become their full-width forms, and a title too long for a file name is cut (a
+    90-character title is 270 bytes in UTF-8)."""
+    name = title.translate(str.maketrans('/\\:*?"<>|', "／＼：＊？＂＜＞｜")).strip(" .")
+    while len(name.encode("utf-8")) > NAME_BYTES:
+        name = name[:-1]
+    return name.rstrip(" .")
+
+
+def is_file(path: Path) -> bool:
+    """Whether a path names a file; a name too long for the file system, or a loop of
+    links, names none (pathlib raises for those)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -65,7 +83,7 @@ def load_plan(report: Resolved) -> Resolved:
     assert ref is not None
     path, line = report.source.where("crossref.plan")
     plan_path = (path.parent if path else Path()) / ref.plan
-    if not plan_path.is_file():
+    if not is_file(plan_path):
         raise ContentError(
             f"no plan file {plan_path}",
             path or "<document>",
@@ -104,7 +122,7 @@ def resolve_file(path: Path, within: tuple[Path, ...] = (), prefix: str = "") ->
         field = f"attachments[{i}]"
         _, line = doc.source.where(field)
         file = path.parent / name
-        if not file.is_file():
+        if not is_file(file):
             raise ContentError(
                 f"no attachment file {file}",
                 path,
@@ -211,13 +229,13 @@ def write(
 ) -> list[Path]:
     """Write a document's files (see output_name)."""
     name = output_name(job, doc, options)
-    written = []
-    for fmt in options.formats:
-        if fmt in rendered:
-            target = out_dir / name.parent / f"{name.name}.{fmt}"
-            write_atomic(target, rendered[fmt])
-            written.append(target)
-    return written
+    files = {
+        out_dir / name.parent / f"{name.name}.{fmt}": rendered[fmt]
+        for fmt in options.formats
+        if fmt in rendered
+    }
+    write_all(files)  # all of a document's formats, or none (a full disk, say)
+    return list(files)
 
 
 Built = tuple[list[Path], list[str]]  # files written, error lines

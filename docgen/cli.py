@@ -442,7 +442,25 @@ def _draft(args: argparse.Namespace) -> int:
         made = draft.draft_plan(args.source, args.year, args.report)
     else:
         made = draft.draft_report(args.source, args.out)
-    return _emit(yamlout.dump(made.data, made.comments, made.header), args.out, args.force)
+    text = yamlout.dump(made.data, made.comments, made.header)
+    _loads(text, f"docgen draft {args.draft}")
+    return _emit(text, args.out, args.force)
+
+
+def _loads(text: str, what: str) -> None:
+    """A drafted file loads as it is, or nothing is written: the problem is said."""
+    import tempfile
+
+    from docgen.content.load import load
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "draft.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            load(path)
+        except ContentError as exc:
+            said = str(exc).removeprefix(f"{path}:")
+            raise DocgenError(f"{what} would write a file that does not load: {said}") from None
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -245,3 +245,15 @@ def test_the_new_commands_have_help(command: list[str], capsys: pytest.CaptureFi
         main([*command, "--help"])
     assert exit_.value.code == 0
     assert "usage: docgen" in capsys.readouterr().out
+
+
+def test_a_draft_that_would_not_load_is_not_written(tmp_path: Path, capsys) -> None:
+    """draft validates what it writes: a year past what a content file may say is one
+    line, and no file."""
+    out = tmp_path / "next.yaml"
+    plan = CONTENT / "2016" / "gongzuoyaodian.yaml"
+    code = main(["draft", "plan", "--from", str(plan), "--year", "3000", "--out", str(out)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "does not load" in err and "year" in err and "2999" in err, err
+    assert not out.exists()

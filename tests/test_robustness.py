@@ -307,7 +307,7 @@ def test_an_exclusive_write_where_files_cannot_be_linked(
             HEAD + "sections:\n  - heading: 甲\n    body:\n      - text: 乙。\n        targets:\n"
             "          - {id: t, says: 乙, indicator: 乙, compare: 达到, value: 1e308}\n",
             9,
-            "a number up to 1e15",
+            "a number up to 1e+15",
         ),
     ],
 )
@@ -380,3 +380,51 @@ def test_aliases_and_nesting_end_in_a_located_error_at_once(
     out = capsys.readouterr()
     said = out.out + out.err
     assert says in said and f"{src}:" in said and "internal error" not in said, said
+
+
+def test_a_full_disk_on_one_format_leaves_every_earlier_file_as_it_was(
+    tmp_path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All of a document's formats are written, or none: a failure writing the DOCX
+    (a full disk) leaves the earlier PDF, not a new PDF beside an old DOCX."""
+    from docgen import output
+    from docgen.errors import DocgenError
+
+    src = tmp_path / "d.yaml"
+    src.write_text(HEAD + "intro: [旧的正文。]\n", encoding="utf-8")
+    out = tmp_path / "o"
+    assert main(["build", str(src), "--out", str(out), "--names", "file"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    src.write_text(HEAD + "intro: [新的正文。]\n", encoding="utf-8")
+    stage = output._stage
+
+    def full_disk(target: Path, data: bytes) -> str:
+        if target.suffix == ".docx":
+            raise DocgenError(f"{target}: cannot write: No space left on device")
+        return stage(target, data)
+
+    monkeypatch.setattr(output, "_stage", full_disk)
+    assert main(["build", str(src), "--out", str(out), "--names", "file"]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp file either
+
+
+def test_long_titles_and_names_build(tmp_path, capsys) -> None:
+    """A 300-character title and 署名 build (file name cut to fit, DOCX properties cut to
+    255); a 附件 name too long for the file system is an error at its line."""
+    title = "示例" * 150
+    src = tmp_path / "d.yaml"
+    src.write_text(
+        f"kind: 通知\ntitle: {title}\nintro: [正文。]\nsignature: {{issuer: {title}}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    assert main(["build", str(src), "--out", str(out)]) == 0
+    [pdf] = out.glob("*.pdf")
+    assert len(pdf.name.encode()) <= 255 and pdf.stem == title[: len(pdf.stem)]
+    src.write_text(
+        HEAD.replace("工作要点", "通知") + f"attachments: [{'长' * 100}.yaml]\n", "utf-8"
+    )
+    assert main(["build", str(src), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{src}:4:" in err and "attachments[0]" in err and "internal error" not in err, err

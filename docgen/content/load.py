@@ -47,8 +47,6 @@ _EXPECTED = {
     "model_attributes_type": "a mapping of fields",
     "string_too_short": "text that is not empty",
     "finite_number": "a finite number",
-    "less_than_equal": "a number up to 1e15",
-    "greater_than_equal": "a number from -1e15",
     "too_short": "a list that is not empty",
 }
 
@@ -494,6 +492,11 @@ def message_for(err: dict[str, Any]) -> str:
 
 def expected_for(err: dict[str, Any], model: type[BaseModel] | None) -> str | None:
     kind = err["type"]
+    bound = err.get("ctx", {})
+    if kind == "less_than_equal":
+        return f"a number up to {bound.get('le'):g}"
+    if kind == "greater_than_equal":
+        return f"a number from {bound.get('ge'):g}"
     if kind == "extra_forbidden" and model is not None:
         return "one of " + ", ".join(model.model_fields)
     if kind == "missing":

@@ -64,12 +64,14 @@ def docx_bytes(
     doc = docx.Document(io.BytesIO(_base_package()))
     _Writer(doc, record_place or "foot").children(articles[0])
     props = doc.core_properties
-    props.title = title or tree.findtext(".//title") or ""
+    # Core properties hold at most 255 characters (python-docx refuses more).
+    props.title = (title or tree.findtext(".//title") or "")[:255]
     props.language = "zh-CN"
     # The template's own properties (author python-docx, 2013) are not this document's.
     meta = {m.get("name"): m.get("content") for m in tree.iterfind(".//meta[@name]")}
-    props.author = props.last_modified_by = meta.get("author", "")
-    props.subject, props.keywords = meta.get("description", ""), meta.get("keywords", "")
+    props.author = props.last_modified_by = meta.get("author", "")[:255]
+    props.subject = meta.get("description", "")[:255]
+    props.keywords = meta.get("keywords", "")[:255]
     props.comments = meta.get("generator", "")
     props.created = props.modified = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
     # Word fills the 出处 page numbers (PAGEREF fields) when it opens the file.
