@@ -7,9 +7,24 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from docgen.cli import main
 from tests.pdfpage import libreoffice_pdf
+
+# The fuzz test's runs (tests/test_fuzz.py): short and the same every time in CI; a
+# long one on request: pytest tests/test_fuzz.py --hypothesis-profile=long
+settings.register_profile(
+    "default",
+    max_examples=30,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "long", settings.get_profile("default"), max_examples=2000, derandomize=False
+)
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
