@@ -64,6 +64,10 @@ def find_sources(paths: Iterable[Path], content_root: Path | None = None) -> Ite
 
     content_root = (content_root or workspace.current().content).resolve()
     for path in paths:
+        try:
+            path.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: Python 3.11's word for a link loop
+            raise ContentError("a loop of symbolic links", path, expected="a file") from None
         if not path.exists() and path.suffix not in CONTENT_SUFFIXES:  # load says of a file
             raise ContentError("no such file or folder", path, expected="YAML files or folders")
         if path.is_dir():

@@ -62,6 +62,10 @@ def texts(doc: Resolved) -> Iterator[tuple[str, str, str]]:
             yield "".join(c for row in block.body for c in row), "table_cell", block.field
         else:
             yield block.text, "body", block.field
+    if doc.appendix is not None:  # the 对照表's cells: its words come from plan and report
+        for row in doc.appendix.rows:
+            where = f"crossref (target {row.id})"
+            yield row.indicator + row.target + row.actual + row.note, "table_cell", where
 
 
 @cache

@@ -43,7 +43,11 @@ def write_all(files: dict[Path, bytes], *, exclusive: bool = False) -> None:
 
 
 def _real(target: Path) -> Path:
-    return target.resolve() if target.is_symlink() else target  # write through a link
+    """The file a target names: through a link (a loop of links is an error)."""
+    try:
+        return target.resolve(strict=False) if target.is_symlink() else target
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11's word for a link loop
+        raise DocgenError(f"{target}: cannot write: a loop of symbolic links") from None
 
 
 def _stage(target: Path, data: bytes) -> str:

@@ -581,3 +581,33 @@ def test_tables_import_from_text_and_docx_and_print_in_both_outputs(tmp_path: Pa
     with pdfplumber.open(out / "plan.pdf") as pdf:
         [found] = pdf.pages[0].find_tables()
         assert found.extract() == rows
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path, capsys) -> None:
+    """A DOCX whose document part would unpack to 300 MB (packed to a few hundred KB) is
+    refused from the zip's directory: no memory spent on it."""
+    import resource
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w") as part:
+            chunk = b" " * 2**20
+            for _ in range(300):
+                part.write(chunk)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    code, _, err = run(capsys, "import", str(bomb))
+    assert code == 2 and "a DOCX that unpacks to 314,572,8" in err, err
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before  # KiB
+    assert grown < 100 * 1024
+
+
+def test_writing_through_a_loop_of_links_is_one_line(tmp_path: Path, capsys) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    source = tmp_path / "plan.txt"
+    source.write_text("2020年某工作要点\n一、总体要求\n正文。\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", str(source), "--out", str(loop), "--force")
+    assert code == 2 and "a loop of symbolic links" in err and "internal error" not in err, err
+    code, _, err = run(capsys, "build", str(loop), "--out", str(tmp_path / "o"))
+    assert code == 2 and "internal error" not in err, err

@@ -60,6 +60,31 @@ def _read(path: Path) -> bytes:
     return raw
 
 
+# What import reads of a DOCX at the most: a real one is a few MB unpacked; a zip bomb
+# is refused from its directory, before anything is inflated.
+DOCX_UNPACKED_BYTES = 200 * 2**20
+DOCX_RATIO = 200  # unpacked / packed, for any one part
+
+
+def _check_package(path: Path, raw: bytes) -> None:
+    """A DOCX whose parts would unpack past the limits is refused before python-docx
+    inflates them; one that is no zip is python-docx's to say."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            parts = package.infolist()
+    except zipfile.BadZipFile:
+        return
+    total = sum(part.file_size for part in parts)
+    growth = max((p.file_size / max(p.compress_size, 1) for p in parts), default=1)
+    if total > DOCX_UNPACKED_BYTES or (growth > DOCX_RATIO and total > 2**20):
+        raise ContentError(
+            f"a DOCX that unpacks to {total:,} bytes, a part ×{growth:,.0f} its packed size",
+            path,
+            expected=f"a document that unpacks to at most {DOCX_UNPACKED_BYTES:,} bytes, "
+            f"no part over ×{DOCX_RATIO}",
+        )
+
+
 def _text_lines(path: Path, raw: bytes) -> list[Line]:
     """The text's lines; consecutive lines of TAB-separated cells are one table."""
     text = _decode(path, raw)
@@ -126,6 +151,7 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
     import docx
     from docx.table import Table
 
+    _check_package(path, raw)
     try:
         document = docx.Document(io.BytesIO(raw))
     except zipfile.BadZipFile:

@@ -358,3 +358,22 @@ def test_the_pdf_table_is_as_wide_as_the_text_block(built: Path) -> None:
             right = max(r["x1"] for r in rules) / mm
             assert abs(left - spec.MARGIN_LEFT.mm) <= 0.3
             assert abs(right - (spec.MARGIN_LEFT + spec.TEXT_WIDTH).mm) <= 0.3
+
+
+def test_a_character_no_font_has_in_the_table_is_refused(tmp_path: Path, capsys) -> None:
+    """The 对照表's cells are glyph-checked like the text: a character no installed font
+    has would print as an empty box."""
+    found = row(tmp_path, "达到", (95, "%"), (90, "%"))
+    assert found.status == "未完成"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        plan.read_text("utf-8").replace("indicator: 示例指标", "indicator: 示例\U000f0001指标"),
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.yaml"
+    link = "year: 2016\ncrossref: {plan: plan.yaml, appendix: true}"
+    report.write_text(report.read_text("utf-8").replace("year: 2016", link), encoding="utf-8")
+    assert main(["build", str(report), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "U+F0001" in err and "crossref (target t1)" in err, err
+    assert not (tmp_path / "out").exists()
