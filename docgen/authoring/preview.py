@@ -12,6 +12,7 @@ Standard library only: ``http.server`` in a thread, mtimes rather than inotify.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -76,9 +77,14 @@ class Preview:
             )
             and self._seen
         ):
-            from docgen.render.pdf import forget_stylesheet
+            from docgen.errors import RenderError
+            from docgen.render import pdf_module
 
-            forget_stylesheet()  # the Jinja templates reload by themselves
+            # A new override file sets the templates up anew; an edited one Jinja reloads
+            # by itself, and the stylesheets made from it are dropped.
+            workspace.activate(workspace.current())
+            with contextlib.suppress(RenderError):  # no WeasyPrint: render() says so
+                pdf_module().forget_stylesheet()
         self._seen = now
         self.render()
         for path in self.watched():  # a plan named for the first time
