@@ -298,3 +298,21 @@ def test_the_writing_commands_have_help(command: str, capsys: pytest.CaptureFixt
         main([command, "--help"])
     assert exit_.value.code == 0
     assert f"usage: docgen {command}" in capsys.readouterr().out
+
+
+def test_a_long_paragraph_is_checked_in_time_linear_in_its_length() -> None:
+    """check was quadratic in a line's length (a 900 KB paragraph took 29 s): its work
+    grows with the text, not its square."""
+    import time
+
+    from docgen.authoring.check.wording import range_hyphen
+
+    def seconds(n: int) -> float:
+        text = "甲, 乙. 1-2 " * n
+        started = time.perf_counter()
+        assert len(list(range_hyphen(text))) == n
+        return time.perf_counter() - started
+
+    seconds(500)  # warm
+    small, large = min(seconds(2000) for _ in range(3)), min(seconds(8000) for _ in range(3))
+    assert large < 8 * small + 0.05  # ×4 the text: ×4 the time, not ×16

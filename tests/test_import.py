@@ -611,3 +611,26 @@ def test_writing_through_a_loop_of_links_is_one_line(tmp_path: Path, capsys) -> 
     assert code == 2 and "a loop of symbolic links" in err and "internal error" not in err, err
     code, _, err = run(capsys, "build", str(loop), "--out", str(tmp_path / "o"))
     assert code == 2 and "internal error" not in err, err
+
+
+def test_a_docx_whose_styles_are_outside_it_is_refused(tmp_path: Path, capsys) -> None:
+    """A DOCX whose styles relationship points outside the file: one line, nothing
+    fetched (it was an internal error)."""
+    made = tmp_path / "made.docx"
+    document = docx.Document()
+    document.add_paragraph("2020年某工作要点")
+    document.save(str(made))
+    with zipfile.ZipFile(made) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    parts["word/_rels/document.xml.rels"] = re.sub(
+        r'Target="styles.xml"',
+        'Target="http://example.invalid/styles.xml" TargetMode="External"',
+        rels,
+    ).encode()
+    external = tmp_path / "external.docx"
+    with zipfile.ZipFile(external, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    code, _, err = run(capsys, "import", str(external))
+    assert code == 2 and "styles part is outside the file" in err, err

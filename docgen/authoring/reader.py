@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.content.load import read_bytes
-from docgen.errors import ContentError
+from docgen.errors import ContentError, one_line
 
 DOCX_MAGIC = b"PK\x03\x04"
 _DOC_MAGIC = b"\xd0\xcf\x11\xe0"  # Word 97–2003 (OLE2)
@@ -160,6 +160,16 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
         raise ContentError(
             f"not a DOCX ({type(exc).__name__}: {exc})", path, expected="a .docx file"
         ) from None
+    # Its styles, numbering or settings elsewhere (an external relationship): docgen
+    # reads only what the file holds, and fetches nothing.
+    for rel in document.part.rels.values():
+        if rel.is_external and not rel.reltype.endswith("/hyperlink"):
+            part = rel.reltype.rsplit("/", 1)[-1]
+            raise ContentError(
+                f"a DOCX whose {part} part is outside the file ({one_line(rel.target_ref)})",
+                path,
+                expected="a DOCX that holds its own parts",
+            )
     lines: list[Line] = []
     skipped: Skipped = []
     appendix_at: int | None = None

@@ -9,9 +9,11 @@ comments, quoting, flow mappings and line breaks exactly as the writer left them
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -93,7 +95,13 @@ def _offsets(text: str, node: yaml.ScalarNode) -> tuple[int, ...] | None:
 
 
 def line_of(text: str, index: int) -> int:
-    return text.count("\n", 0, index) + 1
+    """The line an index of the file's text is on (its newlines found once a text)."""
+    return bisect.bisect_left(_newlines(text), index) + 1
+
+
+@lru_cache(maxsize=4)
+def _newlines(text: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", text)]
 
 
 # An exception comment: `# docgen-check: allow rule-a, rule-b — why`.

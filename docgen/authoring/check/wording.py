@@ -129,12 +129,21 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _RANGE = re.compile(
     rf"(?<![\w./\-])({_NUMBER}\s*[%‰]?)\s*([-–~])\s*({_NUMBER})(?![\w.]*-\d)", re.ASCII
 )
-_CODE_BEFORE = re.compile(r"[A-Za-z/][ \t]*$")
+
+
+def _code_before(text: str, at: int) -> bool:
+    """Whether a letter or / stands before `at`, past spaces (a code: GB/T 9704-2012).
+    Looked for backwards from `at`: a search of the whole text before it made check
+    quadratic in a paragraph's length."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and (text[i] == "/" or (text[i].isascii() and text[i].isalpha()))
 
 
 def range_hyphen(text: str) -> Iterator[Finding]:
     for m in _RANGE.finditer(text):
-        if _CODE_BEFORE.search(text, 0, m.start()):
+        if _code_before(text, m.start()):
             continue  # GB/T 9704-2012, ISO 8601-1
         mark = m.group(2)
         yield Finding(
