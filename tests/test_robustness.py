@@ -428,3 +428,37 @@ def test_long_titles_and_names_build(tmp_path, capsys) -> None:
     assert main(["build", str(src), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert f"{src}:4:" in err and "attachments[0]" in err and "internal error" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "says"),
+    [
+        ("kind: 工作要点\nyear: 2016\ntitle: a\x07b\n", ":3:9:", "U+0007"),  # libyaml's reader
+        (HEAD + "intro: [" + "。" * 20_001 + "]\n", ":4:9:", "a text of 20,001 characters"),
+        (
+            HEAD.replace("工作要点", "通知")
+            + "attachments: ["
+            + ", ".join(["a.yaml"] * 51)
+            + "]\n",
+            ":4:14:",
+            "51 attachments",
+        ),
+    ],
+)
+def test_limits_are_said_at_their_place_before_they_cost(tmp_path, capsys, text, where, says):
+    """A raw control character (libyaml gives a byte offset), a paragraph past 20,000
+    characters (90 s of layout for 100,000), more than 50 附件: one line each, at once."""
+    src = tmp_path / "d.yaml"
+    src.write_text(text, encoding="utf-8")
+    assert main(["build", str(src), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{src}{where}") and says in err, err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_ten_thousand_sections_are_numbered() -> None:
+    """GB/T 9704's numbers past 9999 (cannot number 10000, before)."""
+    from docgen.resolve.numbering import heading_number
+
+    assert heading_number(1, 10_000) == "一万、"
+    assert heading_number(2, 10_001) == "（一万零一）"

@@ -173,6 +173,10 @@ NOTICE_ONLY = ("header", "recipients", "attachments", "signature", "note", "reco
 
 # How deep a content file's YAML may nest (a real one nests about 12 deep).
 MAX_NESTING = 64
+# The longest text one value may hold (a paragraph of 20,000 characters fills about 30
+# pages), and the most 附件 a document may carry: past them layout takes minutes.
+MAX_TEXT = 20_000
+MAX_ATTACHMENTS = 50
 
 
 def walk(path: Path, root: yaml.Node) -> Iterator[tuple[yaml.Node, str]]:
@@ -297,6 +301,23 @@ def _check_characters(path: Path, root: yaml.Node) -> None:
     place, as no DOCX or PDF can print it."""
     for node, field in walk(path, root):
         text = node.value if isinstance(node, yaml.ScalarNode) else None
+        if isinstance(text, str) and len(text) > MAX_TEXT:
+            raise ContentError(
+                f"a text of {len(text):,} characters",
+                path,
+                *_pos(node),
+                field=field or None,
+                expected=f"at most {MAX_TEXT:,} characters a paragraph: split it",
+            )
+        listed = node.value if isinstance(node, yaml.SequenceNode) else []
+        if field == "attachments" and len(listed) > MAX_ATTACHMENTS:
+            raise ContentError(
+                f"{len(listed)} attachments",
+                path,
+                *_pos(node),
+                field=field,
+                expected=f"at most {MAX_ATTACHMENTS}",
+            )
         if isinstance(text, str) and (bad := _ILLEGAL.search(text)):
             raise ContentError(
                 f"a control character U+{ord(bad.group()):04X}",
@@ -347,6 +368,23 @@ def _compose(path: Path) -> yaml.Node:
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error("YAML syntax", path, exc) from None
+    except yaml.reader.ReaderError as exc:  # an offset (libyaml's in bytes), two lines
+        before = (
+            raw[: exc.position].decode("utf-8", "replace")
+            if _COMPOSER is not yaml.SafeLoader
+            else text[: exc.position]
+        )
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise ContentError(
+            f"a character YAML does not take, U+{exc.character:04X}"
+            if isinstance(exc.character, int)
+            else "a character YAML does not take",
+            path,
+            line,
+            column,
+            expected="printable text",
+        ) from None
     except yaml.YAMLError as exc:
         raise ContentError(f"YAML syntax: {exc}", path) from None
     if node is None:
