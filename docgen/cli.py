@@ -457,10 +457,14 @@ def _loads(text: str, what: str) -> None:
         path = Path(folder) / "draft.yaml"
         path.write_text(text, encoding="utf-8")
         try:
-            load(path)
+            doc = load(path)
+            from docgen import glyphs
+            from docgen.resolve import resolve
+
+            glyphs.check(resolve(doc))  # every character in some font: it would build
         except ContentError as exc:
             said = str(exc).removeprefix(f"{path}:")
-            raise DocgenError(f"{what} would write a file that does not load: {said}") from None
+            raise DocgenError(f"{what} would write a file that would not build: {said}") from None
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -462,3 +462,39 @@ def test_ten_thousand_sections_are_numbered() -> None:
 
     assert heading_number(1, 10_000) == "一万、"
     assert heading_number(2, 10_001) == "（一万零一）"
+
+
+def test_more_hostile_values_are_located(tmp_path, capsys) -> None:
+    """!!int '' (IndexError), a 5,000-digit year (ValueError), a target of 1e-320 (its
+    rate not a number), a device as PATH: one line each, never an internal error."""
+    cases = {
+        "tag.yaml": HEAD + "intro: [!!int '']\n",
+        "digits.yaml": HEAD.replace("2016", "9" * 5000),
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert main(["build", str(tmp_path / name), "--out", str(tmp_path / "o")]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"{tmp_path / name}:") and "internal error" not in err, err
+        assert len(err.strip().splitlines()) == 1
+    assert main(["build", "/dev/zero", "--out", str(tmp_path / "o")]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+    from tests.resolve.test_crossref import row
+
+    tiny = row(tmp_path, "达到", ("1e-320", "%"), (90, "%"))
+    assert (tiny.status, tiny.rate) == ("定性", "") and "目标值过小" in tiny.note
+
+
+def test_a_report_skeleton_whose_characters_no_font_has_is_not_drafted(tmp_path, capsys) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        HEAD + "sections:\n  - heading: 核心目标\n    body:\n      - text: 达到95%。\n"
+        "        targets:\n          - {id: t, says: 达到95%, indicator: \U000f0001指标, "
+        "compare: 达到, value: 95, unit: '%'}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.yaml"
+    assert main(["draft", "report", "--from", str(plan), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "would not build" in err and "U+F0001" in err, err
+    assert not out.exists()

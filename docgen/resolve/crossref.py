@@ -8,6 +8,7 @@ sentence they are said to come from) is a ``ContentError`` at its file and line.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -282,4 +283,7 @@ def _compare(target: Target, outcome: Outcome) -> tuple[str, str, str, str, floa
     if wanted == 0:
         return QUALITATIVE, _actual_text(outcome), "", note, None
     ratio = base_value(actual or 0, outcome.unit)[0] / wanted
+    if not math.isfinite(ratio):  # a target of 1e-320: no rate to print
+        flag = "目标值过小，未比较"
+        return QUALITATIVE, _actual_text(outcome), "", "；".join(filter(None, [flag, note])), None
     return _status(target.compare, ratio), _actual_text(outcome), rate(ratio), note, ratio
