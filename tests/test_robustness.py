@@ -498,3 +498,17 @@ def test_a_report_skeleton_whose_characters_no_font_has_is_not_drafted(tmp_path,
     err = capsys.readouterr().err
     assert "would not build" in err and "U+F0001" in err, err
     assert not out.exists()
+
+
+def test_a_file_or_a_document_too_large_is_refused_before_it_is_read(tmp_path, capsys):
+    """A content file past 5 MB, and more than 5,000 headings, each one line."""
+    big = tmp_path / "big.yaml"
+    big.write_text(HEAD + "note: " + "甲" * (2 * 2**20) + "\n", encoding="utf-8")
+    assert main(["build", str(big), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert f"{big}: a file of" in err and "at most 5,242,880" in err, err
+    many = tmp_path / "many.yaml"
+    many.write_text(HEAD + "sections:\n" + "  - heading: 甲\n" * 5001, encoding="utf-8")
+    assert main(["build", str(many), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{many}:5005:") and "more than 5,000 headings" in err, err

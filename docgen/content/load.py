@@ -177,6 +177,8 @@ MAX_NESTING = 64
 # pages), and the most 附件 a document may carry: past them layout takes minutes.
 MAX_TEXT = 20_000
 MAX_ATTACHMENTS = 50
+MAX_SECTIONS = 5_000  # headings in one file (a year's 工作要点 has a hundred or so)
+MAX_FILE_BYTES = 5 * 2**20  # a content file; the 2016 report is 40 KB
 
 
 def walk(path: Path, root: yaml.Node) -> Iterator[tuple[yaml.Node, str]]:
@@ -299,8 +301,18 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _check_characters(path: Path, root: yaml.Node) -> None:
     """Every scalar printable: a control character (\\x01, \\x0b, \\x1b) is refused at its
     place, as no DOCX or PDF can print it."""
+    sections = 0
     for node, field in walk(path, root):
         text = node.value if isinstance(node, yaml.ScalarNode) else None
+        sections += field.endswith("]") and field.rsplit("[", 1)[0].endswith("sections")
+        if sections > MAX_SECTIONS:
+            raise ContentError(
+                f"more than {MAX_SECTIONS:,} headings",
+                path,
+                *_pos(node),
+                field=field,
+                expected="a document of fewer headings: split it",
+            )
         if isinstance(text, str) and len(text) > MAX_TEXT:
             raise ContentError(
                 f"a text of {len(text):,} characters",
@@ -336,11 +348,16 @@ def _yaml_error(what: str, path: Path, exc: yaml.MarkedYAMLError) -> ContentErro
     return ContentError(f"{what}: {problem}", path, line, column)
 
 
-def read_bytes(path: Path, expected: str) -> bytes:
-    """A file's bytes, or a ContentError that says why not (missing, a folder, …)."""
+def read_bytes(path: Path, expected: str, limit: int = 50 * 2**20) -> bytes:
+    """A file's bytes, or a ContentError that says why not (missing, a folder, a pipe,
+    larger than `limit`, …), said before it is read."""
     try:
         if path.exists() and not path.is_dir() and not path.is_file():
             raise ContentError("not a regular file (a pipe or device)", path, expected=expected)
+        if path.is_file() and (size := path.stat().st_size) > limit:
+            raise ContentError(
+                f"a file of {size:,} bytes", path, expected=f"{expected} of at most {limit:,}"
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise ContentError("no such file", path, expected=expected) from None
@@ -356,7 +373,7 @@ _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _compose(path: Path) -> yaml.Node:
-    raw = read_bytes(path, "a YAML content file")
+    raw = read_bytes(path, "a YAML content file", MAX_FILE_BYTES)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
