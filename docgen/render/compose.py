@@ -130,8 +130,10 @@ def _keep_marks_attached(line: list[str], next_unit: str) -> list[str]:
             moved.insert(0, tail)
             start = tail
         else:
-            break
-    return moved
+            return moved
+    # No place in the line to break by the rules (a run of 。。。): break at the width,
+    # rather than carry all but one unit on and set a character a line.
+    return [] if len(moved) > len(line) // 2 else moved
 
 
 def _lead(el: lxml.html.HtmlElement) -> tuple[int, str]:

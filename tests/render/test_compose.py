@@ -50,3 +50,12 @@ def test_numbers_are_never_split() -> None:
 @pytest.mark.parametrize("wanted", [-0.2146, -0.3, -0.1, 0.0, 0.05, 0.4, 1.7])
 def test_spacing_requested_is_drawn_to_a_hundredth_of_a_point(wanted: float) -> None:
     assert abs(drawn_spacing(css_spacing_for(wanted, SIZE), SIZE) - wanted) < 0.01
+
+
+def test_a_run_with_no_place_to_break_breaks_at_the_width() -> None:
+    """20,000 。 made 908 pages of one character a line (every break was before a mark
+    that may not begin a line): where the rules leave no break, the line breaks full."""
+    size = spec.BODY_SIZE.pt
+    lines = break_lines("。" * 300, fonts.metrics("fangsong"), size, 0)
+    assert len(lines) <= 300 // 25
+    assert all(len(line.text) >= 25 for line in lines[:-1])
