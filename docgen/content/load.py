@@ -54,7 +54,7 @@ _EXPECTED = {
 def load(path: Path | str) -> Document:
     """Load and validate one content file."""
     path = Path(path)
-    node = _compose(path)
+    node, lines = _compose(path)
     data = _construct(path, node)
     try:
         doc = Document.model_validate(data)
@@ -69,7 +69,7 @@ def load(path: Path | str) -> Document:
         errors[0].more = errors[1:]
         raise errors[0] from None
     doc._source = path
-    doc._lines.update(_lines(path, node))
+    doc._lines.update(lines)
     _check_kind(doc, path)
     _check_levels(doc, doc.sections, path)
     if doc.kind in UNISSUED_KINDS:
@@ -213,12 +213,6 @@ def walk(path: Path, root: yaml.Node) -> Iterator[tuple[yaml.Node, str]]:
                 todo.append((node.value[i], f"{field}[{i}]", inner))
 
 
-def _lines(path: Path, root: yaml.Node) -> Iterator[tuple[str, int]]:
-    """Every field path of the document with the line it starts on."""
-    for node, field in walk(path, root):
-        yield field, node.start_mark.line + 1
-
-
 CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
@@ -231,7 +225,7 @@ def compose(path: Path | str) -> yaml.Node:
     """The file's YAML node tree, with every node's position (for tools such as the
     checker, which needs the text's places as well as its values). Raises
     ``ContentError`` for a file that cannot be read as YAML."""
-    return _compose(Path(path))
+    return _compose(Path(path))[0]
 
 
 class _Loader(yaml.SafeLoader):
@@ -275,22 +269,12 @@ def _construct(path: Path, node: yaml.Node) -> Any:
 def _tagged_node(root: yaml.Node) -> yaml.Node | None:
     """The first scalar whose explicit tag (!!int, !!bool …) PyYAML would not take."""
     probe = _Loader("")
-    seen: set[int] = set()
-    todo = [root]
-    while todo:
-        node = todo.pop(0)
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
+    for node, _ in walk(Path("<content>"), root):  # the tree was checked: no loops
         if isinstance(node, yaml.ScalarNode) and node.tag.startswith("tag:yaml.org,2002:"):
             try:
                 probe.construct_object(node, deep=True)
             except Exception:
                 return node
-        elif isinstance(node, yaml.MappingNode):
-            todo.extend(n for pair in node.value for n in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            todo.extend(node.value)
     return None
 
 
@@ -298,11 +282,17 @@ def _tagged_node(root: yaml.Node) -> yaml.Node | None:
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _check_characters(path: Path, root: yaml.Node) -> None:
-    """Every scalar printable: a control character (\\x01, \\x0b, \\x1b) is refused at its
-    place, as no DOCX or PDF can print it."""
+def _check_tree(path: Path, root: yaml.Node) -> dict[str, int]:
+    """One pass over the tree (walk: each node once, no alias of itself, nesting
+    bounded): every mapping's keys are names, each once; every text printable (a
+    control character such as \\x01 or \\x1b is one no DOCX or PDF can hold) and
+    within the limits. Returns each field path's line, for errors found later."""
+    lines: dict[str, int] = {}
     sections = 0
     for node, field in walk(path, root):
+        lines[field] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            _check_keys(path, node, field)
         text = node.value if isinstance(node, yaml.ScalarNode) else None
         sections += field.endswith("]") and field.rsplit("[", 1)[0].endswith("sections")
         if sections > MAX_SECTIONS:
@@ -338,6 +328,25 @@ def _check_characters(path: Path, root: yaml.Node) -> None:
                 field=field or None,
                 expected="printable text",
             )
+    return lines
+
+
+def _check_keys(path: Path, node: yaml.MappingNode, field: str) -> None:
+    """A mapping's keys are names, each once."""
+    seen: set[Any] = set()
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            raise ContentError(
+                "a key that is not a name",
+                path,
+                *_pos(key),
+                field=field or None,
+                expected="field names such as title:",
+            )
+        if key.value in seen:
+            name = f"{field}.{key.value}" if field else str(key.value)
+            raise ContentError("field given twice", path, *_pos(key), field=name)
+        seen.add(key.value)
 
 
 def _yaml_error(what: str, path: Path, exc: yaml.MarkedYAMLError) -> ContentError:
@@ -372,7 +381,8 @@ def read_bytes(path: Path, expected: str, limit: int = 50 * 2**20) -> bytes:
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _compose(path: Path) -> yaml.Node:
+def _compose(path: Path) -> tuple[yaml.Node, dict[str, int]]:
+    """The file's node tree, checked, and each field path's line."""
     raw = read_bytes(path, "a YAML content file", MAX_FILE_BYTES)
     try:
         text = raw.decode("utf-8")
@@ -410,10 +420,9 @@ def _compose(path: Path) -> yaml.Node:
         raise ContentError(
             "the document is not a mapping", path, *_pos(node), expected="fields such as kind:"
         )
-    _check_duplicate_keys(path, node)
+    lines = _check_tree(path, node)
     _check_depth(path, node)
-    _check_characters(path, node)
-    return node
+    return node, lines
 
 
 MAX_LEVELS = 4  # GB/T 9704 §7.3.3: 一、 （一） 1. （1）
@@ -436,28 +445,6 @@ def _check_depth(path: Path, node: yaml.Node, level: int = 0, field: str = "") -
                         expected=f"at most {MAX_LEVELS} levels: 一、 （一） 1. （1）",
                     )
                 _check_depth(path, item, level + 1, name)
-
-
-def _check_duplicate_keys(path: Path, root: yaml.Node) -> None:
-    """Every mapping's keys are names, each once; the tree holds no alias of itself and
-    nests no deeper than it may (walk)."""
-    for node, field in walk(path, root):
-        if not isinstance(node, yaml.MappingNode):
-            continue
-        seen: set[Any] = set()
-        for key, _ in node.value:
-            if not isinstance(key, yaml.ScalarNode):
-                raise ContentError(
-                    "a key that is not a name",
-                    path,
-                    *_pos(key),
-                    field=field or None,
-                    expected="field names such as title:",
-                )
-            if key.value in seen:
-                name = f"{field}.{key.value}" if field else str(key.value)
-                raise ContentError("field given twice", path, *_pos(key), field=name)
-            seen.add(key.value)
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
