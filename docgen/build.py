@@ -20,7 +20,7 @@ from docgen.errors import ContentError, error_lines
 from docgen.options import Options
 from docgen.output import write_all, write_atomic
 from docgen.render.html import render_html
-from docgen.render.layout import RECORD_ANCHOR, RecordPlace
+from docgen.render.layout import RECORD_ANCHOR, PdfPages
 from docgen.resolve import Attachment, Resolved, crossref, resolve
 
 if TYPE_CHECKING:
@@ -171,21 +171,21 @@ def render_formats(
     formats: Iterable[str],
     options: Options,
     base: Path,
-    place: RecordPlace | None = None,
+    pages: PdfPages | None = None,
 ) -> dict[str, bytes]:
-    """The bytes of each of `formats` for a rendered document; `place` is where its
-    PDF put the 版记, if that PDF was rendered elsewhere."""
+    """The bytes of each of `formats` for a rendered document; `pages` are its PDF's,
+    if that PDF was rendered elsewhere (the DOCX follows them)."""
     from docgen.render.docx import docx_bytes
 
     out: dict[str, bytes] = {}
     if "pdf" in formats:  # first: the DOCX puts its 版记 where the PDF did
         from docgen.render import pdf_module
 
-        out["pdf"], place = pdf_module().pdf_and_record_place(
+        out["pdf"], pages = pdf_module().pdf_and_record_place(
             html, base=base, variant=options.pdf_variant
         )
     if "docx" in formats:
-        out["docx"] = docx_bytes(html, title=doc.title, record_place=place, base=base)
+        out["docx"] = docx_bytes(html, title=doc.title, pages=pages, base=base)
     if doc.appendix is not None:
         from docgen.render import rows
 
@@ -349,25 +349,25 @@ def _finish(
     out_dir: Path,
 ) -> Built:
     """A document whose PDF came from the server: its other formats (rendered, or now
-    with its PDF's 版记 place), then its files written."""
+    with its PDF's pages), then its files written."""
     if isinstance(pdf, list):
         return [], pdf
-    data, place = pdf
+    data, pages = pdf
     if rendered is None:
-        rendered = _rendered(item, others, options, place)
+        rendered = _rendered(item, others, options, pages)
     if isinstance(rendered, list):
         return [], rendered
     return _write(item, {"pdf": data, **rendered}, options, out_dir)
 
 
 def _rendered(
-    item: _Prepared, formats: tuple[str, ...], options: Options, place: RecordPlace | None = None
+    item: _Prepared, formats: tuple[str, ...], options: Options, pages: PdfPages | None = None
 ) -> dict[str, bytes] | list[str]:
     """The bytes of each format of a prepared document, or the lines that say why not."""
     assert item.doc is not None
     try:
         base = item.job.source.parent
-        return render_formats(item.html, item.doc, formats, options, base, place)
+        return render_formats(item.html, item.doc, formats, options, base, pages)
     except Exception as exc:  # reported with the job; the others go on
         return error_lines(item.job.source, exc)
 

@@ -29,12 +29,18 @@ def test_page_geometry_and_line_grid(document) -> None:
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert round(section.left_margin.mm, 1) == 28.0
     assert round(section.right_margin.mm, 1) == 26.0
-    # The text area is 225 mm, moved up so that the first line's glyphs sit at 37 mm.
-    assert 32 < section.top_margin.mm < 37
-    assert round(297 - section.top_margin.mm - section.bottom_margin.mm, 1) == 225.0
+    # Word's 页面设置 reads the standard's 上 3.7 下 3.5 cm (the default margins).
+    assert round(section.top_margin.mm, 1) == 37.0
+    assert round(section.bottom_margin.mm, 1) == 35.0
     grid = section._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:type")) == "lines"
     assert grid.get(qn("w:linePitch")) == str(spec.DOCX_LINE_PITCH_TWIPS)
+    # 文档网格 每页 22 行: Word counts the lines of that pitch the text area holds.
+    area = section.page_height - section.top_margin - section.bottom_margin
+    assert round(area / 635) // spec.DOCX_LINE_PITCH_TWIPS == 22  # 635 EMU a twip
+    # 首行缩进 2 字符, as Word's 段落 dialog reads it.
+    ind = document.styles["Normal"].element.pPr.find(qn("w:ind"))
+    assert ind.get(qn("w:firstLineChars")) == "200"
 
 
 def test_styles_name_the_office_fonts_at_their_sizes(document) -> None:

@@ -81,7 +81,12 @@ def test_first_glyph_tops_at_37mm(kind: str, built: Path, request: pytest.Fixtur
     for stem in STEMS:
         pages = len(PdfReader(folder / f"{stem}.pdf").pages)
         for page in range(1, min(pages, 3) + 1):  # page 1 opens with the 2号 title
-            assert abs(ink_top(folder / f"{stem}.pdf", page) - TOP) <= 1.0, (kind, stem, page)
+            top = ink_top(folder / f"{stem}.pdf", page)
+            if kind == "pdf":
+                assert abs(top - TOP) <= 1.0, (kind, stem, page)
+            else:  # standard margins: the text area starts at 37 mm, the glyphs in its
+                # first line, as Word sets it (test_workspace checks "glyph" margins)
+                assert TOP < top < TOP + 6, (kind, stem, page, top)
 
 
 def test_lines_start_at_28mm_and_full_lines_end_flush_at_184mm(output) -> None:

@@ -78,10 +78,10 @@ class HouseStyle(Strict):
     """House-style choices on which offices differ."""
 
     docx_margins: Literal["glyph", "standard"] = Field(
-        default="glyph",
-        description="DOCX 页边距：glyph 使首行字顶落在 37 mm（页面设置显示上 33.3 mm）；"
-        "standard 即标准的上 37 mm、下 35 mm / the DOCX's margins: glyph puts the first "
-        "line's glyphs at 37 mm; standard writes 37 / 35 mm as they are",
+        default="standard",
+        description="DOCX 页边距：standard（默认）即标准的上 3.7 cm、下 3.5 cm；glyph 使首行"
+        "字顶落在 37 mm（页面设置显示上 3.24 cm） / the DOCX's margins: standard (the "
+        "default) writes 37 / 35 mm as they are; glyph puts the first line's glyphs at 37 mm",
     )
 
     level3_bold: bool = Field(

@@ -8,13 +8,14 @@ not direct formatting, carry the format, so a person editing in Word keeps it.
 from __future__ import annotations
 
 import copy
-import datetime
 import io
 import logging
+import math
 from functools import cache
 from pathlib import Path
 
 import docx
+import lxml.etree
 import lxml.html
 from docx.document import Document as Docx
 from docx.enum.section import WD_SECTION
@@ -28,10 +29,10 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from docgen import fonts, spec
+from docgen import chinese, fonts, spec
 from docgen.errors import RenderError
-from docgen.render import layout, vocabulary
-from docgen.render.layout import EMBOX_TOP, RecordPlace
+from docgen.render import layout, package, vocabulary
+from docgen.render.layout import EMBOX_TOP, PdfPages
 from docgen.units import EMU_PER_TWIP, Length, Mm, Pt
 
 _ALIGN = {
@@ -50,43 +51,42 @@ def docx_bytes(
     html: str,
     *,
     title: str = "",
-    record_place: RecordPlace | None = None,
+    pages: PdfPages | None = None,
     base: Path | None = None,
 ) -> bytes:
-    """The DOCX of one rendered document. Its 版记 goes where `record_place` says; if
-    that is not given, where the PDF's layout puts it."""
+    """The DOCX of one rendered document. Its 版记 and its 出处 page numbers go where
+    the PDF's layout (`pages`) puts them; if that is not given, it is laid out here."""
     tree = lxml.html.document_fromstring(html)
     articles = tree.xpath("//article")
     if len(articles) != 1:
         raise RenderError("the template must write exactly one <article>")
-    if record_place is None and tree.xpath("//div[@class='record']"):
-        record_place = _pdf_record_place(html, base)
+    if pages is None and tree.xpath("//div[@class='record'] | //a[@class='page-ref']"):
+        pages = _pdf_pages(html, base)
     doc = docx.Document(io.BytesIO(_base_package()))
-    _Writer(doc, record_place or "foot").children(articles[0])
-    props = doc.core_properties
-    # Core properties hold at most 255 characters (python-docx refuses more).
-    props.title = (title or tree.findtext(".//title") or "")[:255]
-    props.language = "zh-CN"
-    # The template's own properties (author python-docx, 2013) are not this document's.
+    _Writer(doc, pages or PdfPages()).children(articles[0])
     meta = {m.get("name"): m.get("content") for m in tree.iterfind(".//meta[@name]")}
-    props.author = props.last_modified_by = meta.get("author", "")[:255]
-    props.subject = meta.get("description", "")[:255]
-    props.keywords = meta.get("keywords", "")[:255]
-    props.comments = meta.get("generator", "")
-    props.created = props.modified = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
-    # Word fills the 出处 page numbers (PAGEREF fields) when it opens the file.
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    doc.settings.element.append(update)
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    return package.finish(
+        out.getvalue(),
+        package.Properties(
+            title=title or tree.findtext(".//title") or "",
+            author=meta.get("author", ""),
+            subject=meta.get("description", ""),
+            keywords=meta.get("keywords", ""),
+            generator=meta.get("generator", ""),
+            date=meta.get("dcterms.created", ""),
+            pages=(pages.count if pages else 0),
+            text=articles[0].text_content(),
+        ),
+    )
 
 
-def _pdf_record_place(html: str, base: Path | None) -> RecordPlace:
-    """Where the PDF's layout puts the 版记 (§7.4: the foot of an even page). Without
-    WeasyPrint, the DOCX cannot know its pages: the 版记 then stands at the foot of the
-    text's last page, whatever its parity, and the user is told."""
+def _pdf_pages(html: str, base: Path | None) -> PdfPages:
+    """The pages as the PDF lays them out (§7.4: the 版记 at the foot of an even page;
+    the 出处 page numbers). Without WeasyPrint, the DOCX cannot know its pages: the 版记
+    then stands at the foot of the text's last page, whatever its parity, the 出处 page
+    numbers are left for Word to fill (F9), and the user is told."""
     from docgen.render import pdf_module
 
     try:
@@ -94,10 +94,11 @@ def _pdf_record_place(html: str, base: Path | None) -> RecordPlace:
     except RenderError:
         _log.warning(
             "docgen: note: WeasyPrint cannot run here, so the DOCX's 版记 stands at the foot "
-            "of the text's last page, which may be an odd one (§7.4 wants an even one)"
+            "of the text's last page, which may be an odd one (§7.4 wants an even one), and "
+            "its 出处 page numbers are empty until Word updates them (F9)"
         )
-        return "foot"
-    return pdf.record_place(html, base=base)
+        return PdfPages(record="foot")
+    return pdf.pdf_pages(html, base=base)
 
 
 @cache
@@ -108,21 +109,121 @@ def _base_package() -> bytes:
     _page(doc)
     _styles(doc)
     _page_numbers(doc)
+    _clean(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
+# Parts of python-docx's template that are not this document's: a thumbnail of a blank
+# page, Word 2010's copy of the styles (which Word checks against styles.xml and
+# repairs when they differ), and a bibliography store.
+_STALE_PARTS = ("thumbnail", "stylesWithEffects", "customXml")
+# Settings a zh-CN Word writes: Word 2013+ layout (not [兼容模式]), 避头尾 by the
+# standard Chinese rules (GB/T 15834: no 。，、 at a line's start, no （《 at its end).
+_SETTINGS = (
+    '<w:compat {ns}><w:useFELayout/><w:compatSetting w:name="compatibilityMode"'
+    ' w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+    '<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification"'
+    ' w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+    '<w:compatSetting w:name="enableOpenTypeFeatures"'
+    ' w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+    '<w:compatSetting w:name="doNotFlipMirrorIndents"'
+    ' w:uri="http://schemas.microsoft.com/office/word" w:val="1"/></w:compat>'
+)
+
+
+def _clean(doc: Docx) -> None:
+    """Leave nothing of python-docx's template that is not this document's, and say
+    what a zh-CN Word would: its layout mode, language, line-breaking rules, fonts."""
+    package_ = doc.part.package
+    for rels in (package_.rels, doc.part.rels):
+        for rid, rel in list(rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in _STALE_PARTS:
+                rels.pop(rid)
+    settings = doc.settings.element
+    for tag in ("w:compat", "w:savePreviewPicture", "w:rsids", "w14:docId"):
+        for old in settings.findall(qn(tag)):
+            settings.remove(old)
+    settings.append(parse_xml(_SETTINGS.format(ns=nsdecls("w"))))
+    no_start = "".join(sorted(chinese.NO_LINE_START))
+    no_end = "".join(sorted(chinese.NO_LINE_END))
+    for tag, chars in (("w:noLineBreaksAfter", no_end), ("w:noLineBreaksBefore", no_start)):
+        rule = OxmlElement(tag)
+        rule.set(qn("w:lang"), "zh-CN")
+        rule.set(qn("w:val"), chars)
+        settings.append(rule)
+    for lang in settings.findall(qn("w:themeFontLang")):
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    _schema_order(settings, _SETTINGS_ORDER)
+    _prune_styles(doc)
+    roles = fonts.ROLES.values()
+    for rel in doc.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind == "fontTable":
+            names = [(r.office[0], r.office[1] if len(r.office) > 1 else None) for r in roles]
+            rel.target_part._blob = package.font_table_xml(names).encode()
+        elif kind == "theme":
+            rel.target_part._blob = _theme(
+                rel.target_part.blob,
+                fonts.ROLES["heiti"].office[0],
+                fonts.ROLES["fangsong"].office[0],
+            )
+
+
+def _theme(blob: bytes, major: str, minor: str) -> bytes:
+    """The theme's East Asian fonts: 黑体 for headings, 仿宋 for text (a style that
+    names theme fonts, as Word's own do, then shows the 公文's faces)."""
+    root = lxml.etree.fromstring(blob)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for font_set, face in (("majorFont", major), ("minorFont", minor)):
+        for node in root.iter(f"{a}{font_set}"):
+            for ea in node.iter(f"{a}ea"):
+                ea.set("typeface", face)
+            for font in node.iter(f"{a}font"):
+                if font.get("script") == "Hans":
+                    font.set("typeface", face)
+    return lxml.etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _prune_styles(doc: Docx) -> None:
+    """Drop the template's styles docgen never uses (its Japanese-font styles among
+    them): what remains is the 公文's styles and Word's defaults they build on."""
+    root = doc.styles.element
+    wanted = {
+        doc.styles[name].style_id
+        for name in {e.word_style for e in spec.ELEMENTS.values()}
+        | {PAGE_ODD, PAGE_EVEN, "Footer", "Normal", "Table Grid"}
+    }
+    by_id = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
+    keep = {i for i, s in by_id.items() if s.get(qn("w:default")) in ("1", "true")}
+    todo = list(wanted)
+    while todo:  # and every style those are based on, linked to or followed by
+        style_id = todo.pop()
+        if style_id in keep or style_id not in by_id:
+            continue
+        keep.add(style_id)
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            for ref in by_id[style_id].findall(qn(tag)):
+                todo.append(ref.get(qn("w:val")))
+    for style_id, style in by_id.items():
+        if style_id not in keep:
+            root.remove(style)
+
+
 class _Writer:
     """Walks the article and writes each element of the vocabulary; refuses the rest."""
 
-    def __init__(self, doc: Docx, record_place: RecordPlace) -> None:
+    def __init__(self, doc: Docx, pages: PdfPages) -> None:
         self.doc = doc
-        self.record_place = record_place
+        self.pages = pages
         self.bookmarks = 0
         self.page_break = False  # the next paragraph starts a page
         self.after_red_rule = False  # the title stands two lines below the red rule
         self.mark_size: Length | None = None  # the issuer's mark just written
+        # The 版头's height so far, from the text area's top: it is set off the grid, so
+        # the title's space below rounds it to whole grid lines (see `title_space`).
+        self.header = Length(0)
         self.last: Paragraph | None = None  # the paragraph written before this one
         self.style_ids: dict[str, str] = {}
         self.style_spaces: dict[tuple[str | None, str], int] = {}
@@ -183,11 +284,9 @@ class _Writer:
             # does: take the difference from the two lines between them.
             size = self.mark_size
             line = _mark_line(size)
-            offset = spec.word_first_line_offset(
-                line, size, EMBOX_TOP, fonts.vertical(spec.ELEMENTS["issuer_mark"].font)[2]
-            )
+            offset = spec.word_first_line_offset(line, size, EMBOX_TOP, _vertical("issuer_mark")[2])
             below_docx = line - offset - size
-            below_css = -layout.glyph_top("issuer_mark", size, size)
+            below_css = -layout.glyph_top("issuer_mark", size, size, office=True)
             fmt.space_before = Emu(
                 max(
                     Length(
@@ -202,13 +301,25 @@ class _Writer:
             self.mark_size = Length(style.get("font-size", spec.ISSUER_MARK_MAX_SIZE))
             fmt.space_before = Emu(self.mark_space(el, self.mark_size))
             fmt.line_spacing = Emu(_mark_line(self.mark_size))
+        if element in ("copy_number", "secrecy", "urgency"):
+            self.header += _line()
+        elif element in ("issuer_mark", "doc_number"):
+            # Off the grid: where a reader snaps it depends on its fonts' metrics.
+            _set_flag(paragraph._p.get_or_add_pPr(), "w:snapToGrid", False)
+            _schema_order(paragraph._p.get_or_add_pPr(), _PPR_ORDER)
+            self.header += int(fmt.space_before or 0) + int(fmt.line_spacing or _line())
         if element == "title" and self.after_red_rule:
             # Two lines below the rule, to the title's glyphs as in the PDF: the title's
             # exact line sets them lower in it than CSS does (see _set_style).
             title = spec.ELEMENTS["title"]
-            deeper = _glyph_offset("body") - layout.glyph_top("title", title.size, spec.LINE_PITCH)
+            deeper = _glyph_offset("body") - layout.glyph_top(
+                "title", title.size, spec.LINE_PITCH, office=True
+            )
             before = _line() * spec.TITLE_LINES_AFTER_RULE - deeper + _raise(title)
             fmt.space_before = Emu(max(Length(before), 0))
+            fmt.space_after = Emu(
+                self.title_space(int(fmt.space_before), len(el.xpath(".//br")) + 1)
+            )
         self.after_red_rule = False
         if element == "signature":
             # §7.3.5.4: the 署名 never stands alone at the top of a page.
@@ -321,21 +432,37 @@ class _Writer:
         if start < len(text):
             paragraph.add_run(text[start:])
 
+    def title_space(self, before: int, lines: int) -> Length:
+        """The space below a title under a 版头, such that the text after it starts on
+        the grid line the PDF's does: the 版头 and the title are set off the grid, and
+        a reader would move the next grid line down to the next whole line (a line
+        fewer on the page than the PDF's, and every page after it different)."""
+        title = spec.ELEMENTS["title"]
+        above = self.header + before + _line() * lines
+        natural = above + _line() * title.lines_after - _raise(title)
+        # The grid line the PDF's text starts on: the next whole one, unless the
+        # natural place is (within a twentieth of a line) on one already.
+        target = _line() * math.ceil(natural / _line() - 0.05)
+        return Length(max(target - above, 0))
+
     def mark_space(self, el: lxml.html.HtmlElement, size: Length) -> Length:
         """Space above the issuer's mark (of a size) so its glyphs stand 35 mm below the
         版心's top; the 版头 lines above it (份号, 密级, 紧急程度) take a grid line each."""
-        _, _, win_descent = fonts.vertical(spec.ELEMENTS["issuer_mark"].font)
+        _, _, win_descent = _vertical("issuer_mark")
         # The glyphs' tops are the em box's (0.88 em above the baseline), not the ascent.
         mark_offset = spec.word_first_line_offset(_mark_line(size), size, EMBOX_TOP, win_descent)
         lines_above = len(el.xpath("preceding-sibling::div[@class='header-top']/p"))
-        top = _page_shift() + spec.ISSUER_MARK_TOP - mark_offset
+        # 35 mm below where the body's first glyphs stand: the 版心's top edge under
+        # "glyph" margins; 4.6 mm below it under "standard" ones, where all the page
+        # stands as much lower, so its lines (and pages) are the PDF's.
+        top = _glyph_offset("body") + spec.ISSUER_MARK_TOP - mark_offset
         return Length(max(top - _line() * lines_above, 0))
 
     def red_rule(self) -> None:
         """§7.2.6: a red rule as wide as the 版心, 4 mm below the 发文字号's glyphs."""
         paragraph = self.add_paragraph("doc_number")
         fmt = paragraph.paragraph_format
-        _, _, win_descent = fonts.vertical(spec.ELEMENTS["doc_number"].font)
+        _, _, win_descent = _vertical("doc_number")
         below_glyphs = spec.BODY_SIZE * (win_descent - (1 - EMBOX_TOP))
         fmt.space_before = Emu(max(Length(spec.RED_RULE_GAP - below_glyphs), 0))
         fmt.line_spacing = Emu(spec.RED_RULE_WIDTH)
@@ -343,27 +470,29 @@ class _Writer:
         _set_flag(paragraph._p.get_or_add_pPr(), "w:snapToGrid", False)
         _border(paragraph, "top", spec.RED_RULE_WIDTH, spec.RED)
         self.after_red_rule = True
+        self.header += int(fmt.space_before) + int(fmt.line_spacing)
 
     def record(self, el: lxml.html.HtmlElement) -> None:
-        """§7.4 版记: a table between rules, in a text box whose foot is the 版心's bottom
-        edge, on the page the PDF's layout chose (`record_place`). A text box, because
-        LibreOffice ignores the positions of frames and floating tables but keeps a
-        drawing's; Word reads all three (not tried here)."""
+        """§7.4 版记: a table between rules, at the foot of the page the PDF's layout
+        chose, set as a person sets it: in the text, after a space that fills the page
+        down to it. Every reader keeps it there and reads its words (a text box hides
+        them from pandoc and mammoth; LibreOffice ignores a floating table's place)."""
         parts = el.xpath("./p")
         table = self.doc.add_table(rows=len(parts), cols=1)
-        table._tbl.getparent().remove(table._tbl)  # it goes into the text box
-        # No cell margins: the rules span the box, the paragraphs' indents alone set
-        # the text 左右各空一字 (LibreOffice adds a table's indent to them in a box).
+        # No cell margins: the rules span the 版心, the paragraphs' indents alone set
+        # the text 左右各空一字.
         _cell_margins(table, Length(0))
         table.autofit = False
         lines = 0
         for row, p in zip(table.rows, parts, strict=True):
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             cell = row.cells[0]
             cell.width = Emu(spec.TEXT_WIDTH)
             paragraph = cell.paragraphs[0]
             self.set_style(paragraph, "record")
             fmt = paragraph.paragraph_format
             fmt.left_indent = fmt.right_indent = Emu(spec.RECORD_INDENT)  # 左右各空一字
+            fmt.keep_with_next = True  # the 版记 is one block
             if "cc" in p.get("class", "").split():
                 hang = spec.RECORD_SIZE * spec.RECORD_CC_HANG  # wrapped lines after 抄送：
                 fmt.left_indent = Emu(spec.RECORD_INDENT + hang)
@@ -382,15 +511,26 @@ class _Writer:
         _table_borders(table)
         rules = spec.RECORD_OUTER_RULE * 2 + spec.RECORD_INNER_RULE * (len(parts) - 1)
         height = Length(_off_grid_line(spec.ELEMENTS["record"]) * lines + rules)
+        table._tbl.getparent().remove(table._tbl)
         # The page it stands on: the text's last, or an even one of its own (after a
         # blank one, both without page numbers, in a section of their own).
-        if self.record_place == "after-blank":
+        place = self.pages.record or "foot"
+        if place == "after-blank":
             self.unnumbered_section()
             self.hairline()
-        anchor = self.hairline()
-        if self.record_place != "foot":
-            anchor.paragraph_format.page_break_before = True
-        self.text_box(anchor, table, height)
+        # The PDF's lines are a hair taller than Word's grid lines.
+        text_end = Length(self.pages.text_end * (_line() / spec.LINE_PITCH))
+        spacer = self.hairline()
+        if place != "foot":
+            spacer.paragraph_format.page_break_before = True
+            text_end = Length(0)
+        if self.pages.record is not None:  # the page is known: fill it down to the 版记
+            area = spec.TEXT_HEIGHT + _page_shift()
+            free = Length(area - text_end - height - HAIRLINE - RECORD_SLACK)
+            spacer.paragraph_format.line_spacing = Emu(max(free, HAIRLINE))
+        spacer.paragraph_format.keep_with_next = True
+        spacer._p.addnext(table._tbl)
+        self.hairline()  # the body ends with a paragraph: 1 pt, so it never makes a page
 
     def hairline(self, paragraph: Paragraph | None = None) -> Paragraph:
         """An empty paragraph 1 pt high, off the grid: it holds a page or an anchor and
@@ -404,30 +544,6 @@ class _Writer:
         _set_flag(paragraph._p.get_or_add_pPr(), "w:snapToGrid", False)
         _schema_order(paragraph._p.get_or_add_pPr(), _PPR_ORDER)
         return paragraph
-
-    def text_box(self, anchor: Paragraph, table: Table, height: Length) -> None:
-        """The 版记 table in a text box anchored in `anchor`, on its page: as wide as the
-        版心, its content at its foot (anchor="b"), that foot on the 版心's bottom edge.
-        The box is a little taller than the content's estimate, so nothing spills."""
-        cy = Length(height + HAIRLINE + Mm(1))
-        foot = spec.MARGIN_TOP + spec.TEXT_HEIGHT + HAIRLINE  # the closing paragraph's
-        run = parse_xml(
-            _TEXT_BOX.format(
-                ns=_DRAWING_NS,
-                x=int(spec.MARGIN_LEFT),
-                y=int(foot - cy),
-                cx=int(spec.TEXT_WIDTH),
-                cy=int(cy),
-                id=1,
-                name="版记",
-            )
-        )
-        (content,) = run.iter(qn("w:txbxContent"))
-        content.append(table._tbl)
-        closing = OxmlElement("w:p")  # a text box, like a cell, ends with a paragraph
-        content.append(closing)
-        self.hairline(Paragraph(closing, anchor._parent))
-        anchor._p.append(run)
 
     def unnumbered_section(self) -> None:
         """End the text's section at its last paragraph; the pages after it (the blank
@@ -478,31 +594,18 @@ class _Writer:
             paragraph.add_run(td.text_content())
             return
         (link,) = links
+        name = link.get("href").lstrip("#")
         paragraph.add_run(link.text_content() + "第")
-        _field(paragraph, f"PAGEREF {link.get('href').lstrip('#')} \\h", "")
+        # The field's result is the PDF's page: no reader is asked to update fields.
+        _field(paragraph, f"PAGEREF {name} \\h", str(self.pages.anchors.get(name, "")))
         paragraph.add_run("页")
 
 
-# The 版记's anchor and the paragraph a text box must end with: 1 pt, exactly.
+# An empty paragraph that only holds a place: 1 pt, exactly.
 HAIRLINE = Pt(1)
-_TEXT_BOX = """<w:r {ns}><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0"
- simplePos="0" relativeHeight="1" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">
-<wp:simplePos x="0" y="0"/>
-<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
-<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
-<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>
-<wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/>
-<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
-<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>
-</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln>
-</wps:spPr>
-<wps:txbx><w:txbxContent/></wps:txbx>
-<wps:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b"><a:noAutofit/></wps:bodyPr>
-</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
-_DRAWING_NS = (
-    nsdecls("w", "wp", "a")
-    + ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
-)
+# What the 版记's page keeps free below it, so that a line laid out a little lower in
+# Word than in the PDF never pushes the 版记 to the next page.
+RECORD_SLACK = Mm(0.5)
 
 
 def _off_grid_line(el: spec.Element) -> Length:
@@ -570,18 +673,21 @@ def _cell_margins(table: Table, margin: Length) -> None:
 
 
 def _table_borders(table: Table) -> None:
-    """版记 rules: outer 0.35 mm, between rows 0.25 mm, no sides."""
+    """版记 rules: outer 0.35 mm, between rows 0.25 mm, no sides (in the schema's
+    order: top, left, bottom, right, insideH, insideV)."""
+    widths = {
+        "top": spec.RECORD_OUTER_RULE,
+        "bottom": spec.RECORD_OUTER_RULE,
+        "insideH": spec.RECORD_INNER_RULE,
+    }
     borders = OxmlElement("w:tblBorders")
-    for side, width in (
-        ("top", spec.RECORD_OUTER_RULE),
-        ("bottom", spec.RECORD_OUTER_RULE),
-        ("insideH", spec.RECORD_INNER_RULE),
-    ):
-        borders.append(_rule(side, width, "000000"))
-    for side in ("left", "right", "insideV"):
-        line = OxmlElement(f"w:{side}")
-        line.set(qn("w:val"), "nil")
-        borders.append(line)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        if side in widths:
+            borders.append(_rule(side, widths[side], "000000"))
+        else:
+            line = OxmlElement(f"w:{side}")
+            line.set(qn("w:val"), "nil")
+            borders.append(line)
     _table_property(table, borders)
 
 
@@ -600,7 +706,9 @@ def _page(doc: Docx) -> None:
     # 36.9 mm); "standard": the standard's numbers as Word's page setup shows them.
     shift = _page_shift()
     section.top_margin = Emu(spec.MARGIN_TOP - shift)
-    section.bottom_margin = Emu(spec.MARGIN_BOTTOM + shift)
+    # The text area reaches the 版心's foot either way (the 版记 stands there); 22 grid
+    # lines fill it, the 4.6 mm more of "glyph" margins takes no 23rd.
+    section.bottom_margin = Emu(spec.MARGIN_BOTTOM)
     section.left_margin = Emu(spec.MARGIN_LEFT)
     section.right_margin = Emu(spec.MARGIN_RIGHT)
     # Word measures a footer from the paper's bottom edge to the foot of its line; the
@@ -686,6 +794,7 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
     pf.alignment = _ALIGN[el.align]
     pf.first_line_indent = Emu(_CHAR * el.indent_chars)
     pf.left_indent = Emu(_CHAR * el.left_chars)
+    _indent_chars(ppr, el.indent_chars, el.left_chars)
     pf.space_before = Emu(_line() * el.lines_before)
     pf.space_after = Emu(_line() * el.lines_after)
     if el.on_grid and el.size > spec.BODY_SIZE:
@@ -719,6 +828,33 @@ _PPR_ORDER = (
     "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
     "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
 ).split()
+_SETTINGS_ORDER = (
+    "writeProtection view zoom removePersonalInformation removeDateAndTime "
+    "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
+    "printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts "
+    "saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges "
+    "bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors "
+    "hideGrammaticalErrors activeWritingStyle proofState formsDesign attachedTemplate "
+    "linkStyles stylePaneFormatFilter stylePaneSortMethod documentType mailMerge "
+    "revisionView trackRevisions doNotTrackMoves doNotTrackFormatting documentProtection "
+    "autoFormatOverride styleLockTheme styleLockQFSet defaultTabStop autoHyphenation "
+    "consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope "
+    "summaryLength clickAndTypeStyle defaultTableStyle evenAndOddHeaders "
+    "bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets "
+    "drawingGridHorizontalSpacing drawingGridVerticalSpacing "
+    "displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery "
+    "doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin "
+    "drawingGridVerticalOrigin doNotShadeFormData noPunctuationKerning "
+    "characterSpacingControl printTwoOnOne strictFirstAndLastChars noLineBreaksAfter "
+    "noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema "
+    "saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml "
+    "saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags "
+    "alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat "
+    "docVars rsids mathPr attachedSchema themeFontLang clrSchemeMapping "
+    "doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
+    "readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
+    "doNotEmbedSmartTags decimalSymbol listSeparator"
+).split()
 _TBLPR_ORDER = (
     "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
     "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
@@ -732,8 +868,11 @@ _RPR_ORDER = (
 
 
 def _schema_order(node, order: list[str]) -> None:
-    rank = {qn(f"w:{tag}"): i for i, tag in enumerate(order)}
-    children = sorted(node, key=lambda c: rank.get(c.tag, len(rank)))
+    """Sort a node's children into the schema's order, by local name (settings hold m:
+    and w14: elements too); extensions the order does not name go last, as Word
+    writes them."""
+    rank = {tag: i for i, tag in enumerate(order)}
+    children = sorted(node, key=lambda c: rank.get(c.tag.rsplit("}", 1)[-1], len(rank)))
     node[:] = children
 
 
@@ -746,16 +885,36 @@ def _set_flag(node, tag: str, value: bool | int) -> None:
     node.append(el)
 
 
+def _vertical(element: str) -> tuple[float, float, float]:
+    """An element's office font's fixed metrics: the DOCX never depends on the fonts
+    of the machine that builds it."""
+    return spec.OFFICE_VERTICAL[spec.ELEMENTS[element].font]
+
+
+def _indent_chars(ppr, first: int, left: int) -> None:
+    """Indents in characters as well (w:firstLineChars, in hundredths): Word's 段落 dialog
+    then reads 首行缩进 2 字符, as a clerk checks it, not 1.11 厘米."""
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        return
+    if first > 0:
+        ind.set(qn("w:firstLineChars"), str(first * 100))
+    elif first < 0:
+        ind.set(qn("w:hangingChars"), str(-first * 100))
+    if left:
+        ind.set(qn("w:leftChars"), str(left * 100))
+
+
 def _mark_line(size: Length) -> Length:
     """The mark's exact line: its font's whole height, so no reader clips or shifts it."""
-    ascent, descent, _ = fonts.vertical(spec.ELEMENTS["issuer_mark"].font)
+    ascent, descent, _ = _vertical("issuer_mark")
     return Length(size * (ascent + descent))
 
 
 def _glyph_offset(name: str) -> Length:
     """Where the glyphs of an element's first line start below its line's top."""
     el = spec.ELEMENTS[name]
-    ascent, _, win_descent = fonts.vertical(el.font)
+    ascent, _, win_descent = _vertical(name)
     return spec.word_first_line_offset(_line(), el.size, ascent, win_descent)
 
 
@@ -767,7 +926,7 @@ def _page_shift() -> Length:
 def _raise(el: spec.Element) -> Length:
     """How much higher than the body's an element's glyphs stand in a grid line (Word
     sets a line's baseline its font's Windows descent above the line's foot)."""
-    _, _, win_descent = fonts.vertical(el.font)
+    _, _, win_descent = layout.vertical(el.font, office=True)
     own = _line() - el.size * (win_descent + EMBOX_TOP)
     return Length(max(_glyph_offset("body") - own, 0))
 

@@ -8,6 +8,8 @@ right the 署名 and 日期 stand. Both renderers call these, so both place alik
 from __future__ import annotations
 
 import math
+import unicodedata
+from dataclasses import dataclass, field
 from typing import Literal
 
 from docgen import fonts, spec
@@ -23,6 +25,19 @@ EMBOX_TOP = 0.88
 RecordPlace = Literal["foot", "own-page", "after-blank"]
 # How the template marks the 版记 in a document's HTML (templates/notice.html.j2).
 RECORD_ANCHOR = 'class="record-anchor"'
+
+
+@dataclass(frozen=True)
+class PdfPages:
+    """What the PDF's layout tells the DOCX, so that both show the same pages: how many
+    there are, the page each anchor (an 出处 of the 对照表) stands on, where the 版记
+    goes, and how far below the 版心's top the text ends on the 版记's page (0 when the
+    版记 has a page of its own)."""
+
+    count: int = 0
+    anchors: dict[str, int] = field(default_factory=dict)
+    record: RecordPlace | None = None
+    text_end: Length = Pt(0)  # noqa: RUF009 - an int, immutable
 
 
 def anchors(value: str) -> list[tuple[str, int]]:
@@ -43,9 +58,15 @@ def shift() -> Length:
     return spec.css_first_line_offset(spec.LINE_PITCH, body.size, ascent, descent)
 
 
-def glyph_top(element: str, size: Length, line_height: Length) -> Length:
+def vertical(role: str, office: bool = False) -> tuple[float, float, float]:
+    """A role's ascent, descent and Windows descent: the installed font's (for the PDF,
+    which embeds it), or the office font's fixed ones (for the DOCX, ``spec.py``)."""
+    return spec.OFFICE_VERTICAL[role] if office else fonts.vertical(role)
+
+
+def glyph_top(element: str, size: Length, line_height: Length, office: bool = False) -> Length:
     """Where an element's glyphs start below the top of its line box, in CSS."""
-    ascent, descent, _ = fonts.vertical(spec.ELEMENTS[element].font)
+    ascent, descent, _ = vertical(spec.ELEMENTS[element].font, office)
     return Length((line_height - size * (ascent + descent)) / 2 + size * (ascent - EMBOX_TOP))
 
 
@@ -62,10 +83,12 @@ def header_top(mark: str) -> Length:
 
 
 def advance(element: str, text: str) -> float:
-    """A text's advance in points in an element's font and size (one em a character
-    where the font's metrics are unknown)."""
-    el = spec.ELEMENTS[element]
-    return fonts.text_width(fonts.metrics(el.font), text, el.size.pt)
+    """A text's advance in points in an element's office font and size: the office
+    fonts are monospaced, a Chinese character (or full-width mark) one em, a digit or
+    Latin letter half of one. The standard counts places in characters, so the 署名's
+    place and the 版记's lines do not depend on the fonts of the machine."""
+    size = spec.ELEMENTS[element].size.pt
+    return sum(size if unicodedata.east_asian_width(c) in "WFA" else size / 2 for c in text)
 
 
 def width_in_chars(text: str) -> float:
@@ -112,9 +135,10 @@ def page_number_dash(model: str = "css") -> Length:
     (Word, `model="word"`) the 一字线's middle stands. §7.5: the 一字线 stands 7 mm below
     the 版心."""
     el = spec.ELEMENTS["page_number"]
-    metrics = fonts.metrics(el.font)
-    ascent, descent, win_descent = fonts.vertical(el.font)
-    middle = metrics.dash_middle / metrics.units_per_em if metrics else 0.3
     if model == "word":  # an exact line one em high, the baseline win_descent above its foot
-        return Length(el.size * (win_descent + middle))
+        win_descent = spec.OFFICE_VERTICAL[el.font][2]
+        return Length(el.size * (win_descent + spec.OFFICE_DASH_MIDDLE))
+    metrics = fonts.metrics(el.font)
+    ascent, descent, _ = fonts.vertical(el.font)
+    middle = metrics.dash_middle / metrics.units_per_em if metrics else 0.3
     return Length((el.size - el.size * (ascent + descent)) / 2 + el.size * (ascent - middle))

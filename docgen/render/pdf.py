@@ -22,8 +22,9 @@ from docgen import fonts, workspace
 from docgen.errors import RenderError
 from docgen.render.compose import SYNTHETIC_BOLD_CLASS, compose
 from docgen.render.html import TEMPLATES, stylesheet
-from docgen.render.layout import RECORD_ANCHOR, RecordPlace
+from docgen.render.layout import RECORD_ANCHOR, PdfPages, RecordPlace
 from docgen.render.libraries import fast_library_lookup, parse_sized_arrays_once
+from docgen.units import Length, Pt
 
 with fast_library_lookup():
     import weasyprint
@@ -175,15 +176,17 @@ def _text_end(document: weasyprint.Document) -> int:
     """The page the text ends on, in a layout with the 版记 at the foot: the 版记's page,
     or the page before it if the 版记 stands there alone."""
 
-    def has_text(box: boxes.Box) -> bool:
-        if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
-            return False
-        if isinstance(box, boxes.TextBox):
-            return bool(box.text.strip())
-        return any(has_text(child) for child in getattr(box, "children", ()))
-
     page = _record_page(document)
-    return page if has_text(document.pages[page - 1]._page_box) else page - 1
+    return page if _has_text(document.pages[page - 1]._page_box) else page - 1
+
+
+def _has_text(box: boxes.Box) -> bool:
+    """Whether a box holds text of the flow (not a page number, not the 版记)."""
+    if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
+        return False
+    if isinstance(box, boxes.TextBox):
+        return bool(box.text.strip())
+    return any(_has_text(child) for child in getattr(box, "children", ()))
 
 
 # A document that ends with its 附表 (the 对照表, whose 出处 give page numbers).
@@ -222,15 +225,40 @@ def _render_with_appendix(composed: str, base: Path | None) -> weasyprint.Docume
     return text.copy(text.pages + rest.pages)
 
 
-def record_place(html: str, *, base: Path | None = None) -> RecordPlace | None:
-    """Where the 版记 of a rendered document goes, as the PDF lays it out: the DOCX puts
-    it on the same page."""
-    if RECORD_ANCHOR not in html:
-        return None
+def pdf_pages(html: str, *, base: Path | None = None) -> PdfPages:
+    """The pages of a rendered document as the PDF lays them out, for a DOCX rendered
+    without its PDF: it puts its 版记 and its 出处 page numbers where the PDF's are."""
     try:
-        return placed_layout(compose(html), base=base)[1]
+        return _pages(*placed_layout(compose(html), base=base))
     except Exception as exc:  # WeasyPrint raises many kinds; name the stage
-        raise RenderError(f"PDF layout (for the DOCX's 版记) failed: {exc}") from exc
+        raise RenderError(f"PDF layout (for the DOCX's pages) failed: {exc}") from exc
+
+
+def _pages(document: weasyprint.Document, place: RecordPlace | None) -> PdfPages:
+    anchors = anchor_pages(document)
+    text_end = Pt(0)
+    if place == "foot":
+        text_end = _text_bottom(document.pages[anchors["record"] - 1]._page_box)
+    return PdfPages(len(document.pages), anchors, place, text_end)
+
+
+def _text_bottom(page: boxes.PageBox) -> Length:
+    """How far below the top of the page's text area its last line of text (or table
+    row) ends: the 版记 at its foot is not text of the flow."""
+    bottom = 0.0
+
+    def visit(box: boxes.Box) -> None:
+        nonlocal bottom
+        if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
+            return
+        if isinstance(box, boxes.TableRowBox | boxes.LineBox) and _has_text(box):
+            bottom = max(bottom, box.position_y + box.margin_height())
+            return
+        for child in getattr(box, "children", ()):
+            visit(child)
+
+    visit(page)
+    return Pt(max(bottom - page.content_box_y(), 0) * 0.75)  # CSS px → pt
 
 
 # Every font role and every kind of element whose set-up is paid once per process.
@@ -262,14 +290,14 @@ def pdf_bytes(html: str, *, base: Path | None = None, variant: str | None = None
 
 def pdf_and_record_place(
     html: str, *, base: Path | None = None, variant: str | None = None
-) -> tuple[bytes, RecordPlace | None]:
-    """The PDF, and where its 版记 went (for the DOCX to follow)."""
+) -> tuple[bytes, PdfPages]:
+    """The PDF, and its pages as the DOCX follows them (``pdf_pages``)."""
     try:
         document, place = placed_layout(compose(html), base=base)
         options = {"pdf_variant": variant} if variant else {}
         if variant == "pdf/ua-1":
             options["pdf_tags"] = True
-        return document.write_pdf(uncompressed_pdf=False, **options), place
+        return document.write_pdf(uncompressed_pdf=False, **options), _pages(document, place)
     except Exception as exc:  # WeasyPrint raises many kinds; name the stage
         raise RenderError(f"PDF layout failed: {exc}") from exc
 

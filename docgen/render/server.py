@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from docgen.render.layout import RecordPlace
+    from docgen.render.layout import PdfPages
 
 # A PDF to render: the document's HTML, its folder (for relative files), the variant,
 # and its YAML file (to name it in errors).
 PdfJob = tuple[str, Path, "str | None", Path]
-# The PDF and where its 版记 went, or the lines that say why it failed.
-PdfResult = tuple[bytes, "RecordPlace | None"] | list[str]
+# The PDF and its pages (for the DOCX to follow), or the lines that say why it failed.
+PdfResult = tuple[bytes, "PdfPages"] | list[str]
 
 
 def cores() -> int:
