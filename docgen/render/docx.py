@@ -153,6 +153,8 @@ def _clean(doc: Docx) -> None:
         rule.set(qn("w:lang"), "zh-CN")
         rule.set(qn("w:val"), chars)
         settings.append(rule)
+    for zoom in settings.findall(qn("w:zoom")):
+        zoom.set(qn("w:percent"), "100")  # required by the schema; python-docx omits it
     for lang in settings.findall(qn("w:themeFontLang")):
         lang.set(qn("w:eastAsia"), "zh-CN")
     _schema_order(settings, _SETTINGS_ORDER)
@@ -520,10 +522,13 @@ class _Writer:
             self.hairline()
         # The PDF's lines are a hair taller than Word's grid lines.
         text_end = Length(self.pages.text_end * (_line() / spec.LINE_PITCH))
-        spacer = self.hairline()
         if place != "foot":
-            spacer.paragraph_format.page_break_before = True
-            text_end = Length(0)
+            # The page break on a 1 pt paragraph of its own: LibreOffice saves a break
+            # before a paragraph as a break inside it, which would leave the spacer's
+            # whole height on the page before.
+            self.hairline().paragraph_format.page_break_before = True
+            text_end = HAIRLINE
+        spacer = self.hairline()
         if self.pages.record is not None:  # the page is known: fill it down to the 版记
             area = spec.TEXT_HEIGHT + _page_shift()
             free = Length(area - text_end - height - HAIRLINE - RECORD_SLACK)
@@ -729,7 +734,9 @@ def _styles(doc: Docx) -> None:
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     _drop_theme_fonts(defaults)
     for lang in defaults.iter(qn("w:lang")):
-        lang.set(qn("w:val"), "zh-CN")
+        # Chinese text is zh-CN; digits and Latin letters keep a Latin language, as a
+        # zh-CN Word writes them: LibreOffice breaks a zh-CN "5800" anywhere (5|800).
+        lang.set(qn("w:val"), "en-US")
         lang.set(qn("w:eastAsia"), "zh-CN")
     for name, element in spec.ELEMENTS.items():
         if name == "page_number":
