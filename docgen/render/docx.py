@@ -574,7 +574,6 @@ class _Writer:
         widths = [Emu(spec.TEXT_WIDTH * share) for share in shares]
         table = self.doc.add_table(rows=0, cols=len(widths))
         table.style = self.doc.styles["Table Grid"]
-        _indent_by_cell_margin(table, spec.TABLE_CELL_PADDING)
         _cell_margins(table, spec.TABLE_CELL_PADDING)
         table.autofit = False
         for column, width in zip(table.columns, widths, strict=True):
@@ -661,12 +660,6 @@ def _table_property(table: Table, prop: OxmlElement) -> None:
     """Add a property to a table's tblPr, in the order Word requires."""
     table._tbl.tblPr.append(prop)
     _schema_order(table._tbl.tblPr, _TBLPR_ORDER)
-
-
-def _indent_by_cell_margin(table: Table, margin: Length) -> None:
-    """Put the table's rules on the 版心's edges: Word sets a table's cell margin
-    outside them unless the table is indented by as much."""
-    _table_property(table, _twips("w:tblInd", margin))
 
 
 def _cell_margins(table: Table, margin: Length) -> None:
