@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen import glyphs
-from docgen.content.load import CONTENT_SUFFIXES, content_files, load
+from docgen.content.load import load
 from docgen.errors import ContentError, error_lines
 from docgen.options import Options
 from docgen.output import write_all, write_atomic
 from docgen.render.html import render_html
 from docgen.render.layout import RECORD_ANCHOR, RecordPlace
 from docgen.resolve import Attachment, Resolved, crossref, resolve
+from docgen.sources import Job, is_file
+from docgen.sources import find_sources as find_sources  # where the CLI and tests took it
 
 if TYPE_CHECKING:
     from docgen.render.server import PdfResult, PdfServer
@@ -40,45 +42,6 @@ def file_name(title: str) -> str:
     while len(name.encode("utf-8")) > NAME_BYTES:
         name = name[:-1]
     return name.rstrip(" .")
-
-
-def is_file(path: Path) -> bool:
-    """Whether a path names a file; a name too long for the file system, or a loop of
-    links, names none (pathlib raises for those)."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
-
-
-@dataclass(frozen=True)
-class Job:
-    source: Path
-    relative: Path  # where under the output folder, without suffix
-
-
-def find_sources(paths: Iterable[Path], content_root: Path | None = None) -> Iterator[Job]:
-    """Content files named or found under the given folders, in a stable order. Under
-    the workspace's content folder, their outputs mirror their places there."""
-    from docgen import workspace
-
-    content_root = (content_root or workspace.current().content).resolve()
-    for path in paths:
-        try:
-            path.resolve()
-        except (OSError, RuntimeError):  # RuntimeError: Python 3.11's word for a link loop
-            raise ContentError("a loop of symbolic links", path, expected="a file") from None
-        if not path.exists() and path.suffix not in CONTENT_SUFFIXES:  # load says of a file
-            raise ContentError("no such file or folder", path, expected="YAML files or folders")
-        if path.is_dir():
-            # Under content/, output mirrors content/; elsewhere, the folder given.
-            base = content_root if path.resolve().is_relative_to(content_root) else path.resolve()
-            for source in content_files(path):
-                yield Job(source, source.resolve().relative_to(base).with_suffix(""))
-        elif path.resolve().is_relative_to(content_root):
-            yield Job(path, path.resolve().relative_to(content_root).with_suffix(""))
-        else:
-            yield Job(path, Path(path.stem))
 
 
 def load_plan(report: Resolved) -> Resolved:

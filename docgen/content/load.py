@@ -213,14 +213,6 @@ def walk(path: Path, root: yaml.Node) -> Iterator[tuple[yaml.Node, str]]:
                 todo.append((node.value[i], f"{field}[{i}]", inner))
 
 
-CONTENT_SUFFIXES = (".yaml", ".yml")
-
-
-def content_files(folder: Path) -> list[Path]:
-    """The content files under a folder, in a stable order."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in CONTENT_SUFFIXES)
-
-
 def compose(path: Path | str) -> yaml.Node:
     """The file's YAML node tree, with every node's position (for tools such as the
     checker, which needs the text's places as well as its values). Raises
