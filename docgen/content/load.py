@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from docgen import record
 from docgen.content.model import KINDS, OWN_FORMATS, UNISSUED_KINDS, Document
 from docgen.errors import ContentError
 
@@ -376,6 +377,7 @@ _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _compose(path: Path) -> tuple[yaml.Node, dict[str, int]]:
     """The file's node tree, checked, and each field path's line."""
     raw = read_bytes(path, "a YAML content file", MAX_FILE_BYTES)
+    record.note_read(path, raw)  # a build records what each document was made from
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
