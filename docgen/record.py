@@ -213,7 +213,9 @@ class Record:
     def write(self) -> None:
         from docgen.output import write_atomic
 
-        data = {"format": FORMAT, "docgen": __version__, "documents": self.documents}
+        # A content file deleted since: its entry goes (its files stay, as they were).
+        documents = {key: entry for key, entry in self.documents.items() if Path(key).exists()}
+        data = {"format": FORMAT, "docgen": __version__, "documents": documents}
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
         write_atomic(self.folder / RECORD_FILE, text.encode("utf-8"))
 

@@ -230,6 +230,15 @@ def test_a_record_that_cannot_be_trusted_means_a_full_build(
     assert build(office, capsys)[0] == set()  # and the record is whole again
 
 
+def test_a_deleted_content_file_leaves_the_record(office: Path, capsys) -> None:
+    build(office, capsys)
+    (office / "content" / "2017" / "notice.yaml").unlink()
+    (office / "content" / "2017" / "annex.yaml").write_text(ANNEX + "# 示例\n", encoding="utf-8")
+    assert build(office, capsys) == ({"annex"}, "docgen build: 3 up to date, 1 built")
+    record = json.loads((office / "output" / RECORD_FILE).read_text("utf-8"))
+    assert sorted(Path(key).stem for key in record["documents"]) == sorted(ALL - {"notice"})
+
+
 def test_a_damaged_entry_builds_its_document(office: Path, capsys) -> None:
     build(office, capsys)
     path = office / "output" / RECORD_FILE
