@@ -443,17 +443,18 @@ def _build_todo(
     from docgen.progress import Progress
     from docgen.render.server import PdfServer
 
+    warnings = _log_to_stderr()  # before the server forks: it inherits it
     # Started first: it sets WeasyPrint up while this process loads the documents.
     server = None
     if "pdf" in options.formats and PdfServer.available():
         with contextlib.suppress(OSError):  # no fork now (a process limit): build here
             server = PdfServer()
     progress = Progress(len(todo), quiet=args.quiet)
-    # A warning clears the progress line before it is printed.
-    _log_to_stderr().addFilter(lambda _: progress.clear() or True)
+    warnings.addFilter(lambda _: progress.clear() or True)  # a warning on a line of its own
     made = failed = 0
     pdfs = False
     try:
+        progress.show(0, workspace.relative(todo[0].source))
         ws.profile  # noqa: B018 — checked now (pydantic loads while the server sets up)
         from docgen.build import build_all
 
@@ -464,7 +465,6 @@ def _build_todo(
             if job not in todo
             for name in built.outputs(job)
         }
-        progress.show(0, workspace.relative(todo[0].source))
         results = build_all(todo, out, options, server, taken)
         for i, (job, result) in enumerate(zip(todo, results, strict=True)):
             progress.clear()
@@ -478,8 +478,8 @@ def _build_todo(
             else:
                 made += 1
                 built.built(job, options, environment, result.inputs, result.written)
-            following = todo[i + 1].source if i + 1 < len(todo) else None
-            progress.show(i + 1, following and workspace.relative(following))
+            if i + 1 < len(todo):
+                progress.show(i + 1, workspace.relative(todo[i + 1].source))
     finally:
         progress.clear()
         if server:

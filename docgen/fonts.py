@@ -170,7 +170,7 @@ def fingerprint() -> str:
     lines = sorted(_fc_list().splitlines())
     conf = Path(_machine_config())
     files = {Path(line.rsplit("\t", 1)[-1]) for line in lines if "\t" in line}
-    files |= {conf, *(sorted(conf.parent.joinpath("conf.d").glob("*")))}
+    files |= {conf, *conf.parent.joinpath("conf.d").glob("*")}
     digest = hashlib.sha256("\n".join(lines).encode())
     digest.update(os.environ.get("FONTCONFIG_FILE", "").encode())
     for file in sorted(files):
