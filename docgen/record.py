@@ -92,19 +92,30 @@ def environment(ws: Workspace) -> str:
         for name in sorted(names):
             if name.endswith(".py"):  # an editable install changes without a new version
                 h.update(_stat_line(Path(folder) / name))
-    import importlib.util
-
-    for name in LIBRARIES:
-        spec = importlib.util.find_spec(name)
-        h.update(_stat_line(Path(spec.origin)) if spec and spec.origin else f"{name} -\n".encode())
-    for folder in (workspace.BUILTIN_TEMPLATES, ws.templates):
+    for name in LIBRARIES:  # found, not imported: an upgrade rewrites its __init__.py
+        origin = _origin(name)
+        h.update(_stat_line(Path(origin)) if origin else f"{name} -\n".encode())
+    # Every file of the template folders, by content: a template may include any of them.
+    for label, folder in (("docgen", workspace.BUILTIN_TEMPLATES), ("workspace", ws.templates)):
         for path in sorted(folder.rglob("*")) if folder else ():
             if path.is_file():
-                h.update(f"{path.relative_to(folder).as_posix()} {_file_digest(path)}\n".encode())
+                name = path.relative_to(folder).as_posix()
+                h.update(f"{label} template {name} {_file_digest(path)}\n".encode())
     if ws.root is not None:
         h.update(f"profile {_file_digest(ws.root / workspace.PROFILE_FILE)}\n".encode())
     h.update(f"fonts {fonts.fingerprint()}\n".encode())
     return h.hexdigest()
+
+
+def _origin(library: str) -> str | None:
+    """The file a library is imported from."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(library)
+    except (ImportError, ValueError):
+        return None
+    return spec.origin if spec else None
 
 
 def _stat_line(path: Path) -> bytes:
