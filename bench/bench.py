@@ -7,7 +7,10 @@ Run: ./run.sh bench   (or .venv/bin/python bench/bench.py [--runs N])
 2. warm: re-rendering one document (the 2016 进展情况) inside a running process, as it is
    and after an edit (new text: new glyphs for the font subsets);
 3. long: a 进展情况 of about 50, 100 and 200 pages generated from the seed's sections,
-   to see that time grows no faster than the page count.
+   to see that time grows no faster than the page count;
+4. incremental: in a copy of this workspace, built once, a `docgen build` of content/
+   with nothing to do, and one after an edit of a 2016 document (the 进展情况, then the
+   工作要点 that three others draw on), with how many documents each rebuilt.
 Not a test: it prints figures, it asserts nothing.
 """
 
@@ -15,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,17 +34,24 @@ ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "content" / "2016" / "jinzhanqingkuang.yaml"
 
 
-def run_child(args: list[str]) -> tuple[float, float]:
+def run_child(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one child process."""
+    wall, mem, _ = run_child_said(args, cwd)
+    return wall, mem
+
+
+def run_child_said(args: list[str], cwd: Path = ROOT) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MiB) and standard error of one child process."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        err.seek(0)
+        said = err.read().decode()
         if status != 0:
-            err.seek(0)
-            sys.exit(f"failed: {' '.join(args)}\n{err.read().decode()}")
-    return wall, usage.ru_maxrss / 1024
+            sys.exit(f"failed: {' '.join(args)}\n{said}")
+    return wall, usage.ru_maxrss / 1024, said
 
 
 def reference() -> None:
@@ -61,7 +73,8 @@ SEEDS_2016 = ("content/2016/tongzhi.yaml", "content/2016/jinzhanqingkuang.yaml")
 
 def cold(runs: int, out: Path) -> None:
     """Both 2016 documents: the 通知 with its 工作要点, and the 进展情况 with its 附表."""
-    results = [run_child(docgen("build", *SEEDS_2016, "--out", str(out))) for _ in range(runs)]
+    build = docgen("build", *SEEDS_2016, "--out", str(out), "--force")  # not up to date
+    results = [run_child(build) for _ in range(runs)]
     walls = [w for w, _ in results]
     print(
         f"cold build, both 2016 documents, PDF+DOCX: median {statistics.median(walls):.2f} s "
@@ -144,6 +157,37 @@ def long(out: Path) -> None:
     print(f"  growth: pages ×{p2 / p1:.1f}, time ×{w2 / w1:.1f}")
 
 
+def incremental(runs: int, folder: Path) -> None:
+    """A copy of this workspace's content/ and docgen.toml, built once; then builds
+    with nothing to do, and builds after an edit (a new one each run)."""
+    ws = folder / "workspace"
+    shutil.copytree(ROOT / "content", ws / "content")
+    shutil.copy(ROOT / "docgen.toml", ws / "docgen.toml")
+    build = [sys.executable, "-m", "docgen", "build", "content"]  # as a user types it
+    run_child(build, ws)
+    walls = [run_child(build, ws)[0] for _ in range(max(runs, 10))]
+    print(
+        f"no-op build of content/ (5 documents up to date), whole process: median "
+        f"{statistics.median(walls):.3f} s (min {min(walls):.3f}, max {max(walls):.3f})"
+    )
+    for name, what in (("jinzhanqingkuang", "进展情况"), ("gongzuoyaodian", "工作要点")):
+        source = ws / "content" / "2016" / f"{name}.yaml"
+        original = source.read_text(encoding="utf-8")
+        timed, rebuilt = [], set()
+        for i in range(runs):  # a new edit each run: 示例 text in its first paragraph
+            source.write_text(original.replace("。", f"（示例修改{i}）。", 1), encoding="utf-8")
+            wall, _, said = run_child_said(build, ws)
+            timed.append(wall)
+            rebuilt.add(re.search(r"(\d+) built", said).group(1) if " built" in said else "?")
+        source.write_text(original, encoding="utf-8")
+        run_child(build, ws)  # back as it was
+        print(
+            f"build after an edit of the 2016 {what}: median {statistics.median(timed):.2f} s "
+            f"(min {min(timed):.2f}, max {max(timed):.2f}), {'/'.join(sorted(rebuilt))} of 5 "
+            f"documents rebuilt"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -154,6 +198,7 @@ def main() -> None:
         cold(args.runs, out)
         warm(args.runs)
         long(out)
+        incremental(args.runs, out)
 
 
 if __name__ == "__main__":

@@ -12,16 +12,18 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from docgen import glyphs
-from docgen.content.load import CONTENT_SUFFIXES, content_files, load
+from docgen import glyphs, record
+from docgen.content.load import load
 from docgen.errors import ContentError, error_lines
 from docgen.options import Options
 from docgen.output import write_all, write_atomic
 from docgen.render.html import render_html
 from docgen.render.layout import RECORD_ANCHOR, PdfPages
 from docgen.resolve import Attachment, Resolved, crossref, resolve
+from docgen.sources import Job, is_file, unique
+from docgen.sources import find_sources as find_sources  # where the CLI and tests took it
 
 if TYPE_CHECKING:
     from docgen.render.server import PdfResult, PdfServer
@@ -40,45 +42,6 @@ def file_name(title: str) -> str:
     while len(name.encode("utf-8")) > NAME_BYTES:
         name = name[:-1]
     return name.rstrip(" .")
-
-
-def is_file(path: Path) -> bool:
-    """Whether a path names a file; a name too long for the file system, or a loop of
-    links, names none (pathlib raises for those)."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
-
-
-@dataclass(frozen=True)
-class Job:
-    source: Path
-    relative: Path  # where under the output folder, without suffix
-
-
-def find_sources(paths: Iterable[Path], content_root: Path | None = None) -> Iterator[Job]:
-    """Content files named or found under the given folders, in a stable order. Under
-    the workspace's content folder, their outputs mirror their places there."""
-    from docgen import workspace
-
-    content_root = (content_root or workspace.current().content).resolve()
-    for path in paths:
-        try:
-            path.resolve()
-        except (OSError, RuntimeError):  # RuntimeError: Python 3.11's word for a link loop
-            raise ContentError("a loop of symbolic links", path, expected="a file") from None
-        if not path.exists() and path.suffix not in CONTENT_SUFFIXES:  # load says of a file
-            raise ContentError("no such file or folder", path, expected="YAML files or folders")
-        if path.is_dir():
-            # Under content/, output mirrors content/; elsewhere, the folder given.
-            base = content_root if path.resolve().is_relative_to(content_root) else path.resolve()
-            for source in content_files(path):
-                yield Job(source, source.resolve().relative_to(base).with_suffix(""))
-        elif path.resolve().is_relative_to(content_root):
-            yield Job(path, path.resolve().relative_to(content_root).with_suffix(""))
-        else:
-            yield Job(path, Path(path.stem))
 
 
 def load_plan(report: Resolved) -> Resolved:
@@ -242,7 +205,17 @@ def write(
     return list(files)
 
 
-Built = tuple[list[Path], list[str]]  # files written, error lines
+class Built(NamedTuple):
+    """One document's build: the files written, or the lines that say why not; and the
+    content files it was made from (path → digest of the bytes read), for the record."""
+
+    written: list[Path]
+    errors: list[str]
+    inputs: dict[str, str]
+
+
+def _failed(errors: list[str]) -> Built:
+    return Built([], errors, {})
 
 
 @dataclass
@@ -251,30 +224,40 @@ class _Prepared:
     doc: Resolved | None = None
     html: str = ""
     errors: list[str] = dataclasses.field(default_factory=list)
+    inputs: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def _prepare(job: Job) -> _Prepared:
-    try:
-        doc = checked(job.source)
-        return _Prepared(job, doc, render_html(doc))
-    except Exception as exc:  # reported with the job; the others go on
-        return _Prepared(job, errors=error_lines(job.source, exc))
+    with record.recording() as inputs:  # every content file read: the document's inputs
+        try:
+            doc = checked(job.source)
+            return _Prepared(job, doc, render_html(doc), inputs=inputs)
+        except Exception as exc:  # reported with the job; the others go on
+            return _Prepared(job, errors=error_lines(job.source, exc))
 
 
-def _refuse_shared_names(prepared: list[_Prepared], options: Options) -> None:
+def _key(name: Path) -> str:
+    """A file name as a file system that ignores case and Unicode forms sees it."""
+    return unicodedata.normalize("NFC", str(name)).casefold()
+
+
+def _refuse_shared_names(
+    prepared: list[_Prepared], options: Options, taken: dict[Path, Path]
+) -> None:
     """Two documents whose files would have one name (as a file system that ignores
     case and Unicode forms sees it): the first is built, the later ones are refused, so
-    that neither file is silently the other's."""
-    first: dict[str, _Prepared] = {}
+    that neither file is silently the other's. `taken`: the names (without suffix) of
+    documents not built now, their files up to date, and their content files."""
+    first: dict[str, Path] = {_key(name): source for name, source in taken.items()}
     for item in prepared:
         if item.doc is None:
             continue
         name = output_name(item.job, item.doc, options)
-        key = unicodedata.normalize("NFC", str(name)).casefold()
+        key = _key(name)
         if key not in first:
-            first[key] = item
+            first[key] = item.job.source
             continue
-        other = first[key].job.source
+        other = first[key]
         if options.names == "title":
             said, expected = "has the same title", "a title of its own, or --names file"
         else:
@@ -291,17 +274,20 @@ def _refuse_shared_names(prepared: list[_Prepared], options: Options) -> None:
 
 
 def build_all(
-    jobs: list[Job], out_dir: Path, options: Options, pdf_server: PdfServer | None = None
+    jobs: list[Job],
+    out_dir: Path,
+    options: Options,
+    pdf_server: PdfServer | None = None,
+    taken: dict[Path, Path] | None = None,
 ) -> Iterator[Built]:
-    """Build every job and report each, in order, its files written as soon as every
-    format of it has rendered. With a `pdf_server` (started before this module was
-    imported, so that it sets WeasyPrint up while the documents load), the PDFs render
-    there, side by side, while the other formats render here."""
-    unique: dict[Path, Job] = {}
-    for job in jobs:
-        unique.setdefault(job.source.resolve(), job)  # a file named twice builds once
-    prepared = [_prepare(job) for job in unique.values()]
-    _refuse_shared_names(prepared, options)
+    """Build every job (a file named twice, once) and report each, in order, its files
+    written as soon as every format of it has rendered. With a `pdf_server` (started
+    before this module was imported, so that it sets WeasyPrint up while the documents
+    load), the PDFs render there, side by side, while the other formats render here.
+    `taken`: output names (without suffix) that documents not built now keep, with
+    their content files: a document built now may not take one."""
+    prepared = [_prepare(job) for job in unique(jobs)]
+    _refuse_shared_names(prepared, options, taken or {})
     if pdf_server is None or "pdf" not in options.formats:
         for item in prepared:
             yield _render_and_write(item, options.formats, options, out_dir)
@@ -324,7 +310,7 @@ def build_all(
         nonlocal done
         while waiting:
             if waiting[0].doc is None:
-                yield [], waiting.popleft().errors
+                yield _failed(waiting.popleft().errors)
             elif (done < rendered or waits[done]) and (block or server.has_result()):
                 item, pdf, others_done = waiting.popleft(), next(pdfs), local[done]
                 local[done] = None
@@ -351,12 +337,12 @@ def _finish(
     """A document whose PDF came from the server: its other formats (rendered, or now
     with its PDF's pages), then its files written."""
     if isinstance(pdf, list):
-        return [], pdf
+        return _failed(pdf)
     data, pages = pdf
     if rendered is None:
         rendered = _rendered(item, others, options, pages)
     if isinstance(rendered, list):
-        return [], rendered
+        return _failed(rendered)
     return _write(item, {"pdf": data, **rendered}, options, out_dir)
 
 
@@ -376,16 +362,16 @@ def _render_and_write(
     item: _Prepared, formats: tuple[str, ...], options: Options, out_dir: Path
 ) -> Built:
     if item.doc is None:
-        return [], item.errors
+        return _failed(item.errors)
     rendered = _rendered(item, formats, options)
     if isinstance(rendered, list):
-        return [], rendered
+        return _failed(rendered)
     return _write(item, rendered, options, out_dir)
 
 
 def _write(item: _Prepared, rendered: dict[str, bytes], options: Options, out_dir: Path) -> Built:
     assert item.doc is not None
     try:
-        return write(item.job, item.doc, rendered, out_dir, options), []
+        return Built(write(item.job, item.doc, rendered, out_dir, options), [], item.inputs)
     except Exception as exc:
-        return [], error_lines(item.job.source, exc)
+        return _failed(error_lines(item.job.source, exc))

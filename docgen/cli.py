@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime
-import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen import __version__
 from docgen.errors import ContentError, DocgenError
 from docgen.options import CROSSREF_FORMATS, FORMATS, NAMES, PDF_VARIANTS, Options
+
+if TYPE_CHECKING:
+    import logging
+
+    from docgen.record import Record
+    from docgen.sources import Job
+    from docgen.workspace import Workspace
 
 
 def _format_list(allowed: tuple[str, ...]):
@@ -45,7 +51,9 @@ def parser() -> argparse.ArgumentParser:
         "build",
         help="build PDF and DOCX from content files",
         description="Build one PDF and one DOCX per content file, named after it, in the "
-        "same relative folder under --out.",
+        "same relative folder under --out. A document whose files are up to date (the "
+        "content files, templates, docgen.toml and fonts they were made from unchanged, "
+        "as recorded in --out's .docgen-build.json) is skipped.",
     )
     b.add_argument(
         "paths",
@@ -60,6 +68,14 @@ def parser() -> argparse.ArgumentParser:
         type=_format_list(FORMATS),
         default=["pdf", "docx"],
         help="comma-separated formats: pdf,docx (default: both)",
+    )
+    b.add_argument(
+        "--force", action="store_true", help="build every document, even those up to date"
+    )
+    b.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress line on a terminal, no count of documents up to date",
     )
     _publishing_options(b)
 
@@ -202,7 +218,6 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument(
         "--year",
         type=int,
-        default=datetime.date.today().year + 1,
         help="the starter 工作要点's year (default: next year)",
     )
 
@@ -267,7 +282,8 @@ def _options(args: argparse.Namespace) -> Options:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    _log_to_stderr()
+    if args.command != "build":  # a build sets it up once it has something to build
+        _log_to_stderr()
     try:
         _enter_workspace(args)
         if args.command == "init":
@@ -333,9 +349,12 @@ _PATH_ARGS = ("file", "plan", "source")
 
 
 def _init(args: argparse.Namespace) -> int:
+    import datetime
+
     from docgen import workspace
 
-    made = workspace.init(args.dir, args.year)
+    year = datetime.date.today().year + 1 if args.year is None else args.year
+    made = workspace.init(args.dir, year)
     for path in made:
         print(workspace.relative(path.absolute()))
     print(
@@ -368,8 +387,11 @@ def _templates(args: argparse.Namespace) -> int:
     return 0
 
 
-def _log_to_stderr() -> None:
-    """docgen's warnings (a font fallback, a glyph in another face) as plain lines."""
+def _log_to_stderr() -> logging.Handler:
+    """docgen's warnings (a font fallback, a glyph in another face) as plain lines.
+    (logging is imported here: a build with nothing to do never needs it.)"""
+    import logging
+
     log = logging.getLogger("docgen")
     log.handlers.clear()  # bound to this call's stderr (main may run many times)
     handler = logging.StreamHandler(sys.stderr)
@@ -377,41 +399,104 @@ def _log_to_stderr() -> None:
     log.addHandler(handler)
     log.setLevel(logging.WARNING)
     log.propagate = False
+    return handler
 
 
 def _build(args: argparse.Namespace) -> int:
-    from docgen import workspace
-    from docgen.render.server import PdfServer
+    from docgen import record, workspace
+    from docgen.sources import find_sources, unique
 
     options = _options(args)
+    ws = workspace.current()
+    out: Path = args.out or ws.output
+    jobs = unique(find_sources(args.paths or [ws.content], ws.content))
+    if not jobs:
+        ws.profile  # noqa: B018 — a wrong docgen.toml is said first
+        raise DocgenError("no content files (*.yaml) found")
+    # What is up to date is decided before anything heavy is imported or started.
+    built = record.Record.read(out)
+    environment = record.environment(ws)
+    todo = [j for j in jobs if args.force or not built.up_to_date(j, options, environment)]
+    made = failed = 0
+    if todo:
+        made, failed = _build_todo(args, ws, options, out, jobs, todo, built, environment)
+    if len(todo) < len(jobs) and not args.quiet:
+        said = [f"{len(jobs) - len(todo)} up to date"]
+        said += [f"{made} built"] if made else []
+        said += [f"{failed} failed"] if failed else []
+        print(f"docgen build: {', '.join(said)}", file=sys.stderr)
+    return 2 if failed else 0
+
+
+def _build_todo(
+    args: argparse.Namespace,
+    ws: Workspace,
+    options: Options,
+    out: Path,
+    jobs: list[Job],
+    todo: list[Job],
+    built: Record,
+    environment: str,
+) -> tuple[int, int]:
+    """Build the documents not up to date, report each, and record them: (built, failed)."""
+    from docgen import workspace
+    from docgen.progress import Progress
+    from docgen.render.server import PdfServer
+
+    warnings = _log_to_stderr()  # before the server forks: it inherits it
     # Started first: it sets WeasyPrint up while this process loads the documents.
     server = None
     if "pdf" in options.formats and PdfServer.available():
         with contextlib.suppress(OSError):  # no fork now (a process limit): build here
             server = PdfServer()
+    progress = Progress(len(todo), quiet=args.quiet)
+    warnings.addFilter(lambda _: progress.clear() or True)  # a warning on a line of its own
+    made = failed = 0
+    pdfs = False
     try:
-        ws = workspace.current()
+        progress.show(0, workspace.relative(todo[0].source))
         ws.profile  # noqa: B018 — checked now (pydantic loads while the server sets up)
-        from docgen.build import build_all, find_sources
+        from docgen.build import build_all
 
-        jobs = list(find_sources(args.paths or [ws.content], ws.content))
-        if not jobs:
-            raise DocgenError("no content files (*.yaml) found")
-        failed = 0
-        pdfs = False
-        for written, errors in build_all(jobs, args.out or ws.output, options, server):
-            for target in written:
+        # An up-to-date document keeps its files' names: one built now may not take them.
+        taken = {
+            name.with_suffix(""): job.source
+            for job in jobs
+            if job not in todo
+            for name in built.outputs(job)
+        }
+        results = build_all(todo, out, options, server, taken)
+        for i, (job, result) in enumerate(zip(todo, results, strict=True)):
+            progress.clear()
+            for target in result.written:
                 print(workspace.relative(target))
                 pdfs |= target.suffix == ".pdf"
-            for line in errors:
+            for line in result.errors:
                 print(line, file=sys.stderr)
-            failed += bool(errors)
+            if result.errors:
+                failed += 1  # its record, if any, still says what its files were made from
+            else:
+                made += 1
+                built.built(job, options, environment, result.inputs, result.written)
+            if i + 1 < len(todo):
+                progress.show(i + 1, workspace.relative(todo[i + 1].source))
     finally:
+        progress.clear()
         if server:
             server.close()
+        if made:
+            _write_record(built)
     if pdfs:
         _note_stand_ins()
-    return 2 if failed else 0
+    return made, failed
+
+
+def _write_record(built: Record) -> None:
+    """The build's record written; if it cannot be, the next build builds again."""
+    try:
+        built.write()
+    except DocgenError as exc:
+        print(f"docgen: note: the build's record was not written: {exc}", file=sys.stderr)
 
 
 def _note_stand_ins() -> None:

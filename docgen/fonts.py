@@ -75,7 +75,7 @@ def use(folder: Path | None, names: dict[str, str]) -> None:
         os.environ.pop("FONTCONFIG_FILE", None)
     else:
         os.environ["FONTCONFIG_FILE"] = _MACHINE_CONFIG
-    for cached in (_installed, resolve, metrics):
+    for cached in (_fc_list, _installed, resolve, metrics):
         cached.cache_clear()
 
 
@@ -121,18 +121,24 @@ class Resolved:
 
 
 @cache
-def _installed() -> dict[tuple[str, int], Path]:
-    """(family, weight) → file of every installed face; one fc-list call per process."""
+def _fc_list() -> str:
+    """Every installed face, a line each: family, weight, file; one fc-list call per
+    process (and "" where there is no fontconfig)."""
     if not shutil.which("fc-list"):
-        return {}
-    out = subprocess.run(
+        return ""
+    return subprocess.run(
         ["fc-list", "--format", "%{family}\t%{weight}\t%{file}\n"],
         capture_output=True,
         text=True,
         check=False,
     ).stdout
+
+
+@cache
+def _installed() -> dict[tuple[str, int], Path]:
+    """(family, weight) → file of every installed face."""
     faces: dict[tuple[str, int], Path] = {}
-    for line in out.splitlines():
+    for line in _fc_list().splitlines():
         families, weight, file = line.split("\t")
         css_weight = BOLD if int(weight.split()[0].strip("[")) >= 200 else 400
         if "Bold" in file:  # the Fandol Bold files declare a regular weight
@@ -153,6 +159,27 @@ def resolve(role: str) -> Resolved:
         if (face.family, face.weight) in installed:
             return Resolved(role, face, installed[(face.family, face.weight)], stand_in=True)
     return Resolved(role, spec.stand_ins[0], None, stand_in=True)
+
+
+def fingerprint() -> str:
+    """A digest of the fonts a build may set its documents in: every installed face as
+    fontconfig lists it (the workspace's font folder among them), each file's size and
+    time, and fontconfig's configuration files. A font installed, removed or replaced
+    changes it, and a build's record (record.py) rebuilds every document then. Font
+    files are large: they are looked at, not read."""
+    lines = sorted(_fc_list().splitlines())
+    conf = Path(_machine_config())
+    files = {Path(line.rsplit("\t", 1)[-1]) for line in lines if "\t" in line}
+    files |= {conf, *conf.parent.joinpath("conf.d").glob("*")}
+    digest = hashlib.sha256("\n".join(lines).encode())
+    digest.update(os.environ.get("FONTCONFIG_FILE", "").encode())
+    for file in sorted(files):
+        try:
+            stat = file.stat()
+            digest.update(f"\n{file}\t{stat.st_size}\t{stat.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(f"\n{file}\t-".encode())
+    return digest.hexdigest()
 
 
 def has_bold(role: str) -> bool:

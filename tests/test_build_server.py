@@ -47,9 +47,9 @@ def test_the_server_writes_the_files_one_process_writes(tmp_path: Path) -> None:
         served = list(build_all(jobs, tmp_path / "served", Options(), server))
     finally:
         server.close()
-    assert [errors for _, errors in served] == [errors for _, errors in alone]
+    assert [b.errors for b in served] == [b.errors for b in alone]
     assert "bad.yaml:3" in served[0][1][0] and not served[1][1] and not served[2][1]
-    assert [len(written) for written, _ in served] == [0, 2, 2]
+    assert [len(b.written) for b in served] == [0, 2, 2]
     assert _files(tmp_path / "served") == _files(tmp_path / "alone")
 
 
@@ -63,9 +63,9 @@ def test_a_server_that_died_is_an_error_for_each_document_not_a_hang(tmp_path: P
         built = list(build_all(list(find_sources([tmp_path])), tmp_path / "o", Options(), server))
     finally:
         server.close()
-    assert [written for written, _ in built] == [[], []]
-    assert [len(errors) for _, errors in built] == [1, 1]
-    assert all("the PDF renderer stopped" in errors[0] for _, errors in built)
+    assert [b.written for b in built] == [[], []]
+    assert [len(b.errors) for b in built] == [1, 1]
+    assert all("the PDF renderer stopped" in b.errors[0] for b in built)
 
 
 def test_ctrl_c_stops_the_build_and_its_renderers_at_once_without_a_traceback(
@@ -131,6 +131,7 @@ def test_a_worker_that_dies_is_an_error_for_its_pdf_not_a_hang(tmp_path: Path) -
     finally:
         killer.join()
         server.close()
-    assert built == [
-        ([], [f"{tmp_path / 'long.yaml'}: docgen: internal error: the PDF renderer stopped"])
+    assert [b.errors for b in built] == [
+        [f"{tmp_path / 'long.yaml'}: docgen: internal error: the PDF renderer stopped"]
     ]
+    assert built[0].written == []

@@ -10,6 +10,7 @@ import pytest
 
 from docgen import output
 from docgen.cli import main
+from docgen.record import RECORD_FILE
 from tests.conftest import CONTENT
 
 GOOD = """\
@@ -103,7 +104,7 @@ def test_a_failure_leaves_the_good_output_of_last_time(
     out = tmp_path / "out"
     assert run(capsys, "build", str(src), "--out", str(out), "--names", "file")[0] == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert set(before) == {"doc.pdf", "doc.docx"}
+    assert set(before) == {"doc.pdf", "doc.docx", RECORD_FILE}  # the record unchanged too
     write(tmp_path, GOOD.replace("year: 2016", "year: x"))
     assert run(capsys, "build", str(src), "--out", str(out), "--names", "file")[0] == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

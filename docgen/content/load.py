@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from docgen import record
 from docgen.content.model import KINDS, OWN_FORMATS, UNISSUED_KINDS, Document
 from docgen.errors import ContentError
 
@@ -213,14 +214,6 @@ def walk(path: Path, root: yaml.Node) -> Iterator[tuple[yaml.Node, str]]:
                 todo.append((node.value[i], f"{field}[{i}]", inner))
 
 
-CONTENT_SUFFIXES = (".yaml", ".yml")
-
-
-def content_files(folder: Path) -> list[Path]:
-    """The content files under a folder, in a stable order."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in CONTENT_SUFFIXES)
-
-
 def compose(path: Path | str) -> yaml.Node:
     """The file's YAML node tree, with every node's position (for tools such as the
     checker, which needs the text's places as well as its values). Raises
@@ -384,6 +377,7 @@ _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _compose(path: Path) -> tuple[yaml.Node, dict[str, int]]:
     """The file's node tree, checked, and each field path's line."""
     raw = read_bytes(path, "a YAML content file", MAX_FILE_BYTES)
+    record.note_read(path, raw)  # a build records what each document was made from
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from docgen import sources
 from docgen.authoring.check import source, structure, wording
 from docgen.authoring.check.rules import RULES, describe
 from docgen.content import load
@@ -73,7 +74,7 @@ class _Found:
 def content_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
-            yield from load.content_files(path)
+            yield from sources.content_files(path)
         else:
             yield path
 
