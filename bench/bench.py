@@ -10,7 +10,9 @@ Run: ./run.sh bench   (or .venv/bin/python bench/bench.py [--runs N])
    to see that time grows no faster than the page count;
 4. incremental: in a copy of this workspace, built once, a `docgen build` of content/
    with nothing to do, and one after an edit of a 2016 document (the 进展情况, then the
-   工作要点 that three others draw on), with how many documents each rebuilt.
+   工作要点 that three others draw on), with how many documents each rebuilt;
+5. preview: `docgen preview` of the 进展情况 open in Chromium (where installed; else an
+   HTTP client that does what the page does), from saving an edit to the new pages.
 Not a test: it prints figures, it asserts nothing.
 """
 
@@ -188,6 +190,67 @@ def incremental(runs: int, folder: Path) -> None:
         )
 
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def preview(runs: int, folder: Path) -> None:
+    """Save an edit of the 进展情况 (a copy, with the plan of its 对照表) and time until
+    the open page shows the new text: the watcher's look, the layout, the page's reload."""
+    from docgen.authoring.preview import PreviewServer
+
+    copy = folder / "preview"
+    shutil.copytree(ROOT / "content" / "2016", copy)
+    source = copy / "jinzhanqingkuang.yaml"
+    original = source.read_text(encoding="utf-8")
+    timed = []
+    with PreviewServer(source) as server:
+        shown, close = _viewer(server.url)
+        try:
+            for i in range(max(runs, 5)):
+                mark = f"示例修改{i}"
+                start = time.perf_counter()
+                source.write_text(original.replace("。", f"（{mark}）。", 1), encoding="utf-8")
+                shown(mark)
+                timed.append(time.perf_counter() - start)
+                time.sleep(0.3)  # a person reads before the next save
+        finally:
+            close()
+    where = "in Chromium" if Path(CHROMIUM).exists() else "over HTTP (no Chromium here)"
+    print(
+        f"preview of the 2016 进展情况, save → new pages {where}: median "
+        f"{statistics.median(timed):.2f} s (min {min(timed):.2f}, max {max(timed):.2f})"
+    )
+
+
+def _viewer(url: str):
+    """Something that shows the preview and waits until a text appears in its pages."""
+    if Path(CHROMIUM).exists():
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(url)
+
+        def shown(text: str) -> None:
+            page.wait_for_function(
+                f"document.querySelector('#pages')?.innerText.includes('{text}')", timeout=30000
+            )
+
+        return shown, lambda: (browser.close(), playwright.stop())
+    import urllib.request
+
+    def fetched(text: str) -> None:  # as the page does: the long poll, then the reload
+        while True:
+            version = urllib.request.urlopen(url + "version").read().decode()
+            urllib.request.urlopen(f"{url}version?after={version}").read()
+            if text in urllib.request.urlopen(url).read().decode():
+                return
+
+    return fetched, lambda: None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -199,6 +262,7 @@ def main() -> None:
         warm(args.runs)
         long(out)
         incremental(args.runs, out)
+        preview(args.runs, out)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 A small HTTP server on 127.0.0.1 serves the document as the pages the PDF has
 (``render.pages``) on A4 paper. A watcher thread polls the modification times of the
 YAML, the plan it names for its 对照表, and ``templates/``; when one changes it renders
-again, and the open page, which asks ``/version`` five times a second, reloads. A
+again, and the open page, whose request for ``/version?after=N`` waits until there is
+a newer version (a long poll), reloads at once. A
 problem in the YAML is shown in the page (where and what, with the line) above the last
 good pages, and the server goes on: saving a fix brings the document back.
 
@@ -17,15 +18,16 @@ import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 from docgen import fonts, spec, workspace
 from docgen.errors import ContentError, DocgenError
 from docgen.render.html import TEMPLATES, environment, stylesheet
 from docgen.resolve import Resolved
 
-POLL_SECONDS = 0.1  # how often the watcher looks at the files (a stat each: cheap)
-PAGE_POLL_MS = 200  # how often the open page asks for the version
+POLL_SECONDS = 0.05  # how often the watcher looks at the files (a stat each: cheap)
+PAGE_POLL_MS = 200  # how soon the open page asks again after a failed request
+LONG_POLL_SECONDS = 25  # how long /version?after=N waits for a newer version
 HOST = "127.0.0.1"  # never reachable from another machine
 
 
@@ -57,6 +59,7 @@ class Preview:
         self.named: list[Path] = []  # 附件 and plans it draws on (watched too)
         self._seen: dict[Path, int | None] = {}
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)  # a new version is out
 
     def watched(self) -> list[Path]:
         files = [self.source, *self.named]
@@ -108,15 +111,24 @@ class Preview:
             problems = [Problem(str(exc))]
         except Exception as exc:  # a bug in docgen must not stop the preview either
             problems = [Problem(f"docgen: internal error: {type(exc).__name__}: {exc}")]
-        with self._lock:
+        page = self._page(problems, self.version + 1)  # outside the lock: it takes time
+        with self._changed:
             self.version += 1
-            self.html = self._page(problems)
+            self.html = page
+            self._changed.notify_all()
 
     def current(self) -> tuple[int, str]:
         with self._lock:
             return self.version, self.html
 
-    def _page(self, problems: list[Problem]) -> str:
+    def wait_newer(self, seen: int, timeout: float = LONG_POLL_SECONDS) -> int:
+        """The version once it differs from `seen` (the open page's), or at `timeout`:
+        the page hears of new pages as soon as they are rendered, not at its next poll."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.version != seen, timeout)
+            return self.version
+
+    def _page(self, problems: list[Problem], version: int) -> str:
         from docgen.render import layout
 
         pn = spec.ELEMENTS["page_number"]
@@ -142,7 +154,7 @@ class Preview:
                 errors=problems,
                 pages=self.pages,
                 number_format=spec.PAGE_NUMBER_FORMAT,
-                version=self.version,
+                version=version,
                 poll_ms=PAGE_POLL_MS,
             )
         )
@@ -231,9 +243,13 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self._send(403, "text/plain; charset=utf-8", "forbidden")  # rebinding)
                 return
             version, html = preview.current()
-            path = urlparse(self.path).path
+            url = urlparse(self.path)
+            path = url.path
+            after = parse_qs(url.query).get("after", [""])[0]
             if path == "/":
                 self._send(200, "text/html; charset=utf-8", html)
+            elif path == "/version" and after.isdigit():
+                self._send(200, "text/plain; charset=utf-8", str(preview.wait_newer(int(after))))
             elif path == "/version":
                 self._send(200, "text/plain; charset=utf-8", str(version))
             else:

@@ -221,8 +221,22 @@ def _render_with_appendix(composed: str, base: Path | None) -> weasyprint.Docume
         f" @page :first {{ counter-reset: page {first} }}"
         " a.page-ref::after { content: none }</style></head>"
     )
-    rest = _render(opening.replace("</head>", style, 1) + appendix + closing, base)
+    rest = _render_appendix(opening.replace("</head>", style, 1) + appendix + closing, base)
     return text.copy(text.pages + rest.pages)
+
+
+_last_appendix: dict[tuple[str, Path | None, CSS], weasyprint.Document] = {}
+
+
+def _render_appendix(html: str, base: Path | None) -> weasyprint.Document:
+    """The 附表's pages, kept from the last layout when its HTML is the same: an edit to
+    a report's text seldom changes its 对照表 (or the pages its 出处 name), and the
+    preview then lays out only the text (the 附表 takes as long as the text's pages)."""
+    key = (html, base, _stylesheet())  # a new stylesheet (an edited template): anew
+    if key not in _last_appendix:
+        _last_appendix.clear()  # one kept: a build's documents differ
+        _last_appendix[key] = _render(html, base)
+    return _last_appendix[key]
 
 
 def pdf_pages(html: str, *, base: Path | None = None) -> PdfPages:
