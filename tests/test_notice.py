@@ -303,8 +303,42 @@ def test_titles_break_into_balanced_lines_never_inside_a_name(title: str) -> Non
     assert lines[0] in (
         "教育部办公厅关于印发",
         "2016年教育信息化工作要点",
-        "示例市教育局关于",
+        "示例市教育局关于进一步加强中小学",  # two even lines, between two words
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "words"),
+    [  # real titles (tests/corpus) that broke inside these words before
+        (
+            "国务院关于在海南博鳌乐城国际医疗旅游先行区暂时调整实施《中华人民共和国药品管理法"
+            "实施条例》有关规定的决定",
+            ["博鳌", "乐城", "先行区"],
+        ),
+        ("国务院安委会办公室关于2018年上半年全国建筑业安全生产形势的通报", ["上半年"]),
+        (
+            "国务院办公厅关于同意以哈尔滨市名义申办2009年第二十四届世界大学生冬季运动会的复函",
+            ["哈尔滨市", "第二十四届"],
+        ),
+        (
+            "国务院办公厅关于印发文化体制改革中经营性文化事业单位转制为企业和进一步支持文化企业"
+            "发展两个规定的通知",
+            ["进一步", "经营性"],
+        ),
+        ("印发推动乡镇敬老院高质量发展十条措施的通知", ["敬老院", "高质量"]),
+    ],
+)
+def test_titles_break_between_words(title: str, words: list[str]) -> None:
+    """Where the joints give no even lines, a title breaks between words (jieba's
+    dictionary), not inside them; and never into a line of two characters."""
+    from docgen import fonts
+
+    lines = break_title(title, fonts.metrics("xiaobiaosong"), 22, spec.TEXT_WIDTH.pt)
+    assert "".join(lines) == title and len(lines) >= 2
+    joined = "|".join(lines)
+    for word in words:
+        assert word in joined, (word, lines)
+    assert min(len(line) for line in lines) > 4, lines
 
 
 BAD_NOTICE = {

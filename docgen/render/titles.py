@@ -2,18 +2,21 @@
 
 A title wider than the 版心 breaks into as few lines as fit, as nearly equal as the
 places it may break allow. It never breaks inside a name in 《》 or brackets or
-quotes, inside a number, or inside a word: without a dictionary, docgen breaks only at
-the joints official titles are built from (after 关于 and 印发, around 的, after a
-year, before the document's kind), and elsewhere only if nothing else fits.
+quotes, or inside a number. It breaks first at the joints official titles are built
+from (after 关于 and 印发, around 的, after a year, before the document's kind); where
+those give no even lines, between words too (found with jieba's dictionary,
+``chinese.words``), and inside a word only if nothing else fits.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import re
+from collections.abc import Callable
 
 from docgen import fonts
-from docgen.chinese import NO_LINE_END, NO_LINE_START
+from docgen.chinese import NO_LINE_END, NO_LINE_START, inside_words
 
 _PAIRS = {"《": "》", "（": "）", "“": "”", "〔": "〕", "(": ")"}
 # Joints a title may break at: the position just after these words ...
@@ -73,7 +76,8 @@ def _near_split(position: int, length: int, lines: int, slack: int = 6) -> bool:
 
 
 def break_title(text: str, metrics: fonts.Metrics | None, size: float, width: float) -> list[str]:
-    """The title's lines: as few as fit `width` (pt), as even as the joints allow."""
+    """The title's lines: as few as fit `width` (pt), as even as the joints allow, and
+    never inside a word where another place will do."""
 
     def w(s: str) -> float:
         return fonts.text_width(metrics, s, size)
@@ -82,22 +86,54 @@ def break_title(text: str, metrics: fonts.Metrics | None, size: float, width: fl
         return [text]
     blocked = _unbreakable(text)
     joints = [p for p in _joints(text) if p not in blocked]
+    fewest = max(2, math.ceil(w(text) / width))
+    found = _best(text, joints, set(joints), fewest, w, width)
+    if found and found[0][0] <= size * EVEN_ENOUGH:
+        return found[1]  # the joints do: no dictionary needed (most titles)
+    inside = inside_words(text)
+    between = {p for p in range(1, len(text)) if p not in blocked and p not in inside}
+    for lines in range(fewest, 5):
+        found = _best(text, sorted(between | set(joints)), set(joints), lines, w, width)
+        if found:
+            return found[1]
     anywhere = [p for p in range(1, len(text)) if p not in blocked]
-    for candidates in (joints, anywhere):
-        for lines in range(2, 5):
-            best = None
-            # Only places near an even split can make even lines: this keeps a long
-            # title's search small (every combination of 100 places took seconds).
-            near = [p for p in candidates if _near_split(p, len(text), lines)]
-            for cut in itertools.combinations(near, lines - 1):
-                parts = [text[a:b] for a, b in itertools.pairwise((0, *cut, len(text)))]
-                widths = [w(p) for p in parts]
-                if max(widths) > width:
-                    continue
-                # Even lines first; then the 梯形 with the shorter line on top.
-                score = (max(widths) - min(widths), widths[0] - widths[-1])
-                if best is None or score < best[0]:
-                    best = (score, parts)
-            if best:
-                return best[1]
+    for lines in range(fewest, 5):
+        found = _best(text, anywhere, set(joints), lines, w, width)
+        if found:
+            return found[1]
     return [text]  # nothing fits: WeasyPrint and Word wrap it as they can
+
+
+# A split at joints whose lines differ by at most this many characters is taken as it
+# is; a worse one is weighed against places between words, each costing the width of
+# WORD_BREAK_COST characters of evenness (a joint costs nothing).
+EVEN_ENOUGH = 8
+WORD_BREAK_COST = 2
+
+
+def _best(
+    text: str,
+    candidates: list[int],
+    joints: set[int],
+    lines: int,
+    w: Callable[[str], float],
+    width: float,
+) -> tuple[tuple[float, float], list[str]] | None:
+    """The best split into `lines` lines at `candidates` that fits: even lines first
+    (a break between words costs some evenness), then the 梯形 with the shorter line on
+    top."""
+    best = None
+    size = w("国")
+    # Only places near an even split can make even lines: this keeps a long title's
+    # search small (every combination of 100 places took seconds).
+    near = [p for p in candidates if _near_split(p, len(text), lines)]
+    for cut in itertools.combinations(near, lines - 1):
+        parts = [text[a:b] for a, b in itertools.pairwise((0, *cut, len(text)))]
+        widths = [w(p) for p in parts]
+        if max(widths) > width:
+            continue
+        cost = size * WORD_BREAK_COST * sum(1 for c in cut if c not in joints)
+        score = (max(widths) - min(widths) + cost, widths[0] - widths[-1])
+        if best is None or score < best[0]:
+            best = (score, parts)
+    return best
