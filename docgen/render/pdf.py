@@ -7,78 +7,31 @@ network and any file outside the templates, the content and the fonts.
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from xml.etree import ElementTree
-
-import lxml.etree
-import lxml.html
 
 from docgen import fonts, workspace
 from docgen.errors import RenderError
+from docgen.render import weasyprint_patches
 from docgen.render.compose import SYNTHETIC_BOLD_CLASS, compose
 from docgen.render.html import TEMPLATES, stylesheet
 from docgen.render.layout import RECORD_ANCHOR, PdfPages, RecordPlace
-from docgen.render.libraries import fast_library_lookup, parse_sized_arrays_once
+from docgen.render.weasyprint_patches import fast_library_lookup
 from docgen.units import Length, Pt
 
 with fast_library_lookup():
     import weasyprint
     import weasyprint.draw
-    from weasyprint import CSS, HTML, URLFetcher
+    from weasyprint import CSS, URLFetcher
     from weasyprint.formatting_structure import boxes
     from weasyprint.text.ffi import ffi
     from weasyprint.text.fonts import FontConfiguration
 
-parse_sized_arrays_once(ffi)
-
 # WeasyPrint warns about CSS it ignores; docgen's own CSS must not trigger any.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
-
-# Stroke width of synthetic bold, in em: about what Word draws for a font without Bold.
-SYNTHETIC_BOLD_STROKE = 0.03
-_draw_text = weasyprint.draw.draw_text
-
-
-def _draw_text_with_synthetic_bold(stream, textbox, *args, **kwargs):
-    """FandolFang (仿宋) has no Bold, and GB/T 9704's 1. headings are bold 仿宋; asked for
-    weight 700, WeasyPrint embeds the face a second time and draws it regular. So such
-    lines (compose marks them) stay at their face's weight and are drawn filled and
-    stroked, as word processors embolden a font that lacks a bold face."""
-    element = getattr(textbox, "element", None)
-    if element is None or SYNTHETIC_BOLD_CLASS not in (element.get("class") or "").split():
-        return _draw_text(stream, textbox, *args, **kwargs)
-    style = textbox.style
-    stream.push_state()
-    stream.set_color(style["color"], stroke=True)
-    stream.set_line_width(style["font_size"] * SYNTHETIC_BOLD_STROKE)
-    stream.set_text_rendering(2)  # fill, then stroke
-    try:
-        return _draw_text(stream, textbox, *args, **kwargs)
-    finally:
-        stream.pop_state()
-
-
-weasyprint.draw.draw_text = _draw_text_with_synthetic_bold
-
-
-class _LxmlParse:
-    """What WeasyPrint asks of tinyhtml5, done by lxml's C parser: the tree of
-    ElementTree elements, tags without a namespace. tinyhtml5 is pure Python, 0.35 s for
-    the HTML of 200 pages; docgen's HTML is its own, made by lxml (compose), so the HTML5
-    parsing algorithm's error recovery has nothing to do. The PDFs are byte-identical."""
-
-    @staticmethod
-    def parse(source: io.TextIOBase | io.BufferedIOBase, **_options: object) -> ElementTree.Element:
-        tree = lxml.html.document_fromstring(source.read())
-        return ElementTree.fromstring(lxml.etree.tostring(tree, encoding="unicode"))
-
-
-weasyprint.tinyhtml5 = _LxmlParse  # type: ignore[attr-defined]
 
 
 class SafeFetcher(URLFetcher):
@@ -109,12 +62,7 @@ def _user_agent_stylesheet() -> CSS:
     return CSS(string=text, font_config=_font_config())
 
 
-class _HTML(HTML):
-    """WeasyPrint's HTML with docgen's user-agent stylesheet (templates/ua.css): the
-    same pages as with its HTML5 one (test_pdf_layout), laid out 10–30 % faster."""
-
-    def _ua_stylesheets(self, *args: object, **kwargs: object) -> list[CSS]:
-        return [_user_agent_stylesheet()]
+_HTML = weasyprint_patches.apply(weasyprint, ffi, SYNTHETIC_BOLD_CLASS, _user_agent_stylesheet)
 
 
 @cache

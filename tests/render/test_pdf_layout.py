@@ -8,7 +8,7 @@ import pytest
 import weasyprint
 
 from docgen.build import resolve_file
-from docgen.render import pdf
+from docgen.render import pdf, weasyprint_patches
 from docgen.render.compose import compose
 from docgen.render.html import render_html
 from tests.conftest import CONTENT
@@ -75,8 +75,8 @@ def test_lxml_parses_docgens_html_into_tinyhtml5s_tree(source: str) -> None:
 
     composed = compose(render_html(resolve_file(CONTENT / source)))
     theirs = tinyhtml5.parse(io.StringIO(composed), namespace_html_elements=False)
-    ours = pdf._LxmlParse.parse(io.StringIO(composed), namespace_html_elements=False)
-    assert weasyprint.tinyhtml5 is pdf._LxmlParse  # what WeasyPrint calls
+    ours = weasyprint_patches.LxmlParse.parse(io.StringIO(composed), namespace_html_elements=False)
+    assert weasyprint.tinyhtml5 is weasyprint_patches.LxmlParse  # what WeasyPrint calls
     assert len(_nodes(ours)) > 100
     assert _nodes(ours) == _nodes(theirs)
 

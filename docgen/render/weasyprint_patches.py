@@ -1,0 +1,159 @@
+"""Every change docgen makes to WeasyPrint, in one place, each with its reason.
+
+Written for WeasyPrint 70 (``WRITTEN_FOR``; pyproject.toml pins ``weasyprint>=70,<71``).
+``apply`` checks, when pdf.py imports WeasyPrint, that the version is that one and that
+every function or attribute a patch replaces is still there: a WeasyPrint that moved
+them is a clear error naming the patch, never a silent slow path or a wrong page.
+
+For speed:
+
+- ``fast_library_lookup``: WeasyPrint tries several names for each C library (Pango,
+  HarfBuzz, …), one per platform; cffi looks up every name that fails with
+  ``ctypes.util.find_library``, which on Linux runs ldconfig, gcc and ld each time: 0.3 s
+  of every start. The linker cache is read once and answers those look-ups.
+- ``parse_sized_arrays_once``: cffi parses each C type it is given as text the first time
+  it sees that text: 18 ms a type. WeasyPrint's font subsetting asks for
+  ``hb_codepoint_t[N]`` with each font's own N (0.3 s for a process's first PDF); ``T[]``
+  with the same items is the same array, its type parsed once.
+- ``LxmlParse``: WeasyPrint parses HTML with tinyhtml5, pure Python, 0.35 s for the HTML
+  of 200 pages; docgen's HTML is its own, made by lxml, so lxml's C parser gives the
+  same tree (the PDFs are byte-identical).
+- ``HtmlWithOwnUserAgent``: docgen's user-agent stylesheet (templates/ua.css) in place of
+  WeasyPrint's HTML5 one: the same pages (test_pdf_layout), laid out 10–30 % faster.
+
+For the page:
+
+- ``draw_text_with_synthetic_bold``: FandolFang (仿宋) has no Bold, and GB/T 9704's 1.
+  headings are bold 仿宋; asked for weight 700, WeasyPrint embeds the face a second time
+  and draws it regular. Lines that compose marks are drawn filled and stroked instead,
+  as word processors embolden a font that lacks a bold face.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes.util
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+from xml.etree import ElementTree
+
+from docgen.errors import RenderError
+
+WRITTEN_FOR = 70  # WeasyPrint's major version these patches were written and tested for
+# Stroke width of synthetic bold, in em: about what Word draws for a font without Bold.
+SYNTHETIC_BOLD_STROKE = 0.03
+
+
+@cache
+def _linker_cache() -> dict[str, str]:
+    """Library file names (libpango-1.0.so.0) by their short name (pango-1.0), from
+    ``ldconfig -p``; empty where there is none."""
+    for ldconfig in ("/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig"):
+        try:
+            out = subprocess.run(
+                [ldconfig, "-p"], capture_output=True, text=True, timeout=5, check=True
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        found: dict[str, str] = {}
+        for match in re.finditer(r"^\s+lib(\S+?)\.so\S*\s.*=> (\S+)$", out, re.MULTILINE):
+            found.setdefault(match[1], os.path.basename(match[2]))
+        return found
+    return {}
+
+
+@contextlib.contextmanager
+def fast_library_lookup() -> Iterator[None]:
+    """While WeasyPrint loads its libraries, look names up in the linker cache."""
+    original = ctypes.util.find_library
+    libraries = _linker_cache() if sys.platform.startswith("linux") else {}
+    if libraries:
+        ctypes.util.find_library = libraries.get  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+_SIZED_ARRAY = re.compile(r"(\w+)\[(\d+)\]")
+
+
+def parse_sized_arrays_once(ffi: Any) -> None:
+    """Make ``ffi.new("T[N]", items)`` with N items (WeasyPrint's only sized arrays)
+    build ``T[]`` from the items: an equal array, whatever N is, without a new parse."""
+    new = ffi.new
+
+    def new_array(cdecl: Any, init: Any = None) -> Any:
+        if isinstance(cdecl, str) and isinstance(init, list | tuple):
+            sized = _SIZED_ARRAY.fullmatch(cdecl)
+            if sized and int(sized[2]) == len(init):
+                return new(f"{sized[1]}[]", init)
+        return new(cdecl, init)
+
+    ffi.new = new_array
+
+
+class LxmlParse:
+    """What WeasyPrint asks of tinyhtml5 (``parse``), done by lxml: the tree of
+    ElementTree elements, tags without a namespace."""
+
+    @staticmethod
+    def parse(source: Any, **_options: object) -> ElementTree.Element:
+        import lxml.etree
+        import lxml.html
+
+        tree = lxml.html.document_fromstring(source.read())
+        return ElementTree.fromstring(lxml.etree.tostring(tree, encoding="unicode"))
+
+
+def apply(weasyprint: Any, ffi: Any, synthetic_bold_class: str, user_agent: Any) -> type:
+    """Check the WeasyPrint found (imported with its ``draw`` module), install the
+    patches, and return the HTML class that uses `user_agent` (a function giving
+    docgen's user-agent stylesheet)."""
+    version = weasyprint.__version__
+    if int(version.split(".")[0]) != WRITTEN_FOR:
+        raise RenderError(
+            f"WeasyPrint {version} is installed; docgen's patches to it are written for "
+            f"WeasyPrint {WRITTEN_FOR} (pip install 'weasyprint>={WRITTEN_FOR},<{WRITTEN_FOR + 1}')"
+        )
+    for patch, owner, name in (
+        ("LxmlParse", weasyprint, "tinyhtml5"),
+        ("draw_text_with_synthetic_bold", getattr(weasyprint, "draw", None), "draw_text"),
+        ("HtmlWithOwnUserAgent", weasyprint.HTML, "_ua_stylesheets"),
+        ("parse_sized_arrays_once", ffi, "new"),
+    ):
+        if not hasattr(owner, name):
+            raise RenderError(
+                f"WeasyPrint {version} has no {getattr(owner, '__name__', owner)}.{name}, "
+                f"which docgen's patch {patch} replaces: docgen needs an update"
+            )
+    parse_sized_arrays_once(ffi)
+    weasyprint.tinyhtml5 = LxmlParse
+    draw_text = weasyprint.draw.draw_text
+
+    def draw_text_with_synthetic_bold(stream: Any, textbox: Any, *args: Any, **kwargs: Any) -> Any:
+        element = getattr(textbox, "element", None)
+        if element is None or synthetic_bold_class not in (element.get("class") or "").split():
+            return draw_text(stream, textbox, *args, **kwargs)
+        style = textbox.style
+        stream.push_state()
+        stream.set_color(style["color"], stroke=True)
+        stream.set_line_width(style["font_size"] * SYNTHETIC_BOLD_STROKE)
+        stream.set_text_rendering(2)  # fill, then stroke
+        try:
+            return draw_text(stream, textbox, *args, **kwargs)
+        finally:
+            stream.pop_state()
+
+    weasyprint.draw.draw_text = draw_text_with_synthetic_bold
+
+    class HtmlWithOwnUserAgent(weasyprint.HTML):
+        def _ua_stylesheets(self, *args: object, **kwargs: object) -> list[Any]:
+            return [user_agent()]
+
+    return HtmlWithOwnUserAgent
