@@ -85,19 +85,19 @@ def docx_bytes(
 def _pdf_pages(html: str, base: Path | None) -> PdfPages:
     """The pages as the PDF lays them out (§7.4: the 版记 at the foot of an even page;
     the 出处 page numbers). Without WeasyPrint, the DOCX cannot know its pages: the 版记
-    then stands at the foot of the text's last page, whatever its parity, the 出处 page
-    numbers are left for Word to fill (F9), and the user is told."""
+    then follows the text at once, the 出处 page numbers are left for Word to fill (F9),
+    and the user is told."""
     from docgen.render import pdf_module
 
     try:
         pdf = pdf_module()
     except RenderError:
         _log.warning(
-            "docgen: note: WeasyPrint cannot run here, so the DOCX's 版记 stands at the foot "
-            "of the text's last page, which may be an odd one (§7.4 wants an even one), and "
-            "its 出处 page numbers are empty until Word updates them (F9)"
+            "docgen: note: WeasyPrint cannot run here, so the DOCX cannot know its pages: "
+            "its 版记 follows the text (§7.4 wants it at the foot of an even page) and its "
+            "出处 page numbers are empty until Word updates them (F9)"
         )
-        return PdfPages(record="foot")
+        return PdfPages()
     return pdf.pdf_pages(html, base=base)
 
 
