@@ -89,9 +89,10 @@ def environment(ws: Workspace) -> str:
     h = hashlib.sha256(f"docgen {__version__}\n".encode())
     package = Path(__file__).parent
     for folder, _, names in sorted(os.walk(package)):
-        for name in sorted(names):
-            if name.endswith(".py"):  # an editable install changes without a new version
-                h.update(_stat_line(Path(folder) / name))
+        if "__pycache__" in folder:
+            continue
+        for name in sorted(names):  # code and data (the title words): an editable
+            h.update(_stat_line(Path(folder) / name))  # install changes without a version
     for name in LIBRARIES:  # found, not imported: an upgrade rewrites its __init__.py
         origin = _origin(name)
         h.update(_stat_line(Path(origin)) if origin else f"{name} -\n".encode())
