@@ -19,9 +19,11 @@ from tests.pdfpage import libreoffice_pdf
 CORPUS = Path(__file__).resolve().parent / "corpus"
 INDEX = {e["file"]: e for e in yaml.safe_load((CORPUS / "index.yaml").read_text("utf-8"))}
 
-# Documents whose numbering docgen does not yet keep as printed: strict, so that a
-# document that starts to pass must leave this list.
+# Documents whose numbering (or, for one, whose title) docgen does not yet keep as
+# printed: strict, so that a document that starts to pass must leave this list.
 NUMBERING_NOT_KEPT = {
+    "2017-county-zizhengfa-26-pifu-guihua.txt": "its 发文字号 stands above a two-line title: "
+    "no title is found and the file's name is printed as the title",
     "2004-gov-guobanhan-80-fuhan-badong.txt": "its 附件's texts follow it, numbered on their own",
     "2018-gov-guobanfa-124-tongzhi-wenhua-zhuanqi.txt": "two 规定 follow it, numbered on their own",
     "2021-school-wnu-tongzhi-zixishi.txt": "1. starts again after a paragraph in one section",
@@ -64,7 +66,9 @@ def test_the_corpus_is_varied_and_indexed() -> None:
     files = sorted(p.name for p in CORPUS.glob("*.txt"))
     assert len(files) >= 20 and set(files) == set(INDEX)
     kinds = {entry["kind"] for entry in INDEX.values()}
-    assert {"通知", "意见", "函", "通报", "决定"} <= kinds
+    assert {"通知", "意见", "函", "通报", "决定", "批复", "议案", "决议"} <= kinds
+    levels = {entry["level"] for entry in INDEX.values()}
+    assert {"national", "province", "city", "county", "district", "school"} <= levels
     readme = (CORPUS / "README.md").read_text("utf-8")
     assert all(name in readme for name in files)  # each with its source
 
@@ -119,6 +123,16 @@ PARTS_WRONG = {
     "2018-gov-guobanfa-124-tongzhi-wenhua-zhuanqi.txt": "its 署名 stands before the two 规定 "
     "that follow it in the file",
     "2020-school-wenan-tongzhi-laodong.txt": "成文日期 printed 2020.4.23: kept as text",
+    "2017-county-zizhengfa-26-pifu-guihua.txt": "发文字号 above a two-line title: kind 工作要点, "
+    "the file's name as title, all the rest (主送, 署名, date) as body",
+    "2018-county-fuliang-renda-tongzhi-pingyi.txt": "a 通知's title then a 主送 ending in a "
+    "half-width ':' is read as an 印发 cover over a 工作要点 titled with the 主送",
+    "2019-district-changlvfuyi-1-yian-jiedao.txt": "its 发文字号 长绿府议[2019]1号 (square "
+    "brackets) on the line above the title is read into the title",
+    "2020-city-hangzhou-tongzhi-zerenfenjie.txt": "a 通知's title then a 主送 ending in a "
+    "half-width ':' is read as an 印发 cover over a 工作要点 titled with the 主送",
+    "2024-city-pingdingshan-tongzhi-qingming.txt": "a 通知's title then a 主送 ending in a "
+    "half-width ':' is read as an 印发 cover over a 工作要点 titled with the 主送",
 }
 
 
@@ -131,7 +145,7 @@ def test_a_real_document_imports_with_its_kind_and_parts(built: Path, name: str)
     assert same(data["title"], facts["title"])
     if "doc_number" in facts:
         assert same(data["header"]["doc_number"], facts["doc_number"])
-        assert data["year"] == int(facts["doc_number"].split("〔")[1][:4])
+        assert data["year"] == int(re.search(r"[〔［\[](\d{4})", facts["doc_number"])[1])
     if facts.get("recipients"):
         assert same(data["recipients"], facts["recipients"])
     if facts.get("date"):
