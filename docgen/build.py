@@ -20,7 +20,7 @@ from docgen.errors import ContentError, error_lines
 from docgen.options import Options
 from docgen.output import write_all, write_atomic
 from docgen.render.html import render_html
-from docgen.render.layout import RECORD_ANCHOR, PdfPages
+from docgen.render.layout import PdfPages
 from docgen.resolve import Attachment, Resolved, crossref, resolve
 from docgen.sources import Job, is_file, unique
 from docgen.sources import find_sources as find_sources  # where the CLI and tests took it
@@ -298,8 +298,9 @@ def build_all(
     server.submit([(i.html, i.job.source.parent, variant, i.job.source) for i in ready])
     pdfs = server.results()
     others = tuple(f for f in options.formats if f != "pdf")
-    # A DOCX with a 版记 puts it where its PDF's layout did: it waits for the PDF.
-    waits = ["docx" in others and RECORD_ANCHOR in item.html for item in ready]
+    # A DOCX follows its PDF's pages (the 版记's place, the 出处 page numbers, the page
+    # count in its properties): it waits for the PDF, rather than lay the pages out again.
+    waits = ["docx" in others for _ in ready]
     local: list[dict[str, bytes] | list[str] | None] = [None] * len(ready)
     waiting = collections.deque(prepared)  # not reported yet, in order
     done = 0  # documents of `ready` reported

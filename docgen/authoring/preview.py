@@ -4,7 +4,7 @@ A small HTTP server on 127.0.0.1 serves the document as the pages the PDF has
 (``render.pages``) on A4 paper. A watcher thread polls the modification times of the
 YAML, the plan it names for its 对照表, and ``templates/``; when one changes it renders
 again, and the open page, whose request for ``/version?after=N`` waits until there is
-a newer version (a long poll), reloads at once. A
+a newer version (a long poll), fetches it at once and puts its pages in place. A
 problem in the YAML is shown in the page (where and what, with the line) above the last
 good pages, and the server goes on: saving a fix brings the document back.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from types import ModuleType
 
 from docgen.errors import RenderError
@@ -16,10 +17,21 @@ NO_PDF = (
 
 def pdf_module() -> ModuleType:
     """``docgen.render.pdf``, imported here so that a machine without Pango gets one
-    clear line instead of a traceback (WeasyPrint raises OSError for a missing library)."""
+    clear line instead of a traceback (WeasyPrint raises OSError for a missing library;
+    a WeasyPrint docgen's patches were not written for, a RenderError). Tried once."""
+    loaded = _load()
+    if isinstance(loaded, RenderError):
+        raise loaded
+    return loaded
+
+
+@cache
+def _load() -> ModuleType | RenderError:
     try:
         from docgen.render import pdf
     except (ImportError, OSError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise RenderError(NO_PDF.format(reason)) from None
+        return RenderError(NO_PDF.format(reason))
+    except RenderError as exc:
+        return exc
     return pdf

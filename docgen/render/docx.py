@@ -64,6 +64,7 @@ def docx_bytes(
         pages = _pdf_pages(html, base)
     doc = docx.Document(io.BytesIO(_base_package()))
     _Writer(doc, pages or PdfPages()).children(articles[0])
+    _indents_in_characters_only_where_set(doc.element.body)
     meta = {m.get("name"): m.get("content") for m in tree.iterfind(".//meta[@name]")}
     out = io.BytesIO()
     doc.save(out)
@@ -91,14 +92,21 @@ def _pdf_pages(html: str, base: Path | None) -> PdfPages:
 
     try:
         pdf = pdf_module()
-    except RenderError:
-        _log.warning(
-            "docgen: note: WeasyPrint cannot run here, so the DOCX cannot know its pages: "
-            "its 版记 follows the text (§7.4 wants it at the foot of an even page) and its "
-            "出处 page numbers are empty until Word updates them (F9)"
-        )
+    except RenderError as exc:
+        _note_no_layout(str(exc))
         return PdfPages()
     return pdf.pdf_pages(html, base=base)
+
+
+@cache
+def _note_no_layout(reason: str) -> None:
+    """Say once a process why the DOCX cannot know its pages, and what that means."""
+    _log.warning(
+        "docgen: note: WeasyPrint cannot run here, so the DOCX cannot know its pages: "
+        "its 版记 follows the text (§7.4 wants it at the foot of an even page) and its "
+        "出处 page numbers are left for Word to fill (F9). Why: %s",
+        reason,
+    )
 
 
 @cache
@@ -110,6 +118,7 @@ def _base_package() -> bytes:
     _styles(doc)
     _page_numbers(doc)
     _clean(doc)
+    _indents_in_characters_only_where_set(doc.styles.element)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -200,14 +209,18 @@ def _prune_styles(doc: Docx) -> None:
     by_id = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
     keep = {i for i, s in by_id.items() if s.get(qn("w:default")) in ("1", "true")}
     todo = list(wanted)
-    while todo:  # and every style those are based on, linked to or followed by
+    while todo:  # and every style those are based on or followed by
         style_id = todo.pop()
         if style_id in keep or style_id not in by_id:
             continue
         keep.add(style_id)
-        for tag in ("w:basedOn", "w:link", "w:next"):
+        for tag in ("w:basedOn", "w:next"):
             for ref in by_id[style_id].findall(qn(tag)):
                 todo.append(ref.get(qn("w:val")))
+        # Not their linked character styles (TitleChar: the template's blue 26 pt),
+        # which Word would apply to a selection styled 标题.
+        for link in by_id[style_id].findall(qn("w:link")):
+            by_id[style_id].remove(link)
     for style_id, style in by_id.items():
         if style_id not in keep:
             root.remove(style)
@@ -530,8 +543,9 @@ class _Writer:
             text_end = HAIRLINE
         spacer = self.hairline()
         if self.pages.record is not None:  # the page is known: fill it down to the 版记
-            area = spec.TEXT_HEIGHT + _page_shift()
-            free = Length(area - text_end - height - HAIRLINE - RECORD_SLACK)
+            # The 版心's height, under "glyph" margins too: their text area is 4.6 mm
+            # taller, but its 22 grid lines are not, and LibreOffice fills no more.
+            free = Length(spec.TEXT_HEIGHT - text_end - height - HAIRLINE - RECORD_SLACK)
             spacer.paragraph_format.line_spacing = Emu(max(free, HAIRLINE))
         spacer.paragraph_format.keep_with_next = True
         spacer._p.addnext(table._tbl)
@@ -601,7 +615,9 @@ class _Writer:
         name = link.get("href").lstrip("#")
         paragraph.add_run(link.text_content() + "第")
         # The field's result is the PDF's page: no reader is asked to update fields.
-        _field(paragraph, f"PAGEREF {name} \\h", str(self.pages.anchors.get(name, "")))
+        # A page not known (no layout) is left for Word to fill when it opens the file.
+        page = self.pages.anchors.get(name)
+        _field(paragraph, f"PAGEREF {name} \\h", str(page or ""), dirty=page is None)
         paragraph.add_run("页")
 
 
@@ -891,6 +907,25 @@ def _vertical(element: str) -> tuple[float, float, float]:
     return spec.OFFICE_VERTICAL[spec.ELEMENTS[element].font]
 
 
+def _indents_in_characters_only_where_set(root) -> None:
+    """Every indent given in twips says 0 characters as well: an indent in characters
+    (Normal's 首行缩进 2 字符) is inherited and wins over one in twips, so a style or a
+    paragraph with no first-line indent would get Normal's (Word writes the 0 too). A
+    first-line indent cancels an inherited hanging one in characters, and the reverse."""
+    units = (
+        ("firstLine", ("firstLineChars", "hangingChars")),
+        ("hanging", ("hangingChars", "firstLineChars")),
+        ("left", ("leftChars",)),
+        ("right", ("rightChars",)),
+    )
+    for ind in root.iter(qn("w:ind")):
+        for twips, chars in units:
+            if ind.get(qn(f"w:{twips}")) is not None:
+                for name in chars:
+                    if ind.get(qn(f"w:{name}")) is None:
+                        ind.set(qn(f"w:{name}"), "0")
+
+
 def _indent_chars(ppr, first: int, left: int) -> None:
     """Indents in characters as well (w:firstLineChars, in hundredths): Word's 段落 dialog
     then reads 首行缩进 2 字符, as a clerk checks it, not 1.11 厘米."""
@@ -958,10 +993,12 @@ def _page_numbers(doc: Docx) -> None:
         paragraph.add_run(after)
 
 
-def _field(paragraph: Paragraph, instruction: str, shown: str = "1") -> None:
+def _field(paragraph: Paragraph, instruction: str, shown: str = "1", dirty: bool = False) -> None:
     def fld(kind: str) -> None:
         char = OxmlElement("w:fldChar")
         char.set(qn("w:fldCharType"), kind)
+        if dirty and kind == "begin":
+            char.set(qn("w:dirty"), "true")  # this field alone: its result is not known
         paragraph.add_run()._r.append(char)
 
     fld("begin")

@@ -58,6 +58,7 @@ def _zip(parts: dict[str, bytes]) -> bytes:
             info = zipfile.ZipInfo(name, ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
+            info.create_system = 3  # as on Unix, wherever it is built (Windows says 0)
             z.writestr(info, parts[name])
     return out.getvalue()
 

@@ -205,15 +205,19 @@ def _pages(document: weasyprint.Document, place: RecordPlace | None) -> PdfPages
 
 
 def _text_bottom(page: boxes.PageBox) -> Length:
-    """How far below the top of the page's text area its last line of text (or table
-    row) ends: the 版记 at its foot is not text of the flow."""
+    """How far below the top of the page's text area its flow ends: the bottom of its
+    last line or table row, empty ones too (a form's blank rows take their room); the
+    版记 at its foot, and its anchor, are not the text's."""
     bottom = 0.0
 
     def visit(box: boxes.Box) -> None:
         nonlocal bottom
         if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
             return
-        if isinstance(box, boxes.TableRowBox | boxes.LineBox) and _has_text(box):
+        element = getattr(box, "element", None)
+        if element is not None and "record-anchor" in (element.get("class") or "").split():
+            return
+        if isinstance(box, boxes.TableRowBox | boxes.LineBox):
             bottom = max(bottom, box.position_y + box.margin_height())
             return
         for child in getattr(box, "children", ()):
@@ -253,7 +257,8 @@ def pdf_bytes(html: str, *, base: Path | None = None, variant: str | None = None
 def pdf_and_record_place(
     html: str, *, base: Path | None = None, variant: str | None = None
 ) -> tuple[bytes, PdfPages]:
-    """The PDF, and its pages as the DOCX follows them (``pdf_pages``)."""
+    """The PDF, and its pages as the DOCX follows them (``pdf_pages``; the name is
+    older than the pages)."""
     try:
         document, place = placed_layout(compose(html), base=base)
         options = {"pdf_variant": variant} if variant else {}

@@ -128,7 +128,8 @@ def _best(
     # search small (every combination of 100 places took seconds).
     near = [p for p in candidates if _near_split(p, len(text), lines)]
     for cut in itertools.combinations(near, lines - 1):
-        parts = [text[a:b] for a, b in itertools.pairwise((0, *cut, len(text)))]
+        # A break at a space drops the space: it would stand at a line's start in Word.
+        parts = [text[a:b].strip(" ") for a, b in itertools.pairwise((0, *cut, len(text)))]
         widths = [w(p) for p in parts]
         if max(widths) > width:
             continue
