@@ -25,7 +25,7 @@ from docgen.errors import ContentError, DocgenError
 from docgen.render.html import TEMPLATES, environment, stylesheet
 from docgen.resolve import Resolved
 
-POLL_SECONDS = 0.05  # how often the watcher looks at the files (a stat each: cheap)
+POLL_SECONDS = 0.02  # how often the watcher looks at the files (a stat each: cheap)
 PAGE_POLL_MS = 200  # how soon the open page asks again after a failed request
 LONG_POLL_SECONDS = 25  # how long /version?after=N waits for a newer version
 HOST = "127.0.0.1"  # never reachable from another machine
