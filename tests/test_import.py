@@ -6,6 +6,7 @@ import copy
 import random
 import re
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -652,3 +653,157 @@ def test_a_docx_of_too_many_paragraphs_is_refused_at_once(tmp_path: Path, capsys
     code, _, err = run(capsys, "import", str(big))
     assert code == 2 and "a DOCX of 20,00" in err and "import it in parts" in err, err
     assert time.monotonic() - started < 20
+
+
+# --- 附件 that follow the document in the same file ---------------------------------
+
+# 示例: a 通知 whose two 附件 follow it, each under its label; the 附件说明 names the
+# second otherwise than its title does.
+WITH_ATTACHMENTS = """\
+示例市教育局关于开展示例工作的通知
+示教〔2024〕3号
+各区教育局：
+现将示例工作有关事项通知如下，请认真贯彻执行。
+附件：1.示例工作方案
+2.示例市教育局示例工作报名表
+示例市教育局
+2024年3月5日
+附件1
+示例工作方案
+一、工作目标
+完成示例工作。
+二、工作安排
+三月完成。
+附件2
+示例工作报名表
+各区于3月20日前报送。
+"""
+
+
+def test_attachments_that_follow_a_notice_become_files_of_their_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(WITH_ATTACHMENTS, encoding="utf-8")
+    out = tmp_path / "content" / "shili.yaml"
+    code, stdout, err = run(capsys, "import", str(source), "--out", str(out))
+    assert code == 0, err
+    first, second = out.parent / "shili-fujian1.yaml", out.parent / "shili-fujian2.yaml"
+    assert stdout.split() == [str(out), str(first), str(second)]
+    assert f"wrote {out} and its 2 附件: {first}, {second}" in err
+    notice = yaml.safe_load(out.read_text("utf-8"))
+    assert notice["attachments"] == [
+        "shili-fujian1.yaml",  # the 附件说明 gives its title: no name needed
+        {"file": "shili-fujian2.yaml", "name": "示例市教育局示例工作报名表"},
+    ]
+    # Its own 署名 and 成文日期, not its last 附件's; the 附件说明 is printed from them.
+    assert notice["signature"] == {"issuer": "示例市教育局", "date": date(2024, 3, 5)}
+    assert notice["intro"] == ["现将示例工作有关事项通知如下，请认真贯彻执行。"]
+    plan = yaml.safe_load(first.read_text("utf-8"))
+    assert (plan["kind"], plan["title"]) == ("方案", "示例工作方案")
+    assert [s["heading"] for s in plan["sections"]] == ["工作目标", "工作安排"]
+    form = load(second)
+    assert (form.title, form.intro) == ("示例工作报名表", ["各区于3月20日前报送。"])
+    # Built, the 通知 prints the file's text: the 附件说明, labels and 附件 as the source.
+    docs = render(out, Options(("pdf", "docx")))[1]
+    (tmp_path / "out.docx").write_bytes(docs["docx"])
+    (tmp_path / "out.pdf").write_bytes(docs["pdf"])
+    text = normalise(WITH_ATTACHMENTS.replace("示教〔2024〕3号\n", ""))
+    assert normalise(docx_text(tmp_path / "out.docx")) == normalise("示教〔2024〕3号") + text
+    assert normalise(pdf_body_text(tmp_path / "out.pdf")) == normalise("示教〔2024〕3号") + text
+
+
+# 示例: a 印发 通知 and the two 规定 it issues, printed after it with no 附件 label and no
+# 附件说明, as the State Council prints them (corpus: 国办发〔2018〕124号).
+ISSUING = """\
+示例市人民政府办公室关于印发两个示例规定的通知
+各区人民政府：
+《示例工作规定》和《示例管理规定》已经市政府同意，现印发给你们，请认真贯彻执行。
+示例市人民政府办公室
+2024年5月6日
+（此件公开发布）
+示例工作
+规定
+一、总则
+（一）示例工作依本规定开展。
+二、附则
+（二）本规定自印发之日起施行。
+示例管理规定
+为加强示例管理，特制定以下规定：
+一、管理
+（一）示例管理由各区负责。
+"""
+
+
+def test_the_documents_a_notice_issues_follow_it_unlabelled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "yinfa.txt"
+    source.write_text(ISSUING, encoding="utf-8")
+    out = tmp_path / "yinfa.yaml"
+    code, _, err = run(capsys, "import", str(source), "--out", str(out))
+    assert code == 0, err
+    notice = load(out)
+    assert [(a.file, a.issued) for a in notice.attachments] == [
+        ("yinfa-fujian1.yaml", True),
+        ("yinfa-fujian2.yaml", True),
+    ]
+    assert (notice.signature.issuer, notice.note) == ("示例市人民政府办公室", "此件公开发布")
+    first, second = load(tmp_path / "yinfa-fujian1.yaml"), load(tmp_path / "yinfa-fujian2.yaml")
+    assert first.title == "示例工作规定"  # over two lines in the source
+    # （一）（二） run on through the 一、 of a 规定, as the source numbers them.
+    assert first.numbering.continuous == ["（一）"]
+    # "为……，特制定以下规定：" leads into the text: it is no 主送.
+    assert second.recipients is None
+    assert second.intro == ["为加强示例管理，特制定以下规定："]
+    docs = render(out, Options(("pdf",)))[1]
+    (tmp_path / "out.pdf").write_bytes(docs["pdf"])
+    assert normalise(pdf_body_text(tmp_path / "out.pdf")) == normalise(ISSUING)
+
+
+def test_attachments_without_out_are_printed_after_the_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(WITH_ATTACHMENTS, encoding="utf-8")
+    code, out, err = run(capsys, "import", str(source))
+    assert code == 0
+    documents = list(yaml.safe_load_all(out))
+    assert [d["title"] for d in documents] == [
+        "示例市教育局关于开展示例工作的通知",
+        "示例工作方案",
+        "示例工作报名表",
+    ]
+    assert "# tongzhi-fujian1.yaml" in out
+    assert "2 附件 printed after the document" in err
+
+
+def test_an_attachment_file_that_exists_keeps_every_file_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(WITH_ATTACHMENTS, encoding="utf-8")
+    (tmp_path / "shili-fujian2.yaml").write_text("# mine\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", str(source), "--out", str(tmp_path / "shili.yaml"))
+    assert code == 2
+    assert "shili-fujian2.yaml exists: not overwritten" in err and "Traceback" not in err
+    assert not (tmp_path / "shili.yaml").exists() and not (tmp_path / "shili-fujian1.yaml").exists()
+    assert (tmp_path / "shili-fujian2.yaml").read_text("utf-8") == "# mine\n"
+    code, _, _ = run(
+        capsys, "import", str(source), "--out", str(tmp_path / "shili.yaml"), "--force"
+    )
+    assert code == 0 and load(tmp_path / "shili-fujian2.yaml").title == "示例工作报名表"
+
+
+def test_a_notice_without_attachments_after_it_keeps_its_attachment_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """附件 published apart (only the 通知 is in the file): nothing to cut, the 附件说明
+    stays as text so that no word is lost, and the file is one document."""
+    source = tmp_path / "alone.txt"
+    source.write_text(WITH_ATTACHMENTS.split("附件1\n")[0], encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(source))
+    assert code == 0
+    data = yaml.safe_load(out)
+    assert "attachments" not in data
+    assert data["signature"]["issuer"] == "示例市教育局"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -63,8 +64,16 @@ _DATE = re.compile(r"^((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,
 _CN_DATE = re.compile(
     r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$"
 )
+# A sentence that ends with a colon to lead into the text (为……，特制定以下规定：), not
+# a 主送.
+_LEADS_IN = re.compile(r"^(?:为|根据|按照|依据)|以下|如下|下列")
 _NOTE = re.compile(r"^[（(]([^（）()]{2,40})[）)]$")
 SIGNATURE_MAX = 30  # a 署名 is a name, not a sentence
+# The first line of a 署名 over two: a place's or an office's name, ending as one does.
+_ORGAN = re.compile(
+    r"[\u4e00-\u9fff（）()、·]{1,29}[省市县区镇乡村组部局厅委办院校会室处府司署所站队社馆科]"
+)
+_CLOSINGS = ("特此", "此复", "此致", "专此", "妥否")  # the text's last words, not a name
 _YEAR = re.compile(r"(?<![0-9])((?:19|2[0-9])[0-9]{2})\s*年")
 _REPORT_WORDS = ("进展情况", "完成情况", "工作总结", "总结")
 _PLAN_WORDS = ("要点", "计划", "安排")
@@ -83,10 +92,25 @@ class Imported:
     warnings: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message)
     unit: str = "line"  # what a warning's number counts: a text's lines, a DOCX's paragraphs
     header: list[str] = field(default_factory=list)
+    # The 附件 (or the documents a 印发 or 转发 通知 issues) whose text followed this
+    # document in the same file, each with how the 通知 presents it (name, issued).
+    attached: list[tuple[Imported, dict[str, Any]]] = field(default_factory=list)
+
+    def documents(self, stem: str) -> list[tuple[str, Imported]]:
+        """The files to write, `stem` naming this one: (file name, document), this one
+        first, its `attachments:` naming the others (`<stem>-fujian1.yaml` …)."""
+        files = [(f"{stem}-fujian{k}.yaml", doc) for k, (doc, _) in enumerate(self.attached, 1)]
+        if files:
+            self.data["attachments"] = [
+                {"file": name, **how} if how else name
+                for (name, _), (_, how) in zip(files, self.attached, strict=True)
+            ]
+        return [(f"{stem}.yaml", self), *files]
 
 
 def import_file(path: Path | str) -> Imported:
-    """Read a text or DOCX file and turn it into content data."""
+    """Read a text or DOCX file and turn it into content data: the document, and the
+    附件 whose text follows it in the file, each a document of its own."""
     path = Path(path)
     lines, unit, skipped = read(path)
     imported = parse(lines, fallback_title=path.stem, unit=unit)
@@ -97,6 +121,13 @@ def import_file(path: Path | str) -> Imported:
         "（责任单位：…）已转为 units。",
         "kind 和 year 据标题推断，请核对。",
     ]
+    for k, (doc, how) in enumerate(imported.attached, 1):
+        what = "所印发（转发）的文件" if how.get("issued") else f"附件{k}"
+        doc.header = [
+            f"{doc.data['title']} — docgen import 自 {path} 导入：{imported.data['title']}的"
+            f"{what}。",
+            *imported.header[1:],
+        ]
     return imported
 
 
@@ -104,8 +135,47 @@ def import_file(path: Path | str) -> Imported:
 
 
 def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Imported:
-    """Paragraphs of a document → content data: the title block, then the hierarchy."""
-    return _Parser(lines, fallback_title, unit).run()
+    """Paragraphs of a document → content data: the title block, then the hierarchy;
+    the 附件 that follow it in the same file, each on its own."""
+    split = split_attachments(lines)
+    out = _Parser(split.main, fallback_title, unit).run()
+    listed = [piece for piece in split.pieces if piece.listed]
+    names = split.names
+    if split.names and len(names) != len(listed):
+        where = split.note_line
+        out.warnings.append(
+            (
+                where.number if where else None,
+                f"the 附件说明 names {len(names)} 附件 and {len(listed)} follow: the names "
+                "are matched in order",
+            )
+        )
+    k = 0
+    for n, piece in enumerate(split.pieces, 1):
+        year = out.data.get("year")
+        doc = _Parser(piece.lines, f"{fallback_title}-附件{n}", unit, True, year).run()
+        # A warning without a line says which document it is about.
+        out.warnings.extend(
+            (line, message if line else f"附件{n}: {message}") for line, message in doc.warnings
+        )
+        doc.warnings = []
+        how: dict[str, Any] = {}
+        if not piece.listed:
+            how["issued"] = True
+        else:
+            name = names[k] if k < len(names) else None
+            k += 1
+            if name and _plain(name) != _plain(doc.data["title"]):
+                how["name"] = full_width(name)
+        out.attached.append((doc, how))
+    if split.pieces and not split.names and listed:
+        out.warnings.append(
+            (
+                listed[0].lines[0].number,
+                "附件 without a 附件说明 before the 署名: docgen prints one from their titles",
+            )
+        )
+    return out
 
 
 @dataclass
@@ -121,8 +191,17 @@ class _Heading:
 
 
 class _Parser:
-    def __init__(self, lines: list[Line], fallback_title: str, unit: str) -> None:
+    def __init__(
+        self,
+        lines: list[Line],
+        fallback_title: str,
+        unit: str,
+        attached: bool = False,
+        year: int | None = None,
+    ) -> None:
         self.lines = lines
+        self.attached = attached  # a 附件 of a document earlier in the file
+        self.year = year  # that document's: a 附件's year when its text names none
         self.fallback_title = fallback_title
         self.out = Imported({}, unit=unit)
         self.headings: list[_Heading] = []
@@ -176,8 +255,11 @@ class _Parser:
         else:
             for line, message, path in self.out_of_order:
                 self.warn(line, message, path)
-        if self.numbering_continuous():
+        running = self.numbering_continuous()
+        if 3 in running:
             numbering["items"] = "continuous"
+        if forms := [_LEVEL_NAMES[level] for level in sorted(running) if level != 3]:
+            numbering["continuous"] = forms  # （一） to （三十一） through every 一、
         if numbering:
             data["numbering"] = numbering
         if intro:
@@ -237,7 +319,10 @@ class _Parser:
         # may be its subject's (同意申办2009年…的复函, issued in 2004).
         dated = f"{signed.year}年" if signed else ""
         places = [number, dated, title] if issued else [title, notice or ""]
-        year, year_known = _year(places, [x.text for x in lines])
+        texts = [x.text for x in lines] + ([f"{self.year}年"] if self.year else [])
+        year, year_known = _year(places, texts)
+        if issued and self.attached and not year_known:
+            year = None  # an issued 附件 needs no year: its text's first is no guess to make
         if year is not None:
             data["year"] = year
         data["title"] = title
@@ -266,7 +351,7 @@ class _Parser:
         if lines and DOC_NUMBER.fullmatch(_clean(lines[0].text)):
             parts["header"] = {"doc_number": full_width(_clean(lines.pop(0).text))}
         found = _RECIPIENTS.match(_clean(lines[0].text)) if lines else None
-        if found and _marker(lines[0])[0] is None:
+        if found and _marker(lines[0])[0] is None and not _LEADS_IN.search(found.group(1)):
             parts["recipients"] = full_width(found.group(1))
             lines.pop(0)
         note = None
@@ -285,6 +370,18 @@ class _Parser:
             signature = {"issuer": full_width(signer), "date": signed}
             del lines[at - 1]
             at -= 1
+            # A long 署名 over two lines (湖北省巴东县官渡口镇马鬃山村 / 地质险情调查专家组):
+            # a name on the line above, below a sentence's end.
+            above = _clean(lines[at - 1].text) if at > 1 else ""
+            if (
+                _ORGAN.fullmatch(above)
+                and not above.startswith(_CLOSINGS)
+                and len(above + signer) <= SIGNATURE_MAX
+                and _clean(lines[at - 2].text).endswith(_SENTENCE_END)
+            ):
+                signature["issuer"] = full_width(above + signer)
+                del lines[at - 1]
+                at -= 1
         if _CN_DATE.match(date_text):  # as printed before GB/T 9704-2012
             signature["numerals"] = "chinese"
         del lines[at:]
@@ -333,7 +430,7 @@ class _Parser:
                     path,
                 )
             )
-        elif written is not None and level != 3 and written != h.index:
+        elif written is not None and level == 1 and written != h.index:
             self.warn(
                 line,
                 f"numbered {written} but it is number {h.index} here: docgen prints "
@@ -368,27 +465,29 @@ class _Parser:
             h.section["heading"] = "【待填写：标题】"
             self.warn(h.line, "a number with no heading: its heading is left to fill in", h.path)
 
-    def numbering_continuous(self) -> bool:
-        """Whether 1. 2. run on across （一）（二）, from the numbers the text gives."""
-        third = [h for h in self.headings if h.depth == 3 and h.level == 3 and h.written]
-        restart = continuous = 0
-        run = []
-        for n, h in enumerate(third, 1):
-            run.append((h, n))
-            restart += h.written == h.index
-            continuous += h.written == n
-        on = continuous > restart
-        for h, n in run:
-            wanted = n if on else h.index
-            if h.written != wanted:
-                how = "run on through the document" if on else "restart under each （一）"
-                self.warn(
-                    h.line,
-                    f"numbered {h.written} but docgen prints {wanted}. (1. 2. {how}, as most "
-                    "of this document's do)",
-                    h.path,
-                )
-        return on
+    def numbering_continuous(self) -> set[int]:
+        """The levels below the top (2 to 4, by their form's face: （一） 1. （1）) whose
+        numbers run on through the document rather than restart under each heading
+        above, as most of the numbers the text gives do; a number that fits neither
+        is said at its line."""
+        running: set[int] = set()
+        for level in (2, 3, 4):
+            written = [h for h in self.headings if h.level == level and h.written]
+            restart = sum(h.written == h.index for h in written)
+            if sum(h.written == n for n, h in enumerate(written, 1)) > restart:
+                running.add(level)
+            for n, h in enumerate(written, 1):
+                wanted = n if level in running else h.index
+                if h.written != wanted:
+                    how = "run on through the document" if level in running else "restart"
+                    self.warn(
+                        h.line,
+                        f"numbered {h.written} but docgen prints "
+                        f"{_number_form(h.form, wanted)} ({h.form} {how}, as most of this "
+                        "document's do)",
+                        h.path,
+                    )
+        return running
 
     # Paragraphs, 责任单位 and 一是…二是…
     def paragraph(self, line: Line, body: list[Any], base: str) -> None:
@@ -447,6 +546,141 @@ class _Parser:
             "has no units of its own",
             path,
         )
+
+
+# --- 附件 that follow the document in the same file ------------------------------------
+
+# A 附件's label on a line of its own (§8.2): 附件, 附件1, 附件：.
+_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*([0-9０-９]{1,2})?\s*([:：])?$")
+# The 附件说明 (§7.3.4): 附件：1.名称, then 2.名称 … on the lines below (or 附件：名称).
+_ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(.*)$")
+_NOTE_ITEM = re.compile(r"^([0-9０-９]{1,2})\s*[.．、]\s*(\S.*)$")
+# The documents a 印发 or 转发 通知 names: 《…规定》.
+_NAMED = re.compile(r"《([^《》]{2,100})》")
+TITLE_LINES = 4  # a title over more lines than this is no title
+
+
+@dataclass
+class _Piece:
+    """The text of one 附件: its lines without the label; `listed`: labelled 附件N or
+    named in the 附件说明 (a 附件), else the document a 印发 or 转发 通知 issues."""
+
+    lines: list[Line]
+    listed: bool
+
+
+@dataclass
+class Split:
+    """A file's text cut where its 附件 begin."""
+
+    main: list[Line]
+    pieces: list[_Piece] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # the 附件说明's, in order
+    note_line: Line | None = None
+
+
+def split_attachments(lines: list[Line]) -> Split:
+    """The document and the texts that follow it in the same file as its 附件: each
+    begins at a label (附件1) on a line of its own above a title, or, after a 署名 and
+    成文日期, at a title the document names (in its 附件说明, or in 《》 as a 印发 or
+    转发 通知 does) or one that ends with a 文种; once the 附件 have begun, at a title
+    the document names. The 附件说明 is taken out of the document's text: docgen prints
+    it from the 附件 it carries."""
+    note = _attachment_note(lines)
+    noted = note[2] if note else []
+    named = [m for line in _before_date(lines) for m in _NAMED.findall(line.text)]
+    wanted = {_plain(n) for n in [*noted, *named]}
+    listed_names = {_plain(n) for n in noted}
+    starts: list[tuple[int, int, bool]] = []  # (its first line, its title's, listed)
+    i = note[1] if note else 1  # line 0 is the document's own label or title
+    signed = False  # the line before was a 成文日期 (or the 附注 under one)
+    while i < len(lines):
+        text = _clean(lines[i].text)
+        label = _ATTACHMENT_LABEL.match(text)
+        found = None
+        if label and (signed or starts or not label.group(2)) and i + 1 < len(lines):
+            found = _title_at(lines, i + 1, wanted, any_kind=True)
+            if found is None and _title_like(lines[i + 1]):
+                found = (1, "")  # a label names its title, whatever it ends with (…报名表)
+            if found is not None:
+                starts.append((i, i + 1, True))
+        if found is None and (signed or starts):
+            found = _title_at(lines, i, wanted, any_kind=signed)
+            if found is not None:
+                starts.append((i, i, found[1] in listed_names))
+        if found is not None:
+            wanted.discard(found[1])
+            i = starts[-1][1] + found[0]
+            signed = False
+            continue
+        signed = _date(text) is not None
+        if signed and i + 1 < len(lines) and _NOTE.match(_clean(lines[i + 1].text)):
+            i += 1  # the 附注 under the date is the document's
+        i += 1
+    if not starts:
+        return Split(list(lines))
+    main = lines[: starts[0][0]]
+    names: list[str] = []
+    note_line = None
+    if note and any(listed for _, _, listed in starts):  # docgen prints it from the 附件
+        main = main[: note[0]] + main[note[1] :]
+        names, note_line = noted, lines[note[0]]
+    ends = [first for first, _, _ in starts[1:]] + [len(lines)]
+    pieces = [
+        _Piece(lines[title:end], listed)
+        for (_, title, listed), end in zip(starts, ends, strict=True)
+    ]
+    return Split(main, pieces, names, note_line)
+
+
+def _attachment_note(lines: list[Line]) -> tuple[int, int, list[str]] | None:
+    """The 附件说明: (its first line, the line after it, the names it lists)."""
+    for i in range(1, len(lines)):
+        found = _ATTACHMENT_NOTE.match(_clean(lines[i].text))
+        if found is None:
+            continue
+        names: list[str] = []
+        if first := found.group(1).strip():
+            item = _NOTE_ITEM.match(first)
+            names.append(item.group(2) if item else first)
+        end = i + 1
+        while end < len(lines) and (item := _NOTE_ITEM.match(_clean(lines[end].text))):
+            names.append(item.group(2).strip())
+            end += 1
+        if names:
+            return i, end, names
+    return None
+
+
+def _before_date(lines: list[Line]) -> list[Line]:
+    """The lines before the first 成文日期: the document's own text."""
+    for i, line in enumerate(lines):
+        if _date(_clean(line.text)) is not None:
+            return lines[:i]
+    return lines
+
+
+def _title_at(
+    lines: list[Line], i: int, wanted: set[str], any_kind: bool
+) -> tuple[int, str] | None:
+    """A title over lines[i:i + k]: (k, its plain text if `wanted` holds it, else "" if
+    `any_kind` and it ends with a 文种), or None."""
+    joined = ""
+    kind_at = None
+    for k in range(1, TITLE_LINES + 1):
+        if i + k > len(lines) or not _title_like(lines[i + k - 1]):
+            break
+        joined += _plain(lines[i + k - 1].text)
+        if joined in wanted:
+            return k, joined
+        if kind_at is None and _TITLE_KIND.search(joined):
+            kind_at = k
+    return (kind_at, "") if any_kind and kind_at is not None else None
+
+
+def _plain(text: str) -> str:
+    """A name as compared: full- and half-width alike, no spaces, no 《》."""
+    return re.sub(r"[\s《》]", "", unicodedata.normalize("NFKC", text))
 
 
 # A run-in heading (§7.3.3): a short heading ending in 。 (or ：), then its paragraph's
@@ -547,6 +781,12 @@ def _marker(line: Line) -> tuple[int | None, int | None, str, str]:
         level = line.heading_level
         return level, None, full_width(text), _LEVEL_NAMES[level]
     return None, None, text, ""
+
+
+def _number_form(form: str, n: int) -> str:
+    from docgen.resolve.numbering import FORMS
+
+    return FORMS[form][0](n)
 
 
 def _number(level: int, n: int) -> str:

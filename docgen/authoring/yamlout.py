@@ -32,7 +32,7 @@ KEY_ORDER = (
     "label support support_label form caption table targets "
     "outcomes "
     "id restates target says indicator compare value parts unit breakdown comparable "
-    "body sections signature issuer date numerals seal note"
+    "body sections attachments file name issued signature issuer date numerals seal note"
 ).split()
 _RANK = {key: i for i, key in enumerate(KEY_ORDER)}
 # Columns: a mapping's keys at c, a list's dashes at c + 2 and its items' keys at c + 4.

@@ -250,7 +250,7 @@ class Numbering(Strict):
         "如 [一、, 1.] 即一级之下直接用 1. / the number form of each heading level, top first",
     )
 
-    @field_validator("levels", mode="before")
+    @field_validator("levels", "continuous", mode="before")
     @classmethod
     def _one_dot(cls, value: Any) -> Any:
         """YAML reads an unquoted 1. as the number 1.0: it means the form 1."""
@@ -264,6 +264,12 @@ class Numbering(Strict):
             "三级序号 1. 2. 在每个（一）下重新开始(restart)，或全文连续(continuous) / "
             "whether 1. 2. restart under each （一） or run on through the document"
         ),
+    )
+    continuous: list[LevelForm] = Field(
+        default=[],
+        description="序号全文连续、不在上级标题下重新开始的形式，如 [（一）]：（一）至（三十一）"
+        "贯穿各个一、（规定、办法常见）；[1.] 同 items: continuous / the forms whose numbers "
+        "run on through the document instead of restarting under each heading above",
     )
 
 
@@ -375,6 +381,39 @@ class CrossRef(Strict):
     )
 
 
+class Attached(Strict):
+    """An attachment with how its 通知 presents it: as a 附件 (labelled 附件N and listed in
+    the 附件说明, under its title or the name given), or as the document a 印发, 转发 or
+    批转 通知 issues, printed after it on a new page with neither (as the State Council
+    prints them: the issued document is the point of the 通知, not an attachment)."""
+
+    file: str = Field(min_length=1, description="内容文件，相对本文件 / the content file")
+    name: str | None = Field(
+        default=None,
+        min_length=1,
+        description="附件说明中的名称，与附件标题不同时写 / its name in the 附件说明, where "
+        "that is not its title",
+    )
+    issued: bool = Field(
+        default=False,
+        description="印发、转发或批转的文件：另页接排于通知之后，不标“附件”、不列附件说明 / "
+        "the document the 通知 issues or forwards: on a new page after it, without a 附件 "
+        "label or a line in the 附件说明",
+    )
+
+    @model_validator(mode="after")
+    def _issued_has_no_name(self) -> Attached:
+        if self.issued and self.name is not None:
+            raise ValueError("an issued document has no line in the 附件说明 to name it in")
+        return self
+
+
+AttachedItem = Annotated[
+    Annotated[str, Tag("text"), Field(min_length=1)] | Annotated[Attached, Tag("entry")],
+    Discriminator(lambda value: "entry" if isinstance(value, dict | Attached) else "text"),
+]
+
+
 class Document(Strict):
     """One document: a 工作要点 (work plan) or a 进展情况 (progress report)."""
 
@@ -412,9 +451,11 @@ class Document(Strict):
     )
     intro: list[Block] = Field(default=[], description="标题下、一级标题前的段落 / preamble")
     sections: list[Section] = Field(default=[], description="一级标题 / top-level sections")
-    attachments: list[Annotated[str, Field(min_length=1)]] = Field(
+    attachments: list[AttachedItem] = Field(
         default=[],
-        description="附件：内容文件，相对本文件 / attached content files, relative to this",
+        description="附件：内容文件，相对本文件；或写明附件说明中的名称、是否为印发（转发）的"
+        "文件 / attached content files, relative to this; or with the name the 附件说明 "
+        "gives, or as the document it issues",
     )
     signature: Signature | None = Field(default=None, description="署名和成文日期 / signature")
     note: str | None = Field(default=None, description="附注，不含括号 / note, without brackets")

@@ -29,7 +29,7 @@ from docgen.content.model import (
     Target,
     Units,
 )
-from docgen.resolve.numbering import heading_number, heading_style, point_marker
+from docgen.resolve.numbering import FORMS, heading_number, heading_style, point_marker
 from docgen.resolve.quantity import LOCALE
 
 __all__ = ["DataTable", "Heading", "Para", "Resolved", "Table", "resolve"]
@@ -140,17 +140,20 @@ class Resolved:
 
     @property
     def attachment_names(self) -> list[str]:
-        """附件说明: the attachments' titles, numbered only when there are several, as
-        GB/T 9704 writes it: 附件：1.XXXXX."""
-        if len(self.attachments) == 1:
-            return [self.attachments[0].doc.title]
-        return [f"{i}.{a.doc.title}" for i, a in enumerate(self.attachments, 1)]
+        """附件说明: the 附件's names (their titles unless named otherwise), numbered
+        only when there are several, as GB/T 9704 writes it: 附件：1.XXXXX. A document
+        the 通知 issues or forwards is not listed."""
+        names = [a.name for a in self.attachments if a.name is not None]
+        if len(names) == 1:
+            return names
+        return [f"{i}.{name}" for i, name in enumerate(names, 1)]
 
 
 @dataclass(frozen=True)
 class Attachment:
-    label: str  # 附件, or 附件1 附件2 when there are several (§8.2)
+    label: str  # 附件, or 附件1 附件2 when there are several (§8.2); "" when issued
     doc: Resolved
+    name: str | None = None  # its line in the 附件说明; None: not listed (issued)
 
 
 @dataclass(frozen=True)
@@ -192,17 +195,21 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
         record=_printed(doc),
     )
     _blocks(doc.intro, f"{prefix}intro", "intro", out.blocks)
-    # Counters per level; level 3 (1. 2.) may run on through the document.
-    run_on = doc.numbering.items == "continuous"
-    levels = doc.numbering.levels
-    counters = {3: 0}
+    # The forms whose numbers run on through the document, by the face they print in
+    # (1. and 1、 are one: items: continuous), each with its counter, at any depth.
+    numbering = doc.numbering
+    levels = numbering.levels
+    counters = {FORMS[form][1]: 0 for form in numbering.continuous}
+    if numbering.items == "continuous":
+        counters[3] = 0
 
     def walk(sections: list[Section], level: int, parent_id: str, parent_field: str) -> None:
         for i, section in enumerate(sections, 1):
             field = f"{parent_field}sections[{i - 1}]"
-            if run_on and heading_style(level, levels) == 3:  # 1. 2. run on, at any depth
-                counters[3] += 1
-                n = counters[3]
+            style = heading_style(level, levels)
+            if style in counters:
+                counters[style] += 1
+                n = counters[style]
             else:
                 n = i
             sid = f"{parent_id}_{i}" if parent_id else f"{prefix}s{i}"
