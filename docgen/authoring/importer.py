@@ -267,7 +267,8 @@ class _Parser:
         if sections:
             data["sections"] = sections
         data.update(self.tail)
-        if not self.headings and not self.enumerations:
+        # A plan or report is its headings; a 通知 or 函 of plain paragraphs is common.
+        if not self.headings and not self.enumerations and data["kind"] in UNISSUED_KINDS:
             self.warn(
                 None,
                 "no 一、（一）1.（1） headings or 一是 enumerations recognised: imported as "
@@ -299,9 +300,8 @@ class _Parser:
                         title = full_width(joined)
                         del lines[:more]
                         break
-        elif notice:
+        elif notice:  # the 通知 is the document itself
             title, notice = notice, None
-            self.warn(None, "no title after the 通知's title: the 通知's title is the title")
         else:
             title = self.fallback_title or "未命名"
             self.warn(
