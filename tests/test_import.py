@@ -807,3 +807,31 @@ def test_a_notice_without_attachments_after_it_keeps_its_attachment_note(
     data = yaml.safe_load(out)
     assert "attachments" not in data
     assert data["signature"]["issuer"] == "示例市教育局"
+
+
+@pytest.mark.parametrize("written", ["2020.4.23", "2020-4-23", "2020/04/23", "2020．4．23"])
+def test_a_date_written_with_dots_dashes_or_slashes_is_the_date(
+    written: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """示例 school notice: its 成文日期 read as a date, and printed as GB/T 9704 §7.3.5
+    writes it; import says so at the line."""
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(f"示例活动通知\n请各班按时参加。\n示例小学\n{written}\n", encoding="utf-8")
+    out = tmp_path / "tongzhi.yaml"
+    code, _, err = run(capsys, "import", str(source), "--out", str(out))
+    assert code == 0
+    doc = load(out)
+    assert doc.signature.issuer == "示例小学" and doc.signature.date == date(2020, 4, 23)
+    assert f"{source}:4:1: warning: 成文日期 {written} read as 2020-04-23" in err
+    docx_bytes = render(out, Options(("docx",)))[1]["docx"]
+    (tmp_path / "out.docx").write_bytes(docx_bytes)
+    assert docx_text(tmp_path / "out.docx").splitlines()[-2:] == ["示例小学", "2020年4月23日"]
+
+
+@pytest.mark.parametrize("written", ["2020.2.30", "2020.4-23", "20.4.23"])
+def test_what_is_no_date_stays_text(written: str, tmp_path: Path) -> None:
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(f"示例活动通知\n请各班按时参加。\n示例小学\n{written}\n", encoding="utf-8")
+    data = yaml.safe_load(imported_yaml(tmp_path, source).read_text("utf-8"))
+    assert "signature" not in data
+    assert data["intro"][-1] == written

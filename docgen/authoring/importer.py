@@ -61,6 +61,10 @@ _KIND_OF = {"复函": "函", "答复": "函"}
 # in Arabic numerals, 附注 in brackets.
 _RECIPIENTS = re.compile(r"^([^。；]{2,120})[：:]$")
 _DATE = re.compile(r"^((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$")
+# One separator throughout, half- or full-width: 2020.4.23, 2020-04-23, 2020/4/23.
+_DOTTED_DATE = re.compile(
+    r"^((?:19|20)[0-9]{2})\s*([.．\-－/／])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})$"
+)
 _CN_DATE = re.compile(
     r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$"
 )
@@ -384,6 +388,13 @@ class _Parser:
                 at -= 1
         if _CN_DATE.match(date_text):  # as printed before GB/T 9704-2012
             signature["numerals"] = "chinese"
+        elif _DOTTED_DATE.match(date_text):
+            self.warn(
+                lines[at],
+                f"成文日期 {date_text} read as {signed.isoformat()}: docgen prints it "
+                f"{signed.year}年{signed.month}月{signed.day}日, as GB/T 9704 §7.3.5 writes it",
+                "signature.date",
+            )
         del lines[at:]
         parts["signature"] = signature
         if note:
@@ -743,9 +754,12 @@ def _run_in(text: str) -> tuple[str, str]:
 
 
 def _date(text: str) -> date | None:
-    """成文日期 in Arabic (2018年12月5日) or Chinese numerals (二〇〇四年八月十二日)."""
+    """成文日期 in Arabic (2018年12月5日) or Chinese numerals (二〇〇四年八月十二日), or
+    written as a school's notice may (2020.4.23, 2020-4-23, 2020/4/23)."""
     if found := _DATE.match(text):
         numbers = [int(n) for n in found.groups()]
+    elif found := _DOTTED_DATE.match(text):
+        numbers = [int(found.group(k)) for k in (1, 3, 4)]  # 2: the separator
     elif _CN_DATE.match(text):
         numbers = [parse_numeral(part) or 0 for part in re.split("[年月日]", text)[:3]]
     else:
