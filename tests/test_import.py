@@ -461,20 +461,114 @@ def test_generated_documents_import_without_warnings_and_build_back(
     )
 
 
-def test_a_level_nested_out_of_order_in_one_place_only_is_warned(
+def numbers(path: Path) -> list[str]:
+    """The numbers a content file's headings print, in order."""
+    return [b.number for b in resolve(load(path)).blocks if isinstance(b, Heading)]
+
+
+def test_a_level_under_one_heading_in_a_form_of_its_own_is_said_there(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """1. under 一、 in one section and （一） in another: no one scheme says both, so
-    docgen nests in order and says where."""
+    """示例: 1. directly under one 一、 and under （一） in another, run on through the
+    document (corpus: the Guangzhou 实施意见): the 一、 says its own form for the level
+    under it, and the document prints the source's numbers."""
     source = tmp_path / "mixed.txt"
     source.write_text(
-        "2020年某市教育工作要点\n一、总体要求\n1.甲。\n二、重点任务\n（一）乙。\n1.丙。\n",
+        "2020年某市教育工作要点\n一、总体要求\n1.甲。\n2.乙。\n二、重点任务\n（一）丙。\n"
+        "3.丁。\n（二）戊。\n4.己。\n三、保障措施\n5.庚。\n",
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "import", str(source))
-    assert code == 0
-    assert f"{source}:3:1: warning: 1. directly under 一、" in err
-    assert "levels" not in yaml.safe_load(out).get("numbering", {})
+    code, _, err = run(capsys, "import", str(source), "--out", str(tmp_path / "mixed.yaml"))
+    assert code == 0 and "warning" not in err, err
+    doc = load(tmp_path / "mixed.yaml")
+    assert doc.numbering.levels == ["一、", "（一）", "1.", "（1）"]  # GB/T 9704's, where used
+    assert [s.levels for s in doc.sections] == [["1."], [], ["1."]]
+    assert doc.numbering.items == "continuous"
+    assert numbers(tmp_path / "mixed.yaml") == [
+        "一、", "1.", "2.", "二、", "（一）", "3.", "（二）", "4.", "三、", "5.",
+    ]  # fmt: skip
+
+
+def test_one_after_a_paragraph_restarts_the_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """示例: 1. 2. under a paragraph that names who, then 1. 2. again under the next
+    (corpus: 2021-school-wnu-tongzhi-zixishi): the second 1. restarts, and the paragraph
+    prints where it stood, after the item before it."""
+    source = tmp_path / "restart.txt"
+    source.write_text(
+        "2021年示例学校工作要点\n一、时间安排\n寒假期间开放。\n二、部门职责\n后勤处：\n1.检查设施。\n"
+        "2.打扫教室。\n各学院：\n1.安排专人检查。\n2.加强教育。\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "import", str(source), "--out", str(tmp_path / "r.yaml"))
+    assert code == 0 and "warning" not in err, err
+    data = yaml.safe_load((tmp_path / "r.yaml").read_text("utf-8"))
+    items = data["sections"][1]["sections"]
+    assert [item.get("restart", False) for item in items] == [False, False, True, False]
+    assert items[1]["body"] == ["各学院："]
+    assert numbers(tmp_path / "r.yaml") == ["一、", "二、", "1.", "2.", "1.", "2."]
+
+
+def test_restart_and_levels_in_the_model(tmp_path: Path) -> None:
+    """restart: 1 again (a running count too); levels: the forms under a heading, whose
+    depth is then checked against them."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "kind: 工作要点\nyear: 2020\ntitle: 示例工作要点\nnumbering: {items: continuous}\n"
+        "sections:\n  - heading: 甲\n    levels: [1.]\n    sections:\n"
+        "      - heading: 子一\n      - heading: 子二\n      - {heading: 子三, restart: true}\n"
+        "  - heading: 乙\n    sections:\n      - heading: 丙\n        sections:\n"
+        "          - heading: 丁\n",
+        encoding="utf-8",
+    )
+    assert numbers(path) == ["一、", "1.", "2.", "1.", "二、", "（一）", "2."]
+    path.write_text(
+        "kind: 工作要点\nyear: 2020\ntitle: 示例工作要点\nsections:\n  - heading: 甲\n"
+        "    levels: [1.]\n    sections:\n      - heading: 乙\n        sections:\n"
+        "          - heading: 丙\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        load(path)
+    assert str(caught.value).startswith(f"{path}:10:")
+    assert "a heading at level 3" in str(caught.value)
+    assert "at most the 2 levels of sections[0].levels" in str(caught.value)
+
+
+def test_an_item_whose_text_starts_with_a_number_follows_the_item_before(
+    tmp_path: Path,
+) -> None:
+    """示例: 11.121人才梯队项目 right after 10.: item 11 (corpus: Guangzhou); 2.1亿元
+    after a paragraph stays a paragraph."""
+    lines = "".join(f"{n}.示例项目{n}。\n" for n in range(1, 11))
+    source = tmp_path / "items.txt"
+    source.write_text(
+        f"2020年某市工作要点\n一、项目\n{lines}11.121人才梯队项目。\n正文。\n2.1亿元用于示例。\n",
+        encoding="utf-8",
+    )
+    data = yaml.safe_load(imported_yaml(tmp_path, source).read_text("utf-8"))
+    items = data["sections"][0]["sections"]
+    assert len(items) == 11 and items[10]["heading"] == "121人才梯队项目。"
+    assert items[10]["body"] == ["正文。", "2.1亿元用于示例。"]
+
+
+def test_units_separated_by_commas_and_a_collective_print_as_the_source(
+    tmp_path: Path,
+) -> None:
+    """示例 in the Guangzhou form: roles after ， and 各区、县级市 one name, set off by ，."""
+    said = "（牵头单位：示例局，配合单位：示例委、示例办，各区、县级市）"
+    source = tmp_path / "units.txt"
+    source.write_text(f"2020年某市工作要点\n一、任务\n推进示例工作。{said}\n", encoding="utf-8")
+    path = imported_yaml(tmp_path, source)
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert data["sections"][0]["body"][0]["units"] == {
+        "lead": ["示例局"],
+        "separator": "，",
+        "support": ["示例委", "示例办", "各区、县级市"],
+    }
+    paragraphs = [b.text for b in resolve(load(path)).blocks if not isinstance(b, Heading)]
+    assert paragraphs == [f"推进示例工作。{said}"]
 
 
 def test_a_scheme_of_its_own_prints_as_the_source(tmp_path: Path) -> None:

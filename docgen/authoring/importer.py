@@ -14,7 +14,9 @@ skipped, a number out of sequence), the import says so at the line.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -41,7 +43,7 @@ _LEAD = "责任单位|责任科室|责任处室|责任部门|牵头单位|牵头
 _SUPPORT = "配合单位|配合部门|协办单位|参与单位"
 _UNITS = re.compile(
     rf"\s*[（(]\s*({_LEAD})\s*[:：]\s*([^（）()；;]+?)"
-    rf"(?:\s*[；;]\s*({_SUPPORT})\s*[:：]\s*([^（）()]+?))?\s*[）)]\s*$"
+    rf"(?:\s*([；;，,])\s*({_SUPPORT})\s*[:：]\s*([^（）()]+?))?\s*[）)]\s*$"
 )
 _RESPONSIBLE = re.compile(
     r"\s*[（(]([^（）()，,。；由]{2,60}?)(?:负责|牵头，([^（）()。]{2,60})配合)[）)]\s*$"
@@ -81,6 +83,8 @@ _CLOSINGS = ("特此", "此复", "此致", "专此", "妥否")  # the text's las
 _YEAR = re.compile(r"(?<![0-9])((?:19|2[0-9])[0-9]{2})\s*年")
 _REPORT_WORDS = ("进展情况", "完成情况", "工作总结", "总结")
 _PLAN_WORDS = ("要点", "计划", "安排")
+# A number with a decimal point at a paragraph's start: 2.1亿元, or item 11 of 11.121人才.
+_DECIMAL_START = re.compile(r"^([0-9]{1,3})\.(?=[0-9])")
 # Longer than this, a heading is probably a run-in heading with its paragraph.
 LONG_HEADING = 60
 TITLE_MAX = 60
@@ -190,8 +194,10 @@ class _Heading:
     section: dict[str, Any]
     path: str
     depth: int  # where it sits in the model: 1 to 4
-    index: int  # its place among its siblings, from 1
+    index: int  # its number among its siblings, from 1 (or from a restart)
     form: str = "一、"  # its number's form as written: 一、 （一） 1. 1、 （1）
+    parent: _Heading | None = None
+    children: list[_Heading] = field(default_factory=list)
 
 
 class _Parser:
@@ -211,9 +217,8 @@ class _Parser:
         self.headings: list[_Heading] = []
         self.stack: list[_Heading] = []
         self.enumerations = 0
-        # Levels nested out of GB/T 9704's order: said unless the document's own
-        # numbering scheme keeps them (see numbering_levels).
-        self.out_of_order: list[tuple[Line, str, str]] = []
+        self.after_paragraph = False  # the line before was a paragraph of text
+        self.top: list[_Heading] = []  # the headings of the first level
         self.tail: dict[str, Any] = {}  # 署名, 成文日期, 附注: after the text
 
     def warn(self, line: Line | None, message: str, path: str | None = None) -> None:
@@ -234,6 +239,8 @@ class _Parser:
                 body.append({"table": [list(row) for row in line.cells]})
                 continue
             level, written, text, form = _marker(line)
+            if level is None and (run_on := self.numbered_on(text)):
+                level, written, text, form = run_on
             untitled = self.stack[-1] if self.stack and _untitled(self.stack[-1].section) else None
             if untitled is not None and level is None and "body" not in untitled.section:
                 untitled.section["heading"] = full_width(text)  # 一、 on a line of its own
@@ -251,14 +258,12 @@ class _Parser:
                 self.paragraph(line, body, base)
             else:
                 self.heading(line, level, written, text, sections, form)
+            self.after_paragraph = level is None
         self.close_untitled()
         data = self.out.data
         numbering: dict[str, Any] = {}
         if levels := self.numbering_levels():
             numbering["levels"] = levels
-        else:
-            for line, message, path in self.out_of_order:
-                self.warn(line, message, path)
         running = self.numbering_continuous()
         if 3 in running:
             numbering["items"] = "continuous"
@@ -401,6 +406,19 @@ class _Parser:
             parts["note"] = note
         return parts
 
+    def numbered_on(self, text: str) -> tuple[int, int, str, str] | None:
+        """11.121人才梯队项目 right after 10.…: item 11, though 1. followed by a digit is
+        taken for a decimal elsewhere (2.1亿元); only the next number of the heading on the
+        line before makes it an item."""
+        found = _DECIMAL_START.match(text)
+        last = self.stack[-1] if self.stack else None
+        if found is None or last is None or self.after_paragraph or last.form != "1.":
+            return None
+        n = int(found.group(1))
+        if last.written != n - 1:
+            return None
+        return 3, n, full_width(text[found.end() :]), "1."
+
     # Headings 一、（一）1.（1）
     def heading(
         self,
@@ -428,20 +446,18 @@ class _Parser:
             section["run_in"] = True
             body = section.setdefault("body", [])
             self.paragraph(dataclasses.replace(line, text=rest), body, f"{path}.body")
-        h = _Heading(line, level, written, section, path, depth, len(siblings), form)
+        before = (parent.children if parent else self.top)[-1:]
+        index = before[0].index + 1 if before else 1
+        # 1. again after a paragraph that follows 4. (后勤保障部：1.–4. 学生所在学院：1. 2.):
+        # a new list, numbered from 1.
+        if written == 1 and index > 1 and level > 1 and self.after_paragraph:
+            section["restart"] = True
+            index = 1
+        h = _Heading(line, level, written, section, path, depth, index, form, parent)
+        (parent.children if parent else self.top).append(h)
         self.headings.append(h)
         self.stack.append(h)
-        if depth != level:
-            under = parent.form if parent else "the title"
-            self.out_of_order.append(
-                (
-                    line,
-                    f"{form} directly under {under}: docgen nests levels in order, "
-                    f"so it prints as {_LEVEL_NAMES[depth]}",
-                    path,
-                )
-            )
-        elif written is not None and level == 1 and written != h.index:
+        if written is not None and level == 1 and written != h.index:
             self.warn(
                 line,
                 f"numbered {written} but it is number {h.index} here: docgen prints "
@@ -457,17 +473,37 @@ class _Parser:
             )
 
     def numbering_levels(self) -> list[str] | None:
-        """The document's own numbering scheme (一、 → 1., say), when it differs from
-        GB/T 9704's and every depth uses one form; None otherwise."""
-        forms: dict[int, set[str]] = {}
-        for h in self.headings:
-            forms.setdefault(h.depth, set()).add(h.form)
-        if not forms or any(len(f) != 1 for f in forms.values()):
-            return None
-        levels = [next(iter(forms[d])) for d in sorted(forms)]
-        if levels == list(STANDARD_LEVELS[: len(levels)]):
-            return None
-        return levels
+        """The document's numbering scheme: at each level, the form most of its headings
+        take. A heading whose subheadings take another (1. directly under one 一、,
+        （一） under the others) says its own for the levels under it (`levels:`). The
+        document's scheme, or None where it is GB/T 9704's."""
+        scheme = _usual_forms(self.top)
+        self.assign_forms(self.top, scheme, None)
+        return None if scheme == list(STANDARD_LEVELS[: len(scheme)]) else scheme
+
+    def assign_forms(
+        self, headings: list[_Heading], forms: list[str], owner: _Heading | None
+    ) -> None:
+        """Sibling headings printed in `forms` (theirs, then those below), unless they
+        take another form: then the heading above them says so. Siblings in two forms
+        cannot be printed as written: said at the line."""
+        if not headings:
+            return
+        if not forms or {_kin(h.form) for h in headings} != {_kin(forms[0])}:
+            usual = _usual_forms(headings)
+            if owner is not None and (not forms or _kin(usual[0]) != _kin(forms[0])):
+                owner.section["levels"] = usual
+                forms = usual
+            elif not forms:
+                forms = usual
+        for h in headings:
+            if _kin(h.form) != _kin(forms[0]):
+                self.warn(
+                    h.line,
+                    f"{h.form} among headings numbered {forms[0]}: docgen prints it as {forms[0]}",
+                    h.path,
+                )
+            self.assign_forms(h.children, forms[1:], h)
 
     def close_untitled(self) -> None:
         """A number with no text and no line after it to take: a visible gap, not a guess."""
@@ -484,10 +520,11 @@ class _Parser:
         running: set[int] = set()
         for level in (2, 3, 4):
             written = [h for h in self.headings if h.level == level and h.written]
+            counted = list(itertools.accumulate(written, _counted, initial=0))[1:]
             restart = sum(h.written == h.index for h in written)
-            if sum(h.written == n for n, h in enumerate(written, 1)) > restart:
+            if sum(h.written == n for n, h in zip(counted, written, strict=True)) > restart:
                 running.add(level)
-            for n, h in enumerate(written, 1):
+            for n, h in zip(counted, written, strict=True):
                 wanted = n if level in running else h.index
                 if h.written != wanted:
                     how = "run on through the document" if level in running else "restart"
@@ -700,6 +737,30 @@ RUN_IN_MAX = 30
 _RUN_IN = re.compile(rf"^([^。：:]{{1,{RUN_IN_MAX}}}?[。：:])\s*(\S.*)$", re.S)
 
 
+def _counted(before: int, heading: _Heading) -> int:
+    """A heading's number where its form runs on: one more than the last, or 1 again."""
+    return 1 if heading.section.get("restart") else before + 1
+
+
+def _kin(form: str) -> str:
+    """1、 is a way of writing 1. (a school's): mixed with it, it prints as the other."""
+    return "1." if form == "1、" else form
+
+
+def _usual_forms(headings: list[_Heading]) -> list[str]:
+    """At each level from these headings down, GB/T 9704's form if some of them take it
+    (the rest then say theirs), else the form most of them take."""
+    order = ["一、", "（一）", "1.", "1、", "（1）"]
+    forms = []
+    while headings:
+        counts = collections.Counter(h.form for h in headings)
+        standard = STANDARD_LEVELS[headings[0].depth - 1]
+        usual = max(counts, key=lambda f: (counts[f], -order.index(f)))
+        forms.append(standard if standard in counts else usual)
+        headings = [child for h in headings for child in h.children]
+    return forms
+
+
 def _untitled(section: dict[str, Any]) -> bool:
     """A number on a line of its own, its heading not found yet (a numbered paragraph
     has its text as a run-in body instead)."""
@@ -707,8 +768,14 @@ def _untitled(section: dict[str, Any]) -> bool:
 
 
 def _names(text: str) -> list[str]:
-    """Unit names from 'A、B，C': each short, or none at all (a phrase is no list)."""
-    names = [n for n in _UNIT_SEPARATORS.split(text.strip()) if n]
+    """Unit names from 'A、B，C': each short, or none at all (a phrase is no list). A
+    collective set off by ， keeps its 、 (市教育局，各区、县级市: one name, 各区、县级市)."""
+    names = []
+    for group in re.split(r"\s*[，,]\s*", text.strip()):
+        if group.startswith("各") and "、" in group and len(group) <= UNIT_MAX:
+            names.append(group)
+        else:
+            names.extend(n for n in _UNIT_SEPARATORS.split(group) if n)
     return names if names and all(len(n) <= UNIT_MAX for n in names) else []
 
 
@@ -722,12 +789,14 @@ def _split_units(text: str) -> tuple[str, Any]:
     """A paragraph's text and its 责任单位 (a list, or roles and form), or no units."""
     found = _UNITS.search(text)
     if found and found.start() > 0:
-        label, lead, support_label, support = found.groups()
+        label, lead, separator, support_label, support = found.groups()
         if label == "责任单位" and not support:
             return text[: found.start()], _names(lead) or []
         units: dict[str, Any] = {"lead": _names(lead)}
         if support:
             units["support"] = _names(support)
+            if separator in "，,":
+                units["separator"] = "，"
         if label != ("牵头单位" if support else "责任单位"):
             units["label"] = label
         if support_label and support_label != "配合单位":
