@@ -929,3 +929,49 @@ def test_what_is_no_date_stays_text(written: str, tmp_path: Path) -> None:
     data = yaml.safe_load(imported_yaml(tmp_path, source).read_text("utf-8"))
     assert "signature" not in data
     assert data["intro"][-1] == written
+
+
+@pytest.mark.parametrize(
+    ("ending", "kind"),
+    [
+        ("意見", "意见"),
+        ("決定", "决定"),
+        ("報告", "报告"),
+        ("請示", "请示"),
+        ("通報", "通报"),
+        ("批覆", "批复"),
+        ("批復", "批复"),
+        ("答覆", "函"),
+    ],
+)
+def test_a_title_in_traditional_characters_names_its_kind(
+    ending: str, kind: str, tmp_path: Path
+) -> None:
+    """示例 titles as older or Hong Kong and Taiwan copies print them: the 文种 read as
+    its simplified form; the title is kept as written."""
+    title = f"示例省人民政府關於示例工作的{ending}"
+    source = tmp_path / "t.txt"
+    source.write_text(
+        f"示例省人民政府關於\n示例工作的{ending}\n示例市人民政府：\n正文。\n", "utf-8"
+    )
+    data = yaml.safe_load(imported_yaml(tmp_path, source).read_text("utf-8"))
+    assert (data["kind"], data["title"]) == (kind, title)
+    assert data["recipients"] == "示例市人民政府"
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("皖政[2001]85號", "皖政〔2001〕85号"), ("(国发[2001]5号)", "国发〔2001〕5号")],
+)
+def test_a_document_number_written_before_2012_is_read_as_one(
+    written: str, read: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text(f"示例省人民政府关于示例工作的通知\n{written}\n各市：\n正文。\n", "utf-8")
+    out = tmp_path / "t.yaml"
+    code, _, err = run(capsys, "import", str(source), "--out", str(out))
+    assert code == 0
+    doc = load(out)
+    assert (doc.header.doc_number, doc.year) == (read, 2001)
+    assert doc.title == "示例省人民政府关于示例工作的通知" and doc.recipients == "各市"
+    assert f"{source}:2:1: warning: 发文字号 {written} read as {read}" in err

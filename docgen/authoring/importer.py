@@ -26,12 +26,13 @@ from typing import Any
 
 from docgen.authoring.reader import Line, read
 from docgen.chinese import (
-    DOC_NUMBER,
     POINT,
     full_width,
     is_cjk,
     level_number,
     parse_numeral,
+    read_doc_number,
+    simplified,
 )
 from docgen.content.model import STANDARD_LEVELS, UNISSUED_KINDS
 from docgen.resolve.numbering import point_marker
@@ -294,7 +295,7 @@ class _Parser:
             text = full_width(_clean(lines[0].text))
             if label is None and _LABEL.match(text) and notice is None:
                 label = text
-            elif notice is None and _NOTICE.match(text) and len(text) <= 2 * TITLE_MAX:
+            elif notice is None and _NOTICE.match(simplified(text)) and len(text) <= 2 * TITLE_MAX:
                 notice = text
             else:
                 break
@@ -302,10 +303,12 @@ class _Parser:
         if lines and _title_like(lines[0]):
             title = full_width(_clean(lines.pop(0).text))
             # A title over several lines (梯形, 菱形) ends with its 文种: join up to four.
-            if not _TITLE_KIND.search(title):
+            if not _TITLE_KIND.search(simplified(title)):
                 for more in range(1, min(4, len(lines))):
                     joined = title + "".join(_clean(x.text) for x in lines[:more])
-                    if all(map(_title_like, lines[:more])) and _TITLE_KIND.search(joined):
+                    if all(map(_title_like, lines[:more])) and _TITLE_KIND.search(
+                        simplified(joined)
+                    ):
                         title = full_width(joined)
                         del lines[:more]
                         break
@@ -357,8 +360,18 @@ class _Parser:
         """An issued document's 发文字号 and 主送 after its title, and its 署名, 成文日期
         and 附注 at its end, taken out of `lines`."""
         parts: dict[str, Any] = {}
-        if lines and DOC_NUMBER.fullmatch(_clean(lines[0].text)):
-            parts["header"] = {"doc_number": full_width(_clean(lines.pop(0).text))}
+        number = read_doc_number(_clean(lines[0].text)) if lines else None
+        if number is not None:
+            written = _clean(lines[0].text)
+            if number != written:  # 皖政[2001]85號, (国发[2001]5号)
+                self.warn(
+                    lines[0],
+                    f"发文字号 {written} read as {number}: docgen prints it so, as GB/T 9704 "
+                    "§7.2.4 writes it",
+                    "header.doc_number",
+                )
+            lines.pop(0)
+            parts["header"] = {"doc_number": number}
         found = _RECIPIENTS.match(_clean(lines[0].text)) if lines else None
         if found and _marker(lines[0])[0] is None and not _LEADS_IN.search(found.group(1)):
             parts["recipients"] = full_width(found.group(1))
@@ -721,7 +734,7 @@ def _title_at(
         joined += _plain(lines[i + k - 1].text)
         if joined in wanted:
             return k, joined
-        if kind_at is None and _TITLE_KIND.search(joined):
+        if kind_at is None and _TITLE_KIND.search(simplified(joined)):
             kind_at = k
     return (kind_at, "") if any_kind and kind_at is not None else None
 
@@ -889,7 +902,7 @@ def _title_like(line: Line) -> bool:
         and not text.endswith(_SENTENCE_END)
         and _marker(line)[0] is None
         and POINT.match(text) is None
-        and DOC_NUMBER.fullmatch(text) is None
+        and read_doc_number(text) is None
         and any(is_cjk(c) for c in text)
     )
 
@@ -897,6 +910,7 @@ def _title_like(line: Line) -> bool:
 def _kind(title: str) -> tuple[str, bool]:
     """The kind a title names: the 文种 it ends with (…的通知 → 通知, …的复函 → 函), a
     进展情况 or 总结 by its words, else a 工作要点 (known only if it says 要点/计划)."""
+    title = simplified(title)  # 關於…的報告 is a 报告
     issued = _TITLE_KIND.search(title)
     if issued and issued.group(1) not in ("要点", "情况", "总结"):
         word = issued.group(1)
