@@ -165,13 +165,17 @@ def test_markers_in_their_common_variants(tmp_path: Path) -> None:
                             },
                             {
                                 "heading": "完善制度。",
-                                "sections": [{"heading": "细化分工。"}, {"heading": "明确责任。"}],
+                                # Sentences with nothing under them: numbered paragraphs.
+                                "sections": [
+                                    {"run_in": True, "body": ["细化分工。"]},
+                                    {"run_in": True, "body": ["明确责任。"]},
+                                ],
                             },
                         ],
                     },
                     {
                         "heading": "强化保障",
-                        "sections": [{"heading": "落实经费，按时拨付。"}],
+                        "sections": [{"run_in": True, "body": ["落实经费，按时拨付。"]}],
                     },
                 ],
             },
@@ -453,7 +457,7 @@ def test_generated_documents_import_without_warnings_and_build_back(
     path.write_text(dump(done.data, done.comments, done.header), encoding="utf-8")
     doc = resolve(load(path))
     printed = [doc.attachment_label or "", doc.title]
-    printed += [b.number + b.text if isinstance(b, Heading) else b.text for b in doc.blocks]
+    printed += [b.number + b.text if isinstance(b, Heading) else b.text for b in doc.flat()]
     # Marker variants (一． 1、) print in their standard form: compare without them.
     variants = re.compile(r"[、.．,，]")
     assert variants.sub("", normalise("".join(printed))) == variants.sub(
@@ -585,7 +589,8 @@ def test_a_scheme_of_its_own_prints_as_the_source(tmp_path: Path) -> None:
     from docgen.render.html import render_html
 
     html = render_html(doc)
-    assert '<h4 id="s1_1"><span class="num">1、</span>备课。</h4>' in html
+    # 1、备课。 with nothing under it is a numbered paragraph: its number in 1.'s face.
+    assert '<span class="lead lead-3">1、</span>备课。</p>' in html
 
 
 def test_headings_deeper_than_the_scheme_are_an_error_at_their_line(tmp_path: Path) -> None:
@@ -623,7 +628,8 @@ def test_word_automatic_numbering_is_read_as_word_shows_it(tmp_path: Path) -> No
     assert [s["heading"] for s in data["sections"]] == ["总体要求", "重点任务"]
     tasks = data["sections"][1]["sections"]
     assert [t["heading"] for t in tasks] == ["推进学前教育", "加强教师队伍"]
-    assert [s["heading"] for s in tasks[0]["sections"]] == ["扩大普惠资源。", "提高保教质量。"]
+    # Numbered sentences with nothing under them: numbered paragraphs.
+    assert [s["body"] for s in tasks[0]["sections"]] == [["扩大普惠资源。"], ["提高保教质量。"]]
     assert "numbering" not in data  # 1. restarts under each （一）, as GB/T 9704 has it
     out = tmp_path / "auto.yaml"
     out.write_text(dump(data, {}, []), encoding="utf-8")
@@ -975,3 +981,32 @@ def test_a_document_number_written_before_2012_is_read_as_one(
     assert (doc.header.doc_number, doc.year) == (read, 2001)
     assert doc.title == "示例省人民政府关于示例工作的通知" and doc.recipients == "各市"
     assert f"{source}:2:1: warning: 发文字号 {written} read as {read}" in err
+
+
+def test_a_short_numbered_sentence_with_nothing_under_it_is_a_numbered_paragraph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """示例: 1.加强组织领导。 as a whole paragraph, （二）严格考核。 right before （三）: each a
+    numbered paragraph (run_in, no heading), its units split off; a heading with text
+    or subheadings under it, or without a sentence's end, stays a heading."""
+    source = tmp_path / "p.txt"
+    source.write_text(
+        "2020年示例工作要点\n一、组织保障\n1.加强组织领导。（责任单位：办公室）\n2.完善制度\n"
+        "二、考核评价\n（一）严格考核。\n（二）强化督查。\n1.每季度督查一次。\n（三）加强宣传。\n"
+        "宣传先进经验。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "p.yaml"
+    code, _, err = run(capsys, "import", str(source), "--out", str(out))
+    assert code == 0 and "warning" not in err, err
+    data = yaml.safe_load(out.read_text("utf-8"))
+    first, second = data["sections"]
+    assert first["sections"] == [
+        {"run_in": True, "body": [{"text": "加强组织领导。", "units": ["办公室"]}]},
+        {"heading": "完善制度"},  # no sentence: a heading, for docgen check to call empty
+    ]
+    assert second["sections"][0] == {"run_in": True, "body": ["严格考核。"]}
+    assert second["sections"][1]["heading"] == "强化督查。"  # 1. under it
+    assert second["sections"][2] == {"heading": "加强宣传。", "body": ["宣传先进经验。"]}
+    printed = [b.lead if isinstance(b, Heading) else b.text for b in resolve(load(out)).flat()]
+    assert printed[1:4] == ["1.", "加强组织领导。（责任单位：办公室）", "2.完善制度"]

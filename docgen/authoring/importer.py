@@ -90,6 +90,7 @@ _DECIMAL_START = re.compile(r"^([0-9]{1,3})\.(?=[0-9])")
 LONG_HEADING = 60
 TITLE_MAX = 60
 _SENTENCE_END = tuple("。；，：！？")
+_SENTENCE_STOP = tuple("。；！？")  # a sentence's end that ends a statement
 
 
 @dataclass
@@ -261,6 +262,7 @@ class _Parser:
                 self.heading(line, level, written, text, sections, form)
             self.after_paragraph = level is None
         self.close_untitled()
+        self.numbered_paragraphs()
         data = self.out.data
         numbering: dict[str, Any] = {}
         if levels := self.numbering_levels():
@@ -517,6 +519,23 @@ class _Parser:
                     h.path,
                 )
             self.assign_forms(h.children, forms[1:], h)
+
+    def numbered_paragraphs(self) -> None:
+        """A short numbered sentence with nothing under it (1.加强组织领导。 then 2.…) is
+        a numbered paragraph, as a long one is: its text runs in after its number, not
+        a heading over an empty section. A heading without a sentence's end (（二）强化
+        保障) stays a heading, its emptiness for `docgen check` to say."""
+        for h in self.headings:
+            section = h.section
+            if section.get("run_in") or section.get("body") or section.get("sections"):
+                continue
+            if h.line.heading_level is not None:
+                continue  # a DOCX's heading style says it is a heading
+            text, units = _split_units(section.get("heading", ""))
+            if text.endswith(_SENTENCE_STOP):
+                del section["heading"]
+                section["run_in"] = True
+                section["body"] = [{"text": text, "units": units} if units else text]
 
     def close_untitled(self) -> None:
         """A number with no text and no line after it to take: a visible gap, not a guess."""
