@@ -895,6 +895,26 @@ def test_an_attachment_file_that_exists_keeps_every_file_as_it_was(
     assert code == 0 and load(tmp_path / "shili-fujian2.yaml").title == "示例工作报名表"
 
 
+def test_a_plan_keeps_what_follows_it_as_its_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 工作要点 carries no 附件 (a 通知 carries it): a labelled text after it stays its
+    own text, and the import says so."""
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "2020年示例工作要点\n一、任务\n推进示例工作。\n附件1\n示例任务表\n各单位填报。\n", "utf-8"
+    )
+    code, out, err = run(capsys, "import", str(source))
+    assert code == 0 and "---" not in out
+    assert yaml.safe_load(out)["sections"][0]["body"] == [
+        "推进示例工作。",
+        "附件1",
+        "示例任务表",
+        "各单位填报。",
+    ]
+    assert f"{source}:4:1: warning: a 工作要点 carries no 附件" in err
+
+
 def test_a_notice_without_attachments_after_it_keeps_its_attachment_note(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -149,6 +149,17 @@ def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Im
     the 附件 that follow it in the same file, each on its own."""
     split = split_attachments(lines)
     out = _Parser(split.main, fallback_title, unit).run()
+    if split.pieces and out.data["kind"] in UNISSUED_KINDS:
+        # A plan or report carries no 附件 (a 通知 carries it): what follows is its text.
+        out = _Parser(lines, fallback_title, unit).run()
+        out.warnings.append(
+            (
+                split.pieces[0].begins.number,
+                f"a {out.data['kind']} carries no 附件: what follows is kept as its text "
+                "(a 通知 can carry both as its 附件)",
+            )
+        )
+        return out
     listed = [piece for piece in split.pieces if piece.listed]
     names = split.names
     if split.names and len(names) != len(listed):
@@ -181,7 +192,7 @@ def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Im
     if split.pieces and not split.names and listed:
         out.warnings.append(
             (
-                listed[0].lines[0].number,
+                listed[0].begins.number,
                 "附件 without a 附件说明 before the 署名: docgen prints one from their titles",
             )
         )
@@ -647,6 +658,7 @@ class _Piece:
 
     lines: list[Line]
     listed: bool
+    begins: Line  # its first line: its label, or its title
 
 
 @dataclass
@@ -707,8 +719,8 @@ def split_attachments(lines: list[Line]) -> Split:
         names, note_line = noted, lines[note[0]]
     ends = [first for first, _, _ in starts[1:]] + [len(lines)]
     pieces = [
-        _Piece(lines[title:end], listed)
-        for (_, title, listed), end in zip(starts, ends, strict=True)
+        _Piece(lines[title:end], listed, lines[first])
+        for (first, title, listed), end in zip(starts, ends, strict=True)
     ]
     return Split(main, pieces, names, note_line)
 
