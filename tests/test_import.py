@@ -861,6 +861,20 @@ def test_the_documents_a_notice_issues_follow_it_unlabelled(
     assert normalise(pdf_body_text(tmp_path / "out.pdf")) == normalise(ISSUING)
 
 
+def test_an_attachment_note_of_an_issued_document_is_its_own(tmp_path: Path) -> None:
+    """示例: the 规定 a 通知 issues lists a 附件 of its own: that 附件说明 is the 规定's
+    text, and the 通知 is cut after its own 署名 all the same."""
+    text = ISSUING.replace(
+        "（一）示例管理由各区负责。\n", "（一）示例管理由各区负责。\n附件：示例登记表\n"
+    )
+    source = tmp_path / "yinfa.txt"
+    source.write_text(text, encoding="utf-8")
+    out = imported_yaml(tmp_path, source, "yinfa.yaml")
+    assert [a.issued for a in load(out).attachments] == [True, True]
+    second = yaml.safe_load((tmp_path / "yinfa-fujian2.yaml").read_text("utf-8"))
+    assert second["sections"][0]["sections"][0]["body"][-1] == "附件：示例登记表"
+
+
 def test_attachments_without_out_are_printed_after_the_document(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -678,7 +678,7 @@ def split_attachments(lines: list[Line]) -> Split:
     转发 通知 does) or one that ends with a 文种; once the 附件 have begun, at a title
     the document names. The 附件说明 is taken out of the document's text: docgen prints
     it from the 附件 it carries."""
-    note = _attachment_note(lines)
+    note = _attachment_note(_before_date(lines))  # the document's, above its 署名
     noted = note[2] if note else []
     named = [m for line in _before_date(lines) for m in _NAMED.findall(line.text)]
     wanted = {_plain(n) for n in [*noted, *named]}
