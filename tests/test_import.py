@@ -875,6 +875,14 @@ def test_an_attachment_note_of_an_issued_document_is_its_own(tmp_path: Path) -> 
     assert second["sections"][0]["sections"][0]["body"][-1] == "附件：示例登记表"
 
 
+@pytest.mark.parametrize("label", ["附件二", "附件2：", "附 件 2"])
+def test_a_label_written_otherwise_begins_an_attachment(label: str, tmp_path: Path) -> None:
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(WITH_ATTACHMENTS.replace("附件2\n", f"{label}\n"), encoding="utf-8")
+    imported_yaml(tmp_path, source, "shili.yaml")
+    assert load(tmp_path / "shili-fujian2.yaml").title == "示例工作报名表"
+
+
 def test_attachments_without_out_are_printed_after_the_document(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

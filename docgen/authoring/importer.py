@@ -641,8 +641,10 @@ class _Parser:
 
 # --- 附件 that follow the document in the same file ------------------------------------
 
-# A 附件's label on a line of its own (§8.2): 附件, 附件1, 附件：.
-_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*([0-9０-９]{1,2})?\s*([:：])?$")
+# A 附件's label on a line of its own (§8.2): 附件, 附件1, 附件一, 附件：.
+_ATTACHMENT_LABEL = re.compile(
+    r"^附\s*件\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*([:：])?$"
+)
 # The 附件说明 (§7.3.4): 附件：1.名称, then 2.名称 … on the lines below (or 附件：名称).
 _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(.*)$")
 _NOTE_ITEM = re.compile(r"^([0-9０-９]{1,2})\s*[.．、]\s*(\S.*)$")
