@@ -510,7 +510,8 @@ def test_one_after_a_paragraph_restarts_the_numbers(
     data = yaml.safe_load((tmp_path / "r.yaml").read_text("utf-8"))
     items = data["sections"][1]["sections"]
     assert [item.get("restart", False) for item in items] == [False, False, True, False]
-    assert items[1]["body"] == ["各学院："]
+    # 2.打扫教室。 is a numbered paragraph, and 各学院： the paragraph after it.
+    assert items[1] == {"run_in": True, "body": ["打扫教室。", "各学院："]}
     assert numbers(tmp_path / "r.yaml") == ["一、", "二、", "1.", "2.", "1.", "2."]
 
 

@@ -535,10 +535,17 @@ class _Parser:
         """A short numbered sentence with nothing under it (1.加强组织领导。 then 2.…) is
         a numbered paragraph, as a long one is: its text runs in after its number, not
         a heading over an empty section. A heading without a sentence's end (（二）强化
-        保障) stays a heading, its emptiness for `docgen check` to say."""
+        保障) stays a heading, its emptiness for `docgen check` to say. The paragraph
+        before a list that restarts (学生所在学院：) is not under the item before it,
+        though it stands in its body."""
         for h in self.headings:
             section = h.section
-            if section.get("run_in") or section.get("body") or section.get("sections"):
+            siblings = h.parent.children if h.parent else self.top
+            after = siblings[siblings.index(h) + 1 :]
+            interlude = bool(after) and after[0].section.get("restart", False)
+            if section.get("run_in") or section.get("sections"):
+                continue
+            if section.get("body") and not interlude:
                 continue
             if h.line.heading_level is not None:
                 continue  # a DOCX's heading style says it is a heading
@@ -546,7 +553,8 @@ class _Parser:
             if text.endswith(_SENTENCE_STOP):
                 del section["heading"]
                 section["run_in"] = True
-                section["body"] = [{"text": text, "units": units} if units else text]
+                lead = {"text": text, "units": units} if units else text
+                section["body"] = [lead, *section.get("body", [])]
 
     def close_untitled(self) -> None:
         """A number with no text and no line after it to take: a visible gap, not a guess."""
