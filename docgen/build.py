@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from docgen import glyphs, record
 from docgen.content.load import load
+from docgen.content.model import Attached
 from docgen.errors import ContentError, error_lines
 from docgen.options import Options
 from docgen.output import write_all, write_atomic
@@ -82,13 +83,15 @@ def resolve_file(path: Path, within: tuple[Path, ...] = (), prefix: str = "") ->
     """A content file resolved with everything it names: the plan of its 对照表, and a
     通知's 附件 (each resolved the same way, its ids prefixed to stay unique)."""
     doc = with_crossref(resolve(load(path), prefix))
-    names = doc.source.attachments
+    entries = [Attached(file=e) if isinstance(e, str) else e for e in doc.source.attachments]
     here = (*within, path.resolve())
     attachments = []
-    for i, name in enumerate(names):
+    listed = sum(not e.issued for e in entries)
+    number = 0  # the 附件's number: documents issued are not counted
+    for i, entry in enumerate(entries):
         field = f"attachments[{i}]"
         _, line = doc.source.where(field)
-        file = path.parent / name
+        file = path.parent / entry.file
         if not is_file(file):
             raise ContentError(
                 f"no attachment file {file}",
@@ -106,8 +109,13 @@ def resolve_file(path: Path, within: tuple[Path, ...] = (), prefix: str = "") ->
                 field=field,
                 expected="attachments that do not attach their parents",
             )
-        label = "附件" if len(names) == 1 else f"附件{i + 1}"  # §8.2: numbered when several
-        attachments.append(Attachment(label, resolve_file(file, here, f"{prefix}a{i + 1}_")))
+        attached = resolve_file(file, here, f"{prefix}a{i + 1}_")
+        if entry.issued:  # the document a 印发 or 转发 通知 issues: no label, not listed
+            attachments.append(Attachment("", attached))
+            continue
+        number += 1
+        label = "附件" if listed == 1 else f"附件{number}"  # §8.2: numbered when several
+        attachments.append(Attachment(label, attached, entry.name or attached.title))
     return dataclasses.replace(doc, attachments=attachments) if attachments else doc
 
 

@@ -37,6 +37,36 @@ NO_LINE_END = set("（《「『【〔〈“‘([{")
 DOC_NUMBER = re.compile(r"[^\s〔〕\[\]()（）第]+〔\d{4}〕[1-9]\d*号")
 DOC_NUMBER_FORM = "机关代字〔年份〕序号号, e.g. 教技厅〔2016〕1号: 六角括号, no 第, no leading 0"
 
+# 发文字号 as they were written before GB/T 9704-2012, and as web copies give them:
+# the year in [ ] or （ ） (皖政[2001]85号), 號 for 号, the whole in brackets under the
+# title ((国发[2001]5号)).
+_YEAR_IN_BRACKETS = re.compile(r"[\[［【（(〔]\s*((?:19|20)[0-9]{2})\s*[\]］】）)〕]")
+
+
+def read_doc_number(text: str) -> str | None:
+    """A 发文字号 as a document writes it → as GB/T 9704 §7.2.4 does (皖政[2001]85號 →
+    皖政〔2001〕85号; the rest of the text kept), or None if it is none."""
+    text = text.strip()
+    if len(text) > 2 and text[0] in "（(" and text[-1] in "）)":
+        text = text[1:-1].strip()
+    text = _YEAR_IN_BRACKETS.sub(r"〔\1〕", text.replace("號", "号"), count=1)
+    return text if DOC_NUMBER.fullmatch(text) else None
+
+
+# The traditional forms of the characters of the 文种 and of a title's joints (關於…的
+# 報告, 批覆, 答復): read as their simplified forms to know a title's kind; the title
+# itself is kept as written.
+_SIMPLIFIED = str.maketrans(
+    "見決報請覆復議紀辦規總結點況劃計進關於", "见决报请复复议纪办规总结点况划计进关于"
+)
+
+
+def simplified(text: str) -> str:
+    """The text with the traditional forms of the 文种's characters simplified (for
+    reading a title's kind, not for printing)."""
+    return text.translate(_SIMPLIFIED)
+
+
 # Chinese numerals as headings and points write them.
 NUMERAL = "[一二三四五六七八九十百千零〇两]+"
 _DIGITS = "零一二三四五六七八九"

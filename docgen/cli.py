@@ -564,7 +564,35 @@ def _import(args: argparse.Namespace) -> int:
         else:
             where = f"{args.file}: {done.unit} {line}"
         print(f"{where}: warning: {message}", file=sys.stderr)
-    return _emit(yamlout.dump(done.data, done.comments, done.header), args.out, args.force)
+    documents = done.documents((args.out or args.file).stem)
+    texts = [(name, yamlout.dump(d.data, d.comments, d.header)) for name, d in documents]
+    if len(texts) == 1:
+        return _emit(texts[0][1], args.out, args.force)
+    # Its 附件 followed it in the file: each is a content file of its own, beside it.
+    if args.out is None:
+        sys.stdout.write(texts[0][1])
+        for name, text in texts[1:]:
+            sys.stdout.write(f"---\n# {name}\n{text}")
+        print(
+            f"docgen import: {len(texts) - 1} 附件 printed after the document, each after "
+            "---; give --out to write them as files beside it",
+            file=sys.stderr,
+        )
+        return 0
+    files = {args.out.parent / name: text.encode("utf-8") for name, text in texts}
+    files = {args.out: files.pop(args.out.parent / texts[0][0]), **files}
+    if not args.force and (there := [p for p in files if p.exists()]):
+        raise DocgenError(f"{there[0]} exists: not overwritten (give --force, or another --out)")
+    from docgen.output import write_all
+
+    write_all(files)
+    for path in files:
+        print(path)
+    names = ", ".join(str(path) for path in list(files)[1:])
+    print(
+        f"docgen import: wrote {args.out} and its {len(files) - 1} 附件: {names}", file=sys.stderr
+    )
+    return 0
 
 
 def _emit(text: str, out: Path | None, force: bool = False) -> int:

@@ -9,7 +9,14 @@ import pytest
 
 from docgen.authoring.check import check
 from docgen.authoring.importer import import_file
-from docgen.chinese import chinese_numeral, is_cjk, level_number, parse_numeral
+from docgen.chinese import (
+    chinese_numeral,
+    is_cjk,
+    level_number,
+    parse_numeral,
+    read_doc_number,
+    simplified,
+)
 from docgen.cli import main
 from tests.test_corpus import CORPUS
 
@@ -86,3 +93,26 @@ def test_a_long_numbered_paragraph_is_a_paragraph_with_its_number(tmp_path: Path
         "run_in": True,
         "body": ["经营性文化事业单位转制为企业，要依法登记为有限责任公司，加快构建现代企业制度。"],
     }
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("皖政[2001]85號", "皖政〔2001〕85号"),
+        ("(国发[2001]5号)", "国发〔2001〕5号"),
+        ("（国发〔2001〕5号）", "国发〔2001〕5号"),
+        ("示教［2024］3号", "示教〔2024〕3号"),
+        ("示教(2024)3号", "示教〔2024〕3号"),
+        ("教技厅〔2016〕1号", "教技厅〔2016〕1号"),
+        ("国发[2001]第5号", None),  # 第 and a leading 0 are no part of the form: not read
+        ("国发[2001]05号", None),
+        ("关于2001年工作的通知", None),
+    ],
+)
+def test_a_document_number_as_written_before_2012(written: str, read: str | None) -> None:
+    assert read_doc_number(written) == read
+
+
+def test_traditional_characters_of_a_kind_read_as_simplified() -> None:
+    assert simplified("關於示例工作的報告") == "关于示例工作的报告"
+    assert simplified("批覆") == simplified("批復") == "批复"

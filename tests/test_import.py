@@ -6,6 +6,7 @@ import copy
 import random
 import re
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -164,13 +165,17 @@ def test_markers_in_their_common_variants(tmp_path: Path) -> None:
                             },
                             {
                                 "heading": "完善制度。",
-                                "sections": [{"heading": "细化分工。"}, {"heading": "明确责任。"}],
+                                # Sentences with nothing under them: numbered paragraphs.
+                                "sections": [
+                                    {"run_in": True, "body": ["细化分工。"]},
+                                    {"run_in": True, "body": ["明确责任。"]},
+                                ],
                             },
                         ],
                     },
                     {
                         "heading": "强化保障",
-                        "sections": [{"heading": "落实经费，按时拨付。"}],
+                        "sections": [{"run_in": True, "body": ["落实经费，按时拨付。"]}],
                     },
                 ],
             },
@@ -452,7 +457,7 @@ def test_generated_documents_import_without_warnings_and_build_back(
     path.write_text(dump(done.data, done.comments, done.header), encoding="utf-8")
     doc = resolve(load(path))
     printed = [doc.attachment_label or "", doc.title]
-    printed += [b.number + b.text if isinstance(b, Heading) else b.text for b in doc.blocks]
+    printed += [b.number + b.text if isinstance(b, Heading) else b.text for b in doc.flat()]
     # Marker variants (一． 1、) print in their standard form: compare without them.
     variants = re.compile(r"[、.．,，]")
     assert variants.sub("", normalise("".join(printed))) == variants.sub(
@@ -460,20 +465,115 @@ def test_generated_documents_import_without_warnings_and_build_back(
     )
 
 
-def test_a_level_nested_out_of_order_in_one_place_only_is_warned(
+def numbers(path: Path) -> list[str]:
+    """The numbers a content file's headings print, in order."""
+    return [b.number for b in resolve(load(path)).blocks if isinstance(b, Heading)]
+
+
+def test_a_level_under_one_heading_in_a_form_of_its_own_is_said_there(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """1. under 一、 in one section and （一） in another: no one scheme says both, so
-    docgen nests in order and says where."""
+    """示例: 1. directly under one 一、 and under （一） in another, run on through the
+    document (corpus: the Guangzhou 实施意见): the 一、 says its own form for the level
+    under it, and the document prints the source's numbers."""
     source = tmp_path / "mixed.txt"
     source.write_text(
-        "2020年某市教育工作要点\n一、总体要求\n1.甲。\n二、重点任务\n（一）乙。\n1.丙。\n",
+        "2020年某市教育工作要点\n一、总体要求\n1.甲。\n2.乙。\n二、重点任务\n（一）丙。\n"
+        "3.丁。\n（二）戊。\n4.己。\n三、保障措施\n5.庚。\n",
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "import", str(source))
-    assert code == 0
-    assert f"{source}:3:1: warning: 1. directly under 一、" in err
-    assert "levels" not in yaml.safe_load(out).get("numbering", {})
+    code, _, err = run(capsys, "import", str(source), "--out", str(tmp_path / "mixed.yaml"))
+    assert code == 0 and "warning" not in err, err
+    doc = load(tmp_path / "mixed.yaml")
+    assert doc.numbering.levels == ["一、", "（一）", "1.", "（1）"]  # GB/T 9704's, where used
+    assert [s.levels for s in doc.sections] == [["1."], [], ["1."]]
+    assert doc.numbering.items == "continuous"
+    assert numbers(tmp_path / "mixed.yaml") == [
+        "一、", "1.", "2.", "二、", "（一）", "3.", "（二）", "4.", "三、", "5.",
+    ]  # fmt: skip
+
+
+def test_one_after_a_paragraph_restarts_the_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """示例: 1. 2. under a paragraph that names who, then 1. 2. again under the next
+    (corpus: 2021-school-wnu-tongzhi-zixishi): the second 1. restarts, and the paragraph
+    prints where it stood, after the item before it."""
+    source = tmp_path / "restart.txt"
+    source.write_text(
+        "2021年示例学校工作要点\n一、时间安排\n寒假期间开放。\n二、部门职责\n后勤处：\n1.检查设施。\n"
+        "2.打扫教室。\n各学院：\n1.安排专人检查。\n2.加强教育。\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "import", str(source), "--out", str(tmp_path / "r.yaml"))
+    assert code == 0 and "warning" not in err, err
+    data = yaml.safe_load((tmp_path / "r.yaml").read_text("utf-8"))
+    items = data["sections"][1]["sections"]
+    assert [item.get("restart", False) for item in items] == [False, False, True, False]
+    # 2.打扫教室。 is a numbered paragraph, and 各学院： the paragraph after it.
+    assert items[1] == {"run_in": True, "body": ["打扫教室。", "各学院："]}
+    assert numbers(tmp_path / "r.yaml") == ["一、", "二、", "1.", "2.", "1.", "2."]
+
+
+def test_restart_and_levels_in_the_model(tmp_path: Path) -> None:
+    """restart: 1 again (a running count too); levels: the forms under a heading, whose
+    depth is then checked against them."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "kind: 工作要点\nyear: 2020\ntitle: 示例工作要点\nnumbering: {items: continuous}\n"
+        "sections:\n  - heading: 甲\n    levels: [1.]\n    sections:\n"
+        "      - heading: 子一\n      - heading: 子二\n      - {heading: 子三, restart: true}\n"
+        "  - heading: 乙\n    sections:\n      - heading: 丙\n        sections:\n"
+        "          - heading: 丁\n",
+        encoding="utf-8",
+    )
+    assert numbers(path) == ["一、", "1.", "2.", "1.", "二、", "（一）", "2."]
+    path.write_text(
+        "kind: 工作要点\nyear: 2020\ntitle: 示例工作要点\nsections:\n  - heading: 甲\n"
+        "    levels: [1.]\n    sections:\n      - heading: 乙\n        sections:\n"
+        "          - heading: 丙\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        load(path)
+    assert str(caught.value).startswith(f"{path}:10:")
+    assert "a heading at level 3" in str(caught.value)
+    assert "at most the 2 levels of sections[0].levels" in str(caught.value)
+
+
+def test_an_item_whose_text_starts_with_a_number_follows_the_item_before(
+    tmp_path: Path,
+) -> None:
+    """示例: 11.121人才梯队项目 right after 10.: item 11 (corpus: Guangzhou); 2.1亿元
+    after a paragraph stays a paragraph."""
+    lines = "".join(f"{n}.示例项目{n}。\n" for n in range(1, 11))
+    source = tmp_path / "items.txt"
+    source.write_text(
+        f"2020年某市工作要点\n一、项目\n{lines}11.121人才梯队项目。\n正文。\n2.1亿元用于示例。\n",
+        encoding="utf-8",
+    )
+    data = yaml.safe_load(imported_yaml(tmp_path, source).read_text("utf-8"))
+    items = data["sections"][0]["sections"]
+    assert len(items) == 11 and items[10]["heading"] == "121人才梯队项目。"
+    assert items[10]["body"] == ["正文。", "2.1亿元用于示例。"]
+
+
+def test_units_separated_by_commas_and_a_collective_print_as_the_source(
+    tmp_path: Path,
+) -> None:
+    """示例 in the Guangzhou form: roles after ， and 各区、县级市 one name, set off by ，."""
+    said = "（牵头单位：示例局，配合单位：示例委、示例办，各区、县级市）"
+    source = tmp_path / "units.txt"
+    source.write_text(f"2020年某市工作要点\n一、任务\n推进示例工作。{said}\n", encoding="utf-8")
+    path = imported_yaml(tmp_path, source)
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert data["sections"][0]["body"][0]["units"] == {
+        "lead": ["示例局"],
+        "separator": "，",
+        "support": ["示例委", "示例办", "各区、县级市"],
+    }
+    paragraphs = [b.text for b in resolve(load(path)).blocks if not isinstance(b, Heading)]
+    assert paragraphs == [f"推进示例工作。{said}"]
 
 
 def test_a_scheme_of_its_own_prints_as_the_source(tmp_path: Path) -> None:
@@ -490,7 +590,8 @@ def test_a_scheme_of_its_own_prints_as_the_source(tmp_path: Path) -> None:
     from docgen.render.html import render_html
 
     html = render_html(doc)
-    assert '<h4 id="s1_1"><span class="num">1、</span>备课。</h4>' in html
+    # 1、备课。 with nothing under it is a numbered paragraph: its number in 1.'s face.
+    assert '<span class="lead lead-3">1、</span>备课。</p>' in html
 
 
 def test_headings_deeper_than_the_scheme_are_an_error_at_their_line(tmp_path: Path) -> None:
@@ -528,7 +629,8 @@ def test_word_automatic_numbering_is_read_as_word_shows_it(tmp_path: Path) -> No
     assert [s["heading"] for s in data["sections"]] == ["总体要求", "重点任务"]
     tasks = data["sections"][1]["sections"]
     assert [t["heading"] for t in tasks] == ["推进学前教育", "加强教师队伍"]
-    assert [s["heading"] for s in tasks[0]["sections"]] == ["扩大普惠资源。", "提高保教质量。"]
+    # Numbered sentences with nothing under them: numbered paragraphs.
+    assert [s["body"] for s in tasks[0]["sections"]] == [["扩大普惠资源。"], ["提高保教质量。"]]
     assert "numbering" not in data  # 1. restarts under each （一）, as GB/T 9704 has it
     out = tmp_path / "auto.yaml"
     out.write_text(dump(data, {}, []), encoding="utf-8")
@@ -652,3 +754,302 @@ def test_a_docx_of_too_many_paragraphs_is_refused_at_once(tmp_path: Path, capsys
     code, _, err = run(capsys, "import", str(big))
     assert code == 2 and "a DOCX of 20,00" in err and "import it in parts" in err, err
     assert time.monotonic() - started < 20
+
+
+# --- 附件 that follow the document in the same file ---------------------------------
+
+# 示例: a 通知 whose two 附件 follow it, each under its label; the 附件说明 names the
+# second otherwise than its title does.
+WITH_ATTACHMENTS = """\
+示例市教育局关于开展示例工作的通知
+示教〔2024〕3号
+各区教育局：
+现将示例工作有关事项通知如下，请认真贯彻执行。
+附件：1.示例工作方案
+2.示例市教育局示例工作报名表
+示例市教育局
+2024年3月5日
+附件1
+示例工作方案
+一、工作目标
+完成示例工作。
+二、工作安排
+三月完成。
+附件2
+示例工作报名表
+各区于3月20日前报送。
+"""
+
+
+def test_attachments_that_follow_a_notice_become_files_of_their_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(WITH_ATTACHMENTS, encoding="utf-8")
+    out = tmp_path / "content" / "shili.yaml"
+    code, stdout, err = run(capsys, "import", str(source), "--out", str(out))
+    assert code == 0, err
+    first, second = out.parent / "shili-fujian1.yaml", out.parent / "shili-fujian2.yaml"
+    assert stdout.split() == [str(out), str(first), str(second)]
+    assert f"wrote {out} and its 2 附件: {first}, {second}" in err
+    notice = yaml.safe_load(out.read_text("utf-8"))
+    assert notice["attachments"] == [
+        "shili-fujian1.yaml",  # the 附件说明 gives its title: no name needed
+        {"file": "shili-fujian2.yaml", "name": "示例市教育局示例工作报名表"},
+    ]
+    # Its own 署名 and 成文日期, not its last 附件's; the 附件说明 is printed from them.
+    assert notice["signature"] == {"issuer": "示例市教育局", "date": date(2024, 3, 5)}
+    assert notice["intro"] == ["现将示例工作有关事项通知如下，请认真贯彻执行。"]
+    plan = yaml.safe_load(first.read_text("utf-8"))
+    assert (plan["kind"], plan["title"]) == ("方案", "示例工作方案")
+    assert [s["heading"] for s in plan["sections"]] == ["工作目标", "工作安排"]
+    form = load(second)
+    assert (form.title, form.intro) == ("示例工作报名表", ["各区于3月20日前报送。"])
+    # Built, the 通知 prints the file's text: the 附件说明, labels and 附件 as the source.
+    docs = render(out, Options(("pdf", "docx")))[1]
+    (tmp_path / "out.docx").write_bytes(docs["docx"])
+    (tmp_path / "out.pdf").write_bytes(docs["pdf"])
+    text = normalise(WITH_ATTACHMENTS.replace("示教〔2024〕3号\n", ""))
+    assert normalise(docx_text(tmp_path / "out.docx")) == normalise("示教〔2024〕3号") + text
+    assert normalise(pdf_body_text(tmp_path / "out.pdf")) == normalise("示教〔2024〕3号") + text
+
+
+# 示例: a 印发 通知 and the two 规定 it issues, printed after it with no 附件 label and no
+# 附件说明, as the State Council prints them (corpus: 国办发〔2018〕124号).
+ISSUING = """\
+示例市人民政府办公室关于印发两个示例规定的通知
+各区人民政府：
+《示例工作规定》和《示例管理规定》已经市政府同意，现印发给你们，请认真贯彻执行。
+示例市人民政府办公室
+2024年5月6日
+（此件公开发布）
+示例工作
+规定
+一、总则
+（一）示例工作依本规定开展。
+二、附则
+（二）本规定自印发之日起施行。
+示例管理规定
+为加强示例管理，特制定以下规定：
+一、管理
+（一）示例管理由各区负责。
+"""
+
+
+def test_the_documents_a_notice_issues_follow_it_unlabelled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "yinfa.txt"
+    source.write_text(ISSUING, encoding="utf-8")
+    out = tmp_path / "yinfa.yaml"
+    code, _, err = run(capsys, "import", str(source), "--out", str(out))
+    assert code == 0, err
+    notice = load(out)
+    assert [(a.file, a.issued) for a in notice.attachments] == [
+        ("yinfa-fujian1.yaml", True),
+        ("yinfa-fujian2.yaml", True),
+    ]
+    assert (notice.signature.issuer, notice.note) == ("示例市人民政府办公室", "此件公开发布")
+    first, second = load(tmp_path / "yinfa-fujian1.yaml"), load(tmp_path / "yinfa-fujian2.yaml")
+    assert first.title == "示例工作规定"  # over two lines in the source
+    # （一）（二） run on through the 一、 of a 规定, as the source numbers them.
+    assert first.numbering.continuous == ["（一）"]
+    # "为……，特制定以下规定：" leads into the text: it is no 主送.
+    assert second.recipients is None
+    assert second.intro == ["为加强示例管理，特制定以下规定："]
+    docs = render(out, Options(("pdf",)))[1]
+    (tmp_path / "out.pdf").write_bytes(docs["pdf"])
+    assert normalise(pdf_body_text(tmp_path / "out.pdf")) == normalise(ISSUING)
+
+
+def test_an_attachment_note_of_an_issued_document_is_its_own(tmp_path: Path) -> None:
+    """示例: the 规定 a 通知 issues lists a 附件 of its own: that 附件说明 is the 规定's
+    text, and the 通知 is cut after its own 署名 all the same."""
+    text = ISSUING.replace(
+        "（一）示例管理由各区负责。\n", "（一）示例管理由各区负责。\n附件：示例登记表\n"
+    )
+    source = tmp_path / "yinfa.txt"
+    source.write_text(text, encoding="utf-8")
+    out = imported_yaml(tmp_path, source, "yinfa.yaml")
+    assert [a.issued for a in load(out).attachments] == [True, True]
+    second = yaml.safe_load((tmp_path / "yinfa-fujian2.yaml").read_text("utf-8"))
+    assert second["sections"][0]["sections"][0]["body"][-1] == "附件：示例登记表"
+
+
+@pytest.mark.parametrize("label", ["附件二", "附件2：", "附 件 2"])
+def test_a_label_written_otherwise_begins_an_attachment(label: str, tmp_path: Path) -> None:
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(WITH_ATTACHMENTS.replace("附件2\n", f"{label}\n"), encoding="utf-8")
+    imported_yaml(tmp_path, source, "shili.yaml")
+    assert load(tmp_path / "shili-fujian2.yaml").title == "示例工作报名表"
+
+
+def test_attachments_without_out_are_printed_after_the_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(WITH_ATTACHMENTS, encoding="utf-8")
+    code, out, err = run(capsys, "import", str(source))
+    assert code == 0
+    documents = list(yaml.safe_load_all(out))
+    assert [d["title"] for d in documents] == [
+        "示例市教育局关于开展示例工作的通知",
+        "示例工作方案",
+        "示例工作报名表",
+    ]
+    assert "# tongzhi-fujian1.yaml" in out
+    assert "2 附件 printed after the document" in err
+
+
+def test_an_attachment_file_that_exists_keeps_every_file_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(WITH_ATTACHMENTS, encoding="utf-8")
+    (tmp_path / "shili-fujian2.yaml").write_text("# mine\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", str(source), "--out", str(tmp_path / "shili.yaml"))
+    assert code == 2
+    assert "shili-fujian2.yaml exists: not overwritten" in err and "Traceback" not in err
+    assert not (tmp_path / "shili.yaml").exists() and not (tmp_path / "shili-fujian1.yaml").exists()
+    assert (tmp_path / "shili-fujian2.yaml").read_text("utf-8") == "# mine\n"
+    code, _, _ = run(
+        capsys, "import", str(source), "--out", str(tmp_path / "shili.yaml"), "--force"
+    )
+    assert code == 0 and load(tmp_path / "shili-fujian2.yaml").title == "示例工作报名表"
+
+
+def test_a_plan_keeps_what_follows_it_as_its_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 工作要点 carries no 附件 (a 通知 carries it): a labelled text after it stays its
+    own text, and the import says so."""
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "2020年示例工作要点\n一、任务\n推进示例工作。\n附件1\n示例任务表\n各单位填报。\n", "utf-8"
+    )
+    code, out, err = run(capsys, "import", str(source))
+    assert code == 0 and "---" not in out
+    assert yaml.safe_load(out)["sections"][0]["body"] == [
+        "推进示例工作。",
+        "附件1",
+        "示例任务表",
+        "各单位填报。",
+    ]
+    assert f"{source}:4:1: warning: a 工作要点 carries no 附件" in err
+
+
+def test_a_notice_without_attachments_after_it_keeps_its_attachment_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """附件 published apart (only the 通知 is in the file): nothing to cut, the 附件说明
+    stays as text so that no word is lost, and the file is one document."""
+    source = tmp_path / "alone.txt"
+    source.write_text(WITH_ATTACHMENTS.split("附件1\n")[0], encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(source))
+    assert code == 0
+    data = yaml.safe_load(out)
+    assert "attachments" not in data
+    assert data["signature"]["issuer"] == "示例市教育局"
+
+
+@pytest.mark.parametrize("written", ["2020.4.23", "2020-4-23", "2020/04/23", "2020．4．23"])
+def test_a_date_written_with_dots_dashes_or_slashes_is_the_date(
+    written: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """示例 school notice: its 成文日期 read as a date, and printed as GB/T 9704 §7.3.5
+    writes it; import says so at the line."""
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(f"示例活动通知\n请各班按时参加。\n示例小学\n{written}\n", encoding="utf-8")
+    out = tmp_path / "tongzhi.yaml"
+    code, _, err = run(capsys, "import", str(source), "--out", str(out))
+    assert code == 0
+    doc = load(out)
+    assert doc.signature.issuer == "示例小学" and doc.signature.date == date(2020, 4, 23)
+    assert f"{source}:4:1: warning: 成文日期 {written} read as 2020-04-23" in err
+    docx_bytes = render(out, Options(("docx",)))[1]["docx"]
+    (tmp_path / "out.docx").write_bytes(docx_bytes)
+    assert docx_text(tmp_path / "out.docx").splitlines()[-2:] == ["示例小学", "2020年4月23日"]
+
+
+@pytest.mark.parametrize("written", ["2020.2.30", "2020.4-23", "20.4.23"])
+def test_what_is_no_date_stays_text(written: str, tmp_path: Path) -> None:
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(f"示例活动通知\n请各班按时参加。\n示例小学\n{written}\n", encoding="utf-8")
+    data = yaml.safe_load(imported_yaml(tmp_path, source).read_text("utf-8"))
+    assert "signature" not in data
+    assert data["intro"][-1] == written
+
+
+@pytest.mark.parametrize(
+    ("ending", "kind"),
+    [
+        ("意見", "意见"),
+        ("決定", "决定"),
+        ("報告", "报告"),
+        ("請示", "请示"),
+        ("通報", "通报"),
+        ("批覆", "批复"),
+        ("批復", "批复"),
+        ("答覆", "函"),
+    ],
+)
+def test_a_title_in_traditional_characters_names_its_kind(
+    ending: str, kind: str, tmp_path: Path
+) -> None:
+    """示例 titles as older or Hong Kong and Taiwan copies print them: the 文种 read as
+    its simplified form; the title is kept as written."""
+    title = f"示例省人民政府關於示例工作的{ending}"
+    source = tmp_path / "t.txt"
+    source.write_text(
+        f"示例省人民政府關於\n示例工作的{ending}\n示例市人民政府：\n正文。\n", "utf-8"
+    )
+    data = yaml.safe_load(imported_yaml(tmp_path, source).read_text("utf-8"))
+    assert (data["kind"], data["title"]) == (kind, title)
+    assert data["recipients"] == "示例市人民政府"
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("皖政[2001]85號", "皖政〔2001〕85号"), ("(国发[2001]5号)", "国发〔2001〕5号")],
+)
+def test_a_document_number_written_before_2012_is_read_as_one(
+    written: str, read: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text(f"示例省人民政府关于示例工作的通知\n{written}\n各市：\n正文。\n", "utf-8")
+    out = tmp_path / "t.yaml"
+    code, _, err = run(capsys, "import", str(source), "--out", str(out))
+    assert code == 0
+    doc = load(out)
+    assert (doc.header.doc_number, doc.year) == (read, 2001)
+    assert doc.title == "示例省人民政府关于示例工作的通知" and doc.recipients == "各市"
+    assert f"{source}:2:1: warning: 发文字号 {written} read as {read}" in err
+
+
+def test_a_short_numbered_sentence_with_nothing_under_it_is_a_numbered_paragraph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """示例: 1.加强组织领导。 as a whole paragraph, （二）严格考核。 right before （三）: each a
+    numbered paragraph (run_in, no heading), its units split off; a heading with text
+    or subheadings under it, or without a sentence's end, stays a heading."""
+    source = tmp_path / "p.txt"
+    source.write_text(
+        "2020年示例工作要点\n一、组织保障\n1.加强组织领导。（责任单位：办公室）\n2.完善制度\n"
+        "二、考核评价\n（一）严格考核。\n（二）强化督查。\n1.每季度督查一次。\n（三）加强宣传。\n"
+        "宣传先进经验。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "p.yaml"
+    code, _, err = run(capsys, "import", str(source), "--out", str(out))
+    assert code == 0 and "warning" not in err, err
+    data = yaml.safe_load(out.read_text("utf-8"))
+    first, second = data["sections"]
+    assert first["sections"] == [
+        {"run_in": True, "body": [{"text": "加强组织领导。", "units": ["办公室"]}]},
+        {"heading": "完善制度"},  # no sentence: a heading, for docgen check to call empty
+    ]
+    assert second["sections"][0] == {"run_in": True, "body": ["严格考核。"]}
+    assert second["sections"][1]["heading"] == "强化督查。"  # 1. under it
+    assert second["sections"][2] == {"heading": "加强宣传。", "body": ["宣传先进经验。"]}
+    printed = [b.lead if isinstance(b, Heading) else b.text for b in resolve(load(out)).flat()]
+    assert printed[1:4] == ["1.", "加强组织领导。（责任单位：办公室）", "2.完善制度"]

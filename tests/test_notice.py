@@ -357,6 +357,16 @@ BAD_NOTICE = {
         5,
         "attachments[0]: no attachment file",
     ),
+    "an issued document named in the 附件说明": (
+        "attachments:\n  - {file: a.yaml, issued: true, name: 示例}\n",
+        5,
+        "attachments[0]: an issued document has no line in the 附件说明",
+    ),
+    "an attachment entry with a misspelt field": (
+        "attachments:\n  - file: a.yaml\n    issue: true\n",
+        6,
+        "attachments[0].issue: unknown field (expected one of file, name, issued)",
+    ),
 }
 
 
@@ -369,6 +379,42 @@ def test_bad_notice_input_is_an_error_at_its_line(case, tmp_path, capsys) -> Non
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"{src}:{line}:"), err
     assert says in err
+
+
+def test_attachments_named_in_the_note_or_issued_unlabelled(tmp_path: Path) -> None:
+    """An entry's name is its line in the 附件说明; an issued document (印发, 转发) is
+    printed after the 通知 with no label, is not listed, and is not counted: the 附件
+    beside it is 附件, alone."""
+    (tmp_path / "n.yaml").write_text(
+        "kind: 通知\ntitle: 示例市教育局关于印发示例规定的通知\nintro: [现印发给你们。]\n"
+        "attachments:\n  - {file: g.yaml, issued: true}\n"
+        "  - {file: b.yaml, name: 示例报名表（样表）}\n"
+        "signature: {issuer: 示例市教育局, date: 2024-05-06}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "g.yaml").write_text(
+        "kind: 规定\ntitle: 示例规定\nintro: [本规定自印发之日起施行。]\n", encoding="utf-8"
+    )
+    (tmp_path / "b.yaml").write_text(
+        "kind: 通知\ntitle: 示例报名表\nrecipients: 各区教育局\nintro: [请报送。]\n"
+        "signature: {issuer: 示例市教育局办公室, date: 2024-05-07}\n",
+        encoding="utf-8",
+    )
+    args = ["build", str(tmp_path / "n.yaml"), "--out", str(tmp_path / "o"), "--names", "file"]
+    assert main([*args, "--format", "docx"]) == 0
+    text = [p.text for p in docx.Document(str(tmp_path / "o" / "n.docx")).paragraphs]
+    assert text[text.index("现印发给你们。") + 1] == "附件：示例报名表（样表）"
+    at = text.index("示例规定")
+    assert text[at - 1] == "2024年5月6日"  # no label above the issued 规定
+    assert text[at + 1 :] == [
+        "本规定自印发之日起施行。",
+        "附件",
+        "示例报名表",
+        "各区教育局：",  # an attachment's own 主送, 署名 and date (a forwarded 报告's)
+        "请报送。",
+        "示例市教育局办公室",
+        "2024年5月7日",
+    ]
 
 
 def test_an_attachment_cycle_is_an_error(tmp_path: Path, capsys) -> None:

@@ -14,8 +14,11 @@ skipped, a number out of sequence), the import says so at the line.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
+import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,12 +26,13 @@ from typing import Any
 
 from docgen.authoring.reader import Line, read
 from docgen.chinese import (
-    DOC_NUMBER,
     POINT,
     full_width,
     is_cjk,
     level_number,
     parse_numeral,
+    read_doc_number,
+    simplified,
 )
 from docgen.content.model import STANDARD_LEVELS, UNISSUED_KINDS
 from docgen.resolve.numbering import point_marker
@@ -40,7 +44,7 @@ _LEAD = "责任单位|责任科室|责任处室|责任部门|牵头单位|牵头
 _SUPPORT = "配合单位|配合部门|协办单位|参与单位"
 _UNITS = re.compile(
     rf"\s*[（(]\s*({_LEAD})\s*[:：]\s*([^（）()；;]+?)"
-    rf"(?:\s*[；;]\s*({_SUPPORT})\s*[:：]\s*([^（）()]+?))?\s*[）)]\s*$"
+    rf"(?:\s*([；;，,])\s*({_SUPPORT})\s*[:：]\s*([^（）()]+?))?\s*[）)]\s*$"
 )
 _RESPONSIBLE = re.compile(
     r"\s*[（(]([^（）()，,。；由]{2,60}?)(?:负责|牵头，([^（）()。]{2,60})配合)[）)]\s*$"
@@ -60,18 +64,33 @@ _KIND_OF = {"复函": "函", "答复": "函"}
 # in Arabic numerals, 附注 in brackets.
 _RECIPIENTS = re.compile(r"^([^。；]{2,120})[：:]$")
 _DATE = re.compile(r"^((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$")
+# One separator throughout, half- or full-width: 2020.4.23, 2020-04-23, 2020/4/23.
+_DOTTED_DATE = re.compile(
+    r"^((?:19|20)[0-9]{2})\s*([.．\-－/／])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})$"
+)
 _CN_DATE = re.compile(
     r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$"
 )
+# A sentence that ends with a colon to lead into the text (为……，特制定以下规定：), not
+# a 主送.
+_LEADS_IN = re.compile(r"^(?:为|根据|按照|依据)|以下|如下|下列")
 _NOTE = re.compile(r"^[（(]([^（）()]{2,40})[）)]$")
 SIGNATURE_MAX = 30  # a 署名 is a name, not a sentence
+# The first line of a 署名 over two: a place's or an office's name, ending as one does.
+_ORGAN = re.compile(
+    r"[\u4e00-\u9fff（）()、·]{1,29}[省市县区镇乡村组部局厅委办院校会室处府司署所站队社馆科]"
+)
+_CLOSINGS = ("特此", "此复", "此致", "专此", "妥否")  # the text's last words, not a name
 _YEAR = re.compile(r"(?<![0-9])((?:19|2[0-9])[0-9]{2})\s*年")
 _REPORT_WORDS = ("进展情况", "完成情况", "工作总结", "总结")
 _PLAN_WORDS = ("要点", "计划", "安排")
+# A number with a decimal point at a paragraph's start: 2.1亿元, or item 11 of 11.121人才.
+_DECIMAL_START = re.compile(r"^([0-9]{1,3})\.(?=[0-9])")
 # Longer than this, a heading is probably a run-in heading with its paragraph.
 LONG_HEADING = 60
 TITLE_MAX = 60
 _SENTENCE_END = tuple("。；，：！？")
+_SENTENCE_STOP = tuple("。；！？")  # a sentence's end that ends a statement
 
 
 @dataclass
@@ -83,10 +102,25 @@ class Imported:
     warnings: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message)
     unit: str = "line"  # what a warning's number counts: a text's lines, a DOCX's paragraphs
     header: list[str] = field(default_factory=list)
+    # The 附件 (or the documents a 印发 or 转发 通知 issues) whose text followed this
+    # document in the same file, each with how the 通知 presents it (name, issued).
+    attached: list[tuple[Imported, dict[str, Any]]] = field(default_factory=list)
+
+    def documents(self, stem: str) -> list[tuple[str, Imported]]:
+        """The files to write, `stem` naming this one: (file name, document), this one
+        first, its `attachments:` naming the others (`<stem>-fujian1.yaml` …)."""
+        files = [(f"{stem}-fujian{k}.yaml", doc) for k, (doc, _) in enumerate(self.attached, 1)]
+        if files:
+            self.data["attachments"] = [
+                {"file": name, **how} if how else name
+                for (name, _), (_, how) in zip(files, self.attached, strict=True)
+            ]
+        return [(f"{stem}.yaml", self), *files]
 
 
 def import_file(path: Path | str) -> Imported:
-    """Read a text or DOCX file and turn it into content data."""
+    """Read a text or DOCX file and turn it into content data: the document, and the
+    附件 whose text follows it in the file, each a document of its own."""
     path = Path(path)
     lines, unit, skipped = read(path)
     imported = parse(lines, fallback_title=path.stem, unit=unit)
@@ -97,6 +131,13 @@ def import_file(path: Path | str) -> Imported:
         "（责任单位：…）已转为 units。",
         "kind 和 year 据标题推断，请核对。",
     ]
+    for k, (doc, how) in enumerate(imported.attached, 1):
+        what = "所印发（转发）的文件" if how.get("issued") else f"附件{k}"
+        doc.header = [
+            f"{doc.data['title']} — docgen import 自 {path} 导入：{imported.data['title']}的"
+            f"{what}。",
+            *imported.header[1:],
+        ]
     return imported
 
 
@@ -104,8 +145,58 @@ def import_file(path: Path | str) -> Imported:
 
 
 def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Imported:
-    """Paragraphs of a document → content data: the title block, then the hierarchy."""
-    return _Parser(lines, fallback_title, unit).run()
+    """Paragraphs of a document → content data: the title block, then the hierarchy;
+    the 附件 that follow it in the same file, each on its own."""
+    split = split_attachments(lines)
+    out = _Parser(split.main, fallback_title, unit).run()
+    if split.pieces and out.data["kind"] in UNISSUED_KINDS:
+        # A plan or report carries no 附件 (a 通知 carries it): what follows is its text.
+        out = _Parser(lines, fallback_title, unit).run()
+        out.warnings.append(
+            (
+                split.pieces[0].begins.number,
+                f"a {out.data['kind']} carries no 附件: what follows is kept as its text "
+                "(a 通知 can carry both as its 附件)",
+            )
+        )
+        return out
+    listed = [piece for piece in split.pieces if piece.listed]
+    names = split.names
+    if split.names and len(names) != len(listed):
+        where = split.note_line
+        out.warnings.append(
+            (
+                where.number if where else None,
+                f"the 附件说明 names {len(names)} 附件 and {len(listed)} follow: the names "
+                "are matched in order",
+            )
+        )
+    k = 0
+    for n, piece in enumerate(split.pieces, 1):
+        year = out.data.get("year")
+        doc = _Parser(piece.lines, f"{fallback_title}-附件{n}", unit, True, year).run()
+        # A warning without a line says which document it is about.
+        out.warnings.extend(
+            (line, message if line else f"附件{n}: {message}") for line, message in doc.warnings
+        )
+        doc.warnings = []
+        how: dict[str, Any] = {}
+        if not piece.listed:
+            how["issued"] = True
+        else:
+            name = names[k] if k < len(names) else None
+            k += 1
+            if name and _plain(name) != _plain(doc.data["title"]):
+                how["name"] = full_width(name)
+        out.attached.append((doc, how))
+    if split.pieces and not split.names and listed:
+        out.warnings.append(
+            (
+                listed[0].begins.number,
+                "附件 without a 附件说明 before the 署名: docgen prints one from their titles",
+            )
+        )
+    return out
 
 
 @dataclass
@@ -116,21 +207,31 @@ class _Heading:
     section: dict[str, Any]
     path: str
     depth: int  # where it sits in the model: 1 to 4
-    index: int  # its place among its siblings, from 1
+    index: int  # its number among its siblings, from 1 (or from a restart)
     form: str = "一、"  # its number's form as written: 一、 （一） 1. 1、 （1）
+    parent: _Heading | None = None
+    children: list[_Heading] = field(default_factory=list)
 
 
 class _Parser:
-    def __init__(self, lines: list[Line], fallback_title: str, unit: str) -> None:
+    def __init__(
+        self,
+        lines: list[Line],
+        fallback_title: str,
+        unit: str,
+        attached: bool = False,
+        year: int | None = None,
+    ) -> None:
         self.lines = lines
+        self.attached = attached  # a 附件 of a document earlier in the file
+        self.year = year  # that document's: a 附件's year when its text names none
         self.fallback_title = fallback_title
         self.out = Imported({}, unit=unit)
         self.headings: list[_Heading] = []
         self.stack: list[_Heading] = []
         self.enumerations = 0
-        # Levels nested out of GB/T 9704's order: said unless the document's own
-        # numbering scheme keeps them (see numbering_levels).
-        self.out_of_order: list[tuple[Line, str, str]] = []
+        self.after_paragraph = False  # the line before was a paragraph of text
+        self.top: list[_Heading] = []  # the headings of the first level
         self.tail: dict[str, Any] = {}  # 署名, 成文日期, 附注: after the text
 
     def warn(self, line: Line | None, message: str, path: str | None = None) -> None:
@@ -151,6 +252,8 @@ class _Parser:
                 body.append({"table": [list(row) for row in line.cells]})
                 continue
             level, written, text, form = _marker(line)
+            if level is None and (run_on := self.numbered_on(text)):
+                level, written, text, form = run_on
             untitled = self.stack[-1] if self.stack and _untitled(self.stack[-1].section) else None
             if untitled is not None and level is None and "body" not in untitled.section:
                 untitled.section["heading"] = full_width(text)  # 一、 on a line of its own
@@ -168,16 +271,18 @@ class _Parser:
                 self.paragraph(line, body, base)
             else:
                 self.heading(line, level, written, text, sections, form)
+            self.after_paragraph = level is None
         self.close_untitled()
+        self.numbered_paragraphs()
         data = self.out.data
         numbering: dict[str, Any] = {}
         if levels := self.numbering_levels():
             numbering["levels"] = levels
-        else:
-            for line, message, path in self.out_of_order:
-                self.warn(line, message, path)
-        if self.numbering_continuous():
+        running = self.numbering_continuous()
+        if 3 in running:
             numbering["items"] = "continuous"
+        if forms := [_LEVEL_NAMES[level] for level in sorted(running) if level != 3]:
+            numbering["continuous"] = forms  # （一） to （三十一） through every 一、
         if numbering:
             data["numbering"] = numbering
         if intro:
@@ -185,7 +290,8 @@ class _Parser:
         if sections:
             data["sections"] = sections
         data.update(self.tail)
-        if not self.headings and not self.enumerations:
+        # A plan or report is its headings; a 通知 or 函 of plain paragraphs is common.
+        if not self.headings and not self.enumerations and data["kind"] in UNISSUED_KINDS:
             self.warn(
                 None,
                 "no 一、（一）1.（1） headings or 一是 enumerations recognised: imported as "
@@ -202,7 +308,7 @@ class _Parser:
             text = full_width(_clean(lines[0].text))
             if label is None and _LABEL.match(text) and notice is None:
                 label = text
-            elif notice is None and _NOTICE.match(text) and len(text) <= 2 * TITLE_MAX:
+            elif notice is None and _NOTICE.match(simplified(text)) and len(text) <= 2 * TITLE_MAX:
                 notice = text
             else:
                 break
@@ -210,16 +316,17 @@ class _Parser:
         if lines and _title_like(lines[0]):
             title = full_width(_clean(lines.pop(0).text))
             # A title over several lines (梯形, 菱形) ends with its 文种: join up to four.
-            if not _TITLE_KIND.search(title):
+            if not _TITLE_KIND.search(simplified(title)):
                 for more in range(1, min(4, len(lines))):
                     joined = title + "".join(_clean(x.text) for x in lines[:more])
-                    if all(map(_title_like, lines[:more])) and _TITLE_KIND.search(joined):
+                    if all(map(_title_like, lines[:more])) and _TITLE_KIND.search(
+                        simplified(joined)
+                    ):
                         title = full_width(joined)
                         del lines[:more]
                         break
-        elif notice:
+        elif notice:  # the 通知 is the document itself
             title, notice = notice, None
-            self.warn(None, "no title after the 通知's title: the 通知's title is the title")
         else:
             title = self.fallback_title or "未命名"
             self.warn(
@@ -237,7 +344,10 @@ class _Parser:
         # may be its subject's (同意申办2009年…的复函, issued in 2004).
         dated = f"{signed.year}年" if signed else ""
         places = [number, dated, title] if issued else [title, notice or ""]
-        year, year_known = _year(places, [x.text for x in lines])
+        texts = [x.text for x in lines] + ([f"{self.year}年"] if self.year else [])
+        year, year_known = _year(places, texts)
+        if issued and self.attached and not year_known:
+            year = None  # an issued 附件 needs no year: its text's first is no guess to make
         if year is not None:
             data["year"] = year
         data["title"] = title
@@ -263,10 +373,20 @@ class _Parser:
         """An issued document's 发文字号 and 主送 after its title, and its 署名, 成文日期
         and 附注 at its end, taken out of `lines`."""
         parts: dict[str, Any] = {}
-        if lines and DOC_NUMBER.fullmatch(_clean(lines[0].text)):
-            parts["header"] = {"doc_number": full_width(_clean(lines.pop(0).text))}
+        number = read_doc_number(_clean(lines[0].text)) if lines else None
+        if number is not None:
+            written = _clean(lines[0].text)
+            if number != written:  # 皖政[2001]85號, (国发[2001]5号)
+                self.warn(
+                    lines[0],
+                    f"发文字号 {written} read as {number}: docgen prints it so, as GB/T 9704 "
+                    "§7.2.4 writes it",
+                    "header.doc_number",
+                )
+            lines.pop(0)
+            parts["header"] = {"doc_number": number}
         found = _RECIPIENTS.match(_clean(lines[0].text)) if lines else None
-        if found and _marker(lines[0])[0] is None:
+        if found and _marker(lines[0])[0] is None and not _LEADS_IN.search(found.group(1)):
             parts["recipients"] = full_width(found.group(1))
             lines.pop(0)
         note = None
@@ -285,13 +405,45 @@ class _Parser:
             signature = {"issuer": full_width(signer), "date": signed}
             del lines[at - 1]
             at -= 1
+            # A long 署名 over two lines (湖北省巴东县官渡口镇马鬃山村 / 地质险情调查专家组):
+            # a name on the line above, below a sentence's end.
+            above = _clean(lines[at - 1].text) if at > 1 else ""
+            if (
+                _ORGAN.fullmatch(above)
+                and not above.startswith(_CLOSINGS)
+                and len(above + signer) <= SIGNATURE_MAX
+                and _clean(lines[at - 2].text).endswith(_SENTENCE_END)
+            ):
+                signature["issuer"] = full_width(above + signer)
+                del lines[at - 1]
+                at -= 1
         if _CN_DATE.match(date_text):  # as printed before GB/T 9704-2012
             signature["numerals"] = "chinese"
+        elif _DOTTED_DATE.match(date_text):
+            self.warn(
+                lines[at],
+                f"成文日期 {date_text} read as {signed.isoformat()}: docgen prints it "
+                f"{signed.year}年{signed.month}月{signed.day}日, as GB/T 9704 §7.3.5 writes it",
+                "signature.date",
+            )
         del lines[at:]
         parts["signature"] = signature
         if note:
             parts["note"] = note
         return parts
+
+    def numbered_on(self, text: str) -> tuple[int, int, str, str] | None:
+        """11.121人才梯队项目 right after 10.…: item 11, though 1. followed by a digit is
+        taken for a decimal elsewhere (2.1亿元); only the next number of the heading on the
+        line before makes it an item."""
+        found = _DECIMAL_START.match(text)
+        last = self.stack[-1] if self.stack else None
+        if found is None or last is None or self.after_paragraph or last.form != "1.":
+            return None
+        n = int(found.group(1))
+        if last.written != n - 1:
+            return None
+        return 3, n, full_width(text[found.end() :]), "1."
 
     # Headings 一、（一）1.（1）
     def heading(
@@ -320,20 +472,18 @@ class _Parser:
             section["run_in"] = True
             body = section.setdefault("body", [])
             self.paragraph(dataclasses.replace(line, text=rest), body, f"{path}.body")
-        h = _Heading(line, level, written, section, path, depth, len(siblings), form)
+        before = (parent.children if parent else self.top)[-1:]
+        index = before[0].index + 1 if before else 1
+        # 1. again after a paragraph that follows 4. (后勤保障部：1.–4. 学生所在学院：1. 2.):
+        # a new list, numbered from 1.
+        if written == 1 and index > 1 and level > 1 and self.after_paragraph:
+            section["restart"] = True
+            index = 1
+        h = _Heading(line, level, written, section, path, depth, index, form, parent)
+        (parent.children if parent else self.top).append(h)
         self.headings.append(h)
         self.stack.append(h)
-        if depth != level:
-            under = parent.form if parent else "the title"
-            self.out_of_order.append(
-                (
-                    line,
-                    f"{form} directly under {under}: docgen nests levels in order, "
-                    f"so it prints as {_LEVEL_NAMES[depth]}",
-                    path,
-                )
-            )
-        elif written is not None and level != 3 and written != h.index:
+        if written is not None and level == 1 and written != h.index:
             self.warn(
                 line,
                 f"numbered {written} but it is number {h.index} here: docgen prints "
@@ -349,17 +499,62 @@ class _Parser:
             )
 
     def numbering_levels(self) -> list[str] | None:
-        """The document's own numbering scheme (一、 → 1., say), when it differs from
-        GB/T 9704's and every depth uses one form; None otherwise."""
-        forms: dict[int, set[str]] = {}
+        """The document's numbering scheme: at each level, the form most of its headings
+        take. A heading whose subheadings take another (1. directly under one 一、,
+        （一） under the others) says its own for the levels under it (`levels:`). The
+        document's scheme, or None where it is GB/T 9704's."""
+        scheme = _usual_forms(self.top)
+        self.assign_forms(self.top, scheme, None)
+        return None if scheme == list(STANDARD_LEVELS[: len(scheme)]) else scheme
+
+    def assign_forms(
+        self, headings: list[_Heading], forms: list[str], owner: _Heading | None
+    ) -> None:
+        """Sibling headings printed in `forms` (theirs, then those below), unless they
+        take another form: then the heading above them says so. Siblings in two forms
+        cannot be printed as written: said at the line."""
+        if not headings:
+            return
+        if not forms or {_kin(h.form) for h in headings} != {_kin(forms[0])}:
+            usual = _usual_forms(headings)
+            if owner is not None and (not forms or _kin(usual[0]) != _kin(forms[0])):
+                owner.section["levels"] = usual
+                forms = usual
+            elif not forms:
+                forms = usual
+        for h in headings:
+            if _kin(h.form) != _kin(forms[0]):
+                self.warn(
+                    h.line,
+                    f"{h.form} among headings numbered {forms[0]}: docgen prints it as {forms[0]}",
+                    h.path,
+                )
+            self.assign_forms(h.children, forms[1:], h)
+
+    def numbered_paragraphs(self) -> None:
+        """A short numbered sentence with nothing under it (1.加强组织领导。 then 2.…) is
+        a numbered paragraph, as a long one is: its text runs in after its number, not
+        a heading over an empty section. A heading without a sentence's end (（二）强化
+        保障) stays a heading, its emptiness for `docgen check` to say. The paragraph
+        before a list that restarts (学生所在学院：) is not under the item before it,
+        though it stands in its body."""
         for h in self.headings:
-            forms.setdefault(h.depth, set()).add(h.form)
-        if not forms or any(len(f) != 1 for f in forms.values()):
-            return None
-        levels = [next(iter(forms[d])) for d in sorted(forms)]
-        if levels == list(STANDARD_LEVELS[: len(levels)]):
-            return None
-        return levels
+            section = h.section
+            siblings = h.parent.children if h.parent else self.top
+            after = siblings[siblings.index(h) + 1 :]
+            interlude = bool(after) and after[0].section.get("restart", False)
+            if section.get("run_in") or section.get("sections"):
+                continue
+            if section.get("body") and not interlude:
+                continue
+            if h.line.heading_level is not None:
+                continue  # a DOCX's heading style says it is a heading
+            text, units = _split_units(section.get("heading", ""))
+            if text.endswith(_SENTENCE_STOP):
+                del section["heading"]
+                section["run_in"] = True
+                lead = {"text": text, "units": units} if units else text
+                section["body"] = [lead, *section.get("body", [])]
 
     def close_untitled(self) -> None:
         """A number with no text and no line after it to take: a visible gap, not a guess."""
@@ -368,27 +563,30 @@ class _Parser:
             h.section["heading"] = "【待填写：标题】"
             self.warn(h.line, "a number with no heading: its heading is left to fill in", h.path)
 
-    def numbering_continuous(self) -> bool:
-        """Whether 1. 2. run on across （一）（二）, from the numbers the text gives."""
-        third = [h for h in self.headings if h.depth == 3 and h.level == 3 and h.written]
-        restart = continuous = 0
-        run = []
-        for n, h in enumerate(third, 1):
-            run.append((h, n))
-            restart += h.written == h.index
-            continuous += h.written == n
-        on = continuous > restart
-        for h, n in run:
-            wanted = n if on else h.index
-            if h.written != wanted:
-                how = "run on through the document" if on else "restart under each （一）"
-                self.warn(
-                    h.line,
-                    f"numbered {h.written} but docgen prints {wanted}. (1. 2. {how}, as most "
-                    "of this document's do)",
-                    h.path,
-                )
-        return on
+    def numbering_continuous(self) -> set[int]:
+        """The levels below the top (2 to 4, by their form's face: （一） 1. （1）) whose
+        numbers run on through the document rather than restart under each heading
+        above, as most of the numbers the text gives do; a number that fits neither
+        is said at its line."""
+        running: set[int] = set()
+        for level in (2, 3, 4):
+            written = [h for h in self.headings if h.level == level and h.written]
+            counted = list(itertools.accumulate(written, _counted, initial=0))[1:]
+            restart = sum(h.written == h.index for h in written)
+            if sum(h.written == n for n, h in zip(counted, written, strict=True)) > restart:
+                running.add(level)
+            for n, h in zip(counted, written, strict=True):
+                wanted = n if level in running else h.index
+                if h.written != wanted:
+                    how = "run on through the document" if level in running else "restart"
+                    self.warn(
+                        h.line,
+                        f"numbered {h.written} but docgen prints "
+                        f"{_number_form(h.form, wanted)} ({h.form} {how}, as most of this "
+                        "document's do)",
+                        h.path,
+                    )
+        return running
 
     # Paragraphs, 责任单位 and 一是…二是…
     def paragraph(self, line: Line, body: list[Any], base: str) -> None:
@@ -449,10 +647,172 @@ class _Parser:
         )
 
 
+# --- 附件 that follow the document in the same file ------------------------------------
+
+# A 附件's label on a line of its own (§8.2): 附件, 附件1, 附件一, 附件：.
+_ATTACHMENT_LABEL = re.compile(
+    r"^附\s*件\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*([:：])?$"
+)
+# The 附件说明 (§7.3.4): 附件：1.名称, then 2.名称 … on the lines below (or 附件：名称).
+_ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(.*)$")
+_NOTE_ITEM = re.compile(r"^([0-9０-９]{1,2})\s*[.．、]\s*(\S.*)$")
+# The documents a 印发 or 转发 通知 names: 《…规定》.
+_NAMED = re.compile(r"《([^《》]{2,100})》")
+TITLE_LINES = 4  # a title over more lines than this is no title
+
+
+@dataclass
+class _Piece:
+    """The text of one 附件: its lines without the label; `listed`: labelled 附件N or
+    named in the 附件说明 (a 附件), else the document a 印发 or 转发 通知 issues."""
+
+    lines: list[Line]
+    listed: bool
+    begins: Line  # its first line: its label, or its title
+
+
+@dataclass
+class Split:
+    """A file's text cut where its 附件 begin."""
+
+    main: list[Line]
+    pieces: list[_Piece] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # the 附件说明's, in order
+    note_line: Line | None = None
+
+
+def split_attachments(lines: list[Line]) -> Split:
+    """The document and the texts that follow it in the same file as its 附件: each
+    begins at a label (附件1) on a line of its own above a title, or, after a 署名 and
+    成文日期, at a title the document names (in its 附件说明, or in 《》 as a 印发 or
+    转发 通知 does) or one that ends with a 文种; once the 附件 have begun, at a title
+    the document names. The 附件说明 is taken out of the document's text: docgen prints
+    it from the 附件 it carries."""
+    note = _attachment_note(_before_date(lines))  # the document's, above its 署名
+    noted = note[2] if note else []
+    named = [m for line in _before_date(lines) for m in _NAMED.findall(line.text)]
+    wanted = {_plain(n) for n in [*noted, *named]}
+    listed_names = {_plain(n) for n in noted}
+    starts: list[tuple[int, int, bool]] = []  # (its first line, its title's, listed)
+    i = note[1] if note else 1  # line 0 is the document's own label or title
+    signed = False  # the line before was a 成文日期 (or the 附注 under one)
+    while i < len(lines):
+        text = _clean(lines[i].text)
+        label = _ATTACHMENT_LABEL.match(text)
+        found = None
+        if label and (signed or starts or not label.group(2)) and i + 1 < len(lines):
+            found = _title_at(lines, i + 1, wanted, any_kind=True)
+            if found is None and _title_like(lines[i + 1]):
+                found = (1, "")  # a label names its title, whatever it ends with (…报名表)
+            if found is not None:
+                starts.append((i, i + 1, True))
+        if found is None and (signed or starts):
+            found = _title_at(lines, i, wanted, any_kind=signed)
+            if found is not None:
+                starts.append((i, i, found[1] in listed_names))
+        if found is not None:
+            wanted.discard(found[1])
+            i = starts[-1][1] + found[0]
+            signed = False
+            continue
+        signed = _date(text) is not None
+        if signed and i + 1 < len(lines) and _NOTE.match(_clean(lines[i + 1].text)):
+            i += 1  # the 附注 under the date is the document's
+        i += 1
+    if not starts:
+        return Split(list(lines))
+    main = lines[: starts[0][0]]
+    names: list[str] = []
+    note_line = None
+    if note and any(listed for _, _, listed in starts):  # docgen prints it from the 附件
+        main = main[: note[0]] + main[note[1] :]
+        names, note_line = noted, lines[note[0]]
+    ends = [first for first, _, _ in starts[1:]] + [len(lines)]
+    pieces = [
+        _Piece(lines[title:end], listed, lines[first])
+        for (first, title, listed), end in zip(starts, ends, strict=True)
+    ]
+    return Split(main, pieces, names, note_line)
+
+
+def _attachment_note(lines: list[Line]) -> tuple[int, int, list[str]] | None:
+    """The 附件说明: (its first line, the line after it, the names it lists)."""
+    for i in range(1, len(lines)):
+        found = _ATTACHMENT_NOTE.match(_clean(lines[i].text))
+        if found is None:
+            continue
+        names: list[str] = []
+        if first := found.group(1).strip():
+            item = _NOTE_ITEM.match(first)
+            names.append(item.group(2) if item else first)
+        end = i + 1
+        while end < len(lines) and (item := _NOTE_ITEM.match(_clean(lines[end].text))):
+            names.append(item.group(2).strip())
+            end += 1
+        if names:
+            return i, end, names
+    return None
+
+
+def _before_date(lines: list[Line]) -> list[Line]:
+    """The lines before the first 成文日期: the document's own text."""
+    for i, line in enumerate(lines):
+        if _date(_clean(line.text)) is not None:
+            return lines[:i]
+    return lines
+
+
+def _title_at(
+    lines: list[Line], i: int, wanted: set[str], any_kind: bool
+) -> tuple[int, str] | None:
+    """A title over lines[i:i + k]: (k, its plain text if `wanted` holds it, else "" if
+    `any_kind` and it ends with a 文种), or None."""
+    joined = ""
+    kind_at = None
+    for k in range(1, TITLE_LINES + 1):
+        if i + k > len(lines) or not _title_like(lines[i + k - 1]):
+            break
+        joined += _plain(lines[i + k - 1].text)
+        if joined in wanted:
+            return k, joined
+        if kind_at is None and _TITLE_KIND.search(simplified(joined)):
+            kind_at = k
+    return (kind_at, "") if any_kind and kind_at is not None else None
+
+
+def _plain(text: str) -> str:
+    """A name as compared: full- and half-width alike, no spaces, no 《》."""
+    return re.sub(r"[\s《》]", "", unicodedata.normalize("NFKC", text))
+
+
 # A run-in heading (§7.3.3): a short heading ending in 。 (or ：), then its paragraph's
 # text in the same line. Longer than this, the first sentence is the text itself.
 RUN_IN_MAX = 30
 _RUN_IN = re.compile(rf"^([^。：:]{{1,{RUN_IN_MAX}}}?[。：:])\s*(\S.*)$", re.S)
+
+
+def _counted(before: int, heading: _Heading) -> int:
+    """A heading's number where its form runs on: one more than the last, or 1 again."""
+    return 1 if heading.section.get("restart") else before + 1
+
+
+def _kin(form: str) -> str:
+    """1、 is a way of writing 1. (a school's): mixed with it, it prints as the other."""
+    return "1." if form == "1、" else form
+
+
+def _usual_forms(headings: list[_Heading]) -> list[str]:
+    """At each level from these headings down, GB/T 9704's form if some of them take it
+    (the rest then say theirs), else the form most of them take."""
+    order = ["一、", "（一）", "1.", "1、", "（1）"]
+    forms = []
+    while headings:
+        counts = collections.Counter(h.form for h in headings)
+        standard = STANDARD_LEVELS[headings[0].depth - 1]
+        usual = max(counts, key=lambda f: (counts[f], -order.index(f)))
+        forms.append(standard if standard in counts else usual)
+        headings = [child for h in headings for child in h.children]
+    return forms
 
 
 def _untitled(section: dict[str, Any]) -> bool:
@@ -462,8 +822,14 @@ def _untitled(section: dict[str, Any]) -> bool:
 
 
 def _names(text: str) -> list[str]:
-    """Unit names from 'A、B，C': each short, or none at all (a phrase is no list)."""
-    names = [n for n in _UNIT_SEPARATORS.split(text.strip()) if n]
+    """Unit names from 'A、B，C': each short, or none at all (a phrase is no list). A
+    collective set off by ， keeps its 、 (市教育局，各区、县级市: one name, 各区、县级市)."""
+    names = []
+    for group in re.split(r"\s*[，,]\s*", text.strip()):
+        if group.startswith("各") and "、" in group and len(group) <= UNIT_MAX:
+            names.append(group)
+        else:
+            names.extend(n for n in _UNIT_SEPARATORS.split(group) if n)
     return names if names and all(len(n) <= UNIT_MAX for n in names) else []
 
 
@@ -477,12 +843,14 @@ def _split_units(text: str) -> tuple[str, Any]:
     """A paragraph's text and its 责任单位 (a list, or roles and form), or no units."""
     found = _UNITS.search(text)
     if found and found.start() > 0:
-        label, lead, support_label, support = found.groups()
+        label, lead, separator, support_label, support = found.groups()
         if label == "责任单位" and not support:
             return text[: found.start()], _names(lead) or []
         units: dict[str, Any] = {"lead": _names(lead)}
         if support:
             units["support"] = _names(support)
+            if separator in "，,":
+                units["separator"] = "，"
         if label != ("牵头单位" if support else "责任单位"):
             units["label"] = label
         if support_label and support_label != "配合单位":
@@ -509,9 +877,12 @@ def _run_in(text: str) -> tuple[str, str]:
 
 
 def _date(text: str) -> date | None:
-    """成文日期 in Arabic (2018年12月5日) or Chinese numerals (二〇〇四年八月十二日)."""
+    """成文日期 in Arabic (2018年12月5日) or Chinese numerals (二〇〇四年八月十二日), or
+    written as a school's notice may (2020.4.23, 2020-4-23, 2020/4/23)."""
     if found := _DATE.match(text):
         numbers = [int(n) for n in found.groups()]
+    elif found := _DOTTED_DATE.match(text):
+        numbers = [int(found.group(k)) for k in (1, 3, 4)]  # 2: the separator
     elif _CN_DATE.match(text):
         numbers = [parse_numeral(part) or 0 for part in re.split("[年月日]", text)[:3]]
     else:
@@ -549,6 +920,12 @@ def _marker(line: Line) -> tuple[int | None, int | None, str, str]:
     return None, None, text, ""
 
 
+def _number_form(form: str, n: int) -> str:
+    from docgen.resolve.numbering import FORMS
+
+    return FORMS[form][0](n)
+
+
 def _number(level: int, n: int) -> str:
     from docgen.resolve.numbering import heading_number
 
@@ -566,7 +943,7 @@ def _title_like(line: Line) -> bool:
         and not text.endswith(_SENTENCE_END)
         and _marker(line)[0] is None
         and POINT.match(text) is None
-        and DOC_NUMBER.fullmatch(text) is None
+        and read_doc_number(text) is None
         and any(is_cjk(c) for c in text)
     )
 
@@ -574,6 +951,7 @@ def _title_like(line: Line) -> bool:
 def _kind(title: str) -> tuple[str, bool]:
     """The kind a title names: the 文种 it ends with (…的通知 → 通知, …的复函 → 函), a
     进展情况 or 总结 by its words, else a 工作要点 (known only if it says 要点/计划)."""
+    title = simplified(title)  # 關於…的報告 is a 报告
     issued = _TITLE_KIND.search(title)
     if issued and issued.group(1) not in ("要点", "情况", "总结"):
         word = issued.group(1)

@@ -43,6 +43,7 @@ CHINESE_NAMES = {
     "Header": "版头",
     "Signature": "署名和成文日期",
     "Record": "版记",
+    "Attached": "附件（附件说明中的名称，或所印发、转发的文件）",
     "Units": "责任单位（牵头、配合）",
     "TableBlock": "表格",
     "Profile": "机关配置（docgen.toml）",

@@ -87,22 +87,32 @@ def load(path: Path | str) -> Document:
 
 
 def _check_levels(
-    doc: Document, sections: list[Any], path: Path, depth: int = 1, field: str = ""
+    doc: Document,
+    sections: list[Any],
+    path: Path,
+    depth: int = 1,
+    field: str = "",
+    forms: list[str] | None = None,
+    named: str = "numbering.levels",
 ) -> None:
-    """Headings no deeper than the document's numbering scheme has levels."""
-    levels = doc.numbering.levels
+    """Headings no deeper than the numbering scheme has levels: the document's, or the
+    one a heading above says for the levels under it (`levels:`)."""
+    forms = list(doc.numbering.levels) if forms is None else forms
     for i, section in enumerate(sections):
         name = f"{field}sections[{i}]"
-        if depth > len(levels):
+        if not forms:
+            have = depth - 1
             raise ContentError(
                 f"a heading at level {depth}",
                 path,
                 doc._lines.get(name),
                 field=name,
-                expected=f"at most the {len(levels)} levels of numbering.levels "
-                f"({' '.join(levels)}); add a form there",
+                expected=f"at most the {have} levels of {named}; add a form there",
             )
-        _check_levels(doc, section.sections, path, depth + 1, f"{name}.")
+        below, says = forms[1:], named
+        if section.levels:
+            below, says = list(section.levels), f"{name}.levels"
+        _check_levels(doc, section.sections, path, depth + 1, f"{name}.", below, says)
 
 
 def _check_kind(doc: Document, path: Path) -> None:

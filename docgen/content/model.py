@@ -95,7 +95,9 @@ Names = list[Annotated[str, Field(min_length=1)]]
 
 class Units(Strict):
     """Who is responsible for a task, with roles, printed in the form the document uses:
-    （牵头单位：A；配合单位：B、C）, （责任科室：A）, （A、B负责）, or a line of its own."""
+    （牵头单位：A；配合单位：B、C）, （责任科室：A）, （A、B负责）, or a line of its own.
+    Names are joined with 、, and one that holds a 、 itself (各区、县级市) is set off
+    with ， (GB/T 15834: items that hold 顿号 are separated by 逗号)."""
 
     lead: Names = Field(min_length=1, description="牵头（或责任）单位 / the lead units")
     support: Names = Field(default=[], description="配合单位 / the units that support")
@@ -106,6 +108,11 @@ class Units(Strict):
     )
     support_label: str = Field(
         default="配合单位", description="配合单位的称谓 / what the supporting units are called"
+    )
+    separator: Literal["；", "，"] = Field(
+        default="；",
+        description="牵头单位与配合单位之间的标点：（牵头单位：A；配合单位：B）或"
+        "（牵头单位：A，配合单位：B） / what separates the lead units from those that support",
     )
     form: Literal["括注", "负责", "单列"] = Field(
         default="括注",
@@ -201,6 +208,20 @@ Block = Annotated[
 ]
 
 
+# The forms a heading's number takes (GB/T 9704 §7.3.3 gives the first, third, fourth
+# and fifth; 1、 is common in schools and districts). Each form prints in its own face,
+# whatever its depth: 一、黑体 （一）楷体 1. 仿宋 （1）仿宋.
+LevelForm = Literal["一、", "（一）", "1.", "1、", "（1）"]
+STANDARD_LEVELS: tuple[LevelForm, ...] = ("一、", "（一）", "1.", "（1）")
+
+
+def _dotted(value: Any) -> Any:
+    """YAML reads an unquoted 1. as the number 1.0: in a list of forms it means 1."""
+    if isinstance(value, list):
+        return ["1." if v == 1 and not isinstance(v, bool) else v for v in value]
+    return value
+
+
 class Section(Strict):
     """A numbered heading with its text and subsections (一、 → （一） → 1. → （1））."""
 
@@ -214,8 +235,26 @@ class Section(Strict):
         description="标题后接排正文：正文第一段与标题同段，如“（一）指导思想。以……” / "
         "run-in: the body's first paragraph continues the heading's paragraph",
     )
+    restart: bool = Field(
+        default=False,
+        description="序号从 1 重新开始：一段正文隔开了两组编号（“后勤保障部：”1. 2. 3.，"
+        "“学生所在学院：”1. 2.） / its number starts again at 1, as after a paragraph "
+        "that begins a new list",
+    )
+    levels: list[LevelForm] = Field(
+        default=[],
+        max_length=3,
+        description="本标题之下各级的序号形式，自上而下，与全文的 numbering.levels 不同时写，"
+        "如某个一、之下直接用 1.：[1.] / the number forms of the levels under this heading, "
+        "where they are not the document's",
+    )
     body: list[Block] = Field(default=[], description="正文段落 / paragraphs under the heading")
     sections: list[Section] = Field(default=[], description="下一级标题 / subsections")
+
+    @field_validator("levels", mode="before")
+    @classmethod
+    def _one_dot(cls, value: Any) -> Any:
+        return _dotted(value)
 
     @model_validator(mode="after")
     def _run_in_has_text(self) -> Section:
@@ -232,13 +271,6 @@ class Section(Strict):
         return self
 
 
-# The forms a heading's number takes (GB/T 9704 §7.3.3 gives the first, third, fourth
-# and fifth; 1、 is common in schools and districts). Each form prints in its own face,
-# whatever its depth: 一、黑体 （一）楷体 1. 仿宋 （1）仿宋.
-LevelForm = Literal["一、", "（一）", "1.", "1、", "（1）"]
-STANDARD_LEVELS: tuple[LevelForm, ...] = ("一、", "（一）", "1.", "（1）")
-
-
 class Numbering(Strict):
     """How the computed numbers run."""
 
@@ -250,13 +282,10 @@ class Numbering(Strict):
         "如 [一、, 1.] 即一级之下直接用 1. / the number form of each heading level, top first",
     )
 
-    @field_validator("levels", mode="before")
+    @field_validator("levels", "continuous", mode="before")
     @classmethod
     def _one_dot(cls, value: Any) -> Any:
-        """YAML reads an unquoted 1. as the number 1.0: it means the form 1."""
-        if isinstance(value, list):
-            return ["1." if v == 1 and not isinstance(v, bool) else v for v in value]
-        return value
+        return _dotted(value)
 
     items: Literal["restart", "continuous"] = Field(
         default="restart",
@@ -264,6 +293,12 @@ class Numbering(Strict):
             "三级序号 1. 2. 在每个（一）下重新开始(restart)，或全文连续(continuous) / "
             "whether 1. 2. restart under each （一） or run on through the document"
         ),
+    )
+    continuous: list[LevelForm] = Field(
+        default=[],
+        description="序号全文连续、不在上级标题下重新开始的形式，如 [（一）]：（一）至（三十一）"
+        "贯穿各个一、（规定、办法常见）；[1.] 同 items: continuous / the forms whose numbers "
+        "run on through the document instead of restarting under each heading above",
     )
 
 
@@ -375,6 +410,39 @@ class CrossRef(Strict):
     )
 
 
+class Attached(Strict):
+    """An attachment with how its 通知 presents it: as a 附件 (labelled 附件N and listed in
+    the 附件说明, under its title or the name given), or as the document a 印发, 转发 or
+    批转 通知 issues, printed after it on a new page with neither (as the State Council
+    prints them: the issued document is the point of the 通知, not an attachment)."""
+
+    file: str = Field(min_length=1, description="内容文件，相对本文件 / the content file")
+    name: str | None = Field(
+        default=None,
+        min_length=1,
+        description="附件说明中的名称，与附件标题不同时写 / its name in the 附件说明, where "
+        "that is not its title",
+    )
+    issued: bool = Field(
+        default=False,
+        description="印发、转发或批转的文件：另页接排于通知之后，不标“附件”、不列附件说明 / "
+        "the document the 通知 issues or forwards: on a new page after it, without a 附件 "
+        "label or a line in the 附件说明",
+    )
+
+    @model_validator(mode="after")
+    def _issued_has_no_name(self) -> Attached:
+        if self.issued and self.name is not None:
+            raise ValueError("an issued document has no line in the 附件说明 to name it in")
+        return self
+
+
+AttachedItem = Annotated[
+    Annotated[str, Tag("text"), Field(min_length=1)] | Annotated[Attached, Tag("entry")],
+    Discriminator(lambda value: "entry" if isinstance(value, dict | Attached) else "text"),
+]
+
+
 class Document(Strict):
     """One document: a 工作要点 (work plan) or a 进展情况 (progress report)."""
 
@@ -412,9 +480,11 @@ class Document(Strict):
     )
     intro: list[Block] = Field(default=[], description="标题下、一级标题前的段落 / preamble")
     sections: list[Section] = Field(default=[], description="一级标题 / top-level sections")
-    attachments: list[Annotated[str, Field(min_length=1)]] = Field(
+    attachments: list[AttachedItem] = Field(
         default=[],
-        description="附件：内容文件，相对本文件 / attached content files, relative to this",
+        description="附件：内容文件，相对本文件；或写明附件说明中的名称、是否为印发（转发）的"
+        "文件 / attached content files, relative to this; or with the name the 附件说明 "
+        "gives, or as the document it issues",
     )
     signature: Signature | None = Field(default=None, description="署名和成文日期 / signature")
     note: str | None = Field(default=None, description="附注，不含括号 / note, without brackets")

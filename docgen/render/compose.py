@@ -156,9 +156,11 @@ KEEP_NEXT_CLASS = "keep-next"
 def _keep_text_with_signature(tree: lxml.html.HtmlElement) -> None:
     """GB/T 9704 §7.3.5: the 署名 and 成文日期 never stand alone on a page. The text's
     last paragraph keeps with the 附件说明 and 署名 after it, so that where they do not
-    fit below the text, its last line (or lines) go over with them."""
+    fit below the text, its last line (or lines) go over with them; a 附件 that is
+    signed (a forwarded 报告) keeps its own so."""
     for el in tree.xpath(
-        "//article/p[contains(concat(' ', @class, ' '), ' attachment-note ')"
+        "(//article | //article/section[contains(concat(' ', @class, ' '), ' attachment ')])"
+        "/p[contains(concat(' ', @class, ' '), ' attachment-note ')"
         " or contains(concat(' ', @class, ' '), ' signature ')"
         " or contains(concat(' ', @class, ' '), ' date ')][1]"
     ):

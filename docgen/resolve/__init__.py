@@ -8,6 +8,7 @@ them out and every output prints the same words.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +30,7 @@ from docgen.content.model import (
     Target,
     Units,
 )
-from docgen.resolve.numbering import heading_number, heading_style, point_marker
+from docgen.resolve.numbering import FORMS, point_marker
 from docgen.resolve.quantity import LOCALE
 
 __all__ = ["DataTable", "Heading", "Para", "Resolved", "Table", "resolve"]
@@ -140,17 +141,20 @@ class Resolved:
 
     @property
     def attachment_names(self) -> list[str]:
-        """附件说明: the attachments' titles, numbered only when there are several, as
-        GB/T 9704 writes it: 附件：1.XXXXX."""
-        if len(self.attachments) == 1:
-            return [self.attachments[0].doc.title]
-        return [f"{i}.{a.doc.title}" for i, a in enumerate(self.attachments, 1)]
+        """附件说明: the 附件's names (their titles unless named otherwise), numbered
+        only when there are several, as GB/T 9704 writes it: 附件：1.XXXXX. A document
+        the 通知 issues or forwards is not listed."""
+        names = [a.name for a in self.attachments if a.name is not None]
+        if len(names) == 1:
+            return names
+        return [f"{i}.{name}" for i, name in enumerate(names, 1)]
 
 
 @dataclass(frozen=True)
 class Attachment:
-    label: str  # 附件, or 附件1 附件2 when there are several (§8.2)
+    label: str  # 附件, or 附件1 附件2 when there are several (§8.2); "" when issued
     doc: Resolved
+    name: str | None = None  # its line in the 附件说明; None: not listed (issued)
 
 
 @dataclass(frozen=True)
@@ -192,21 +196,36 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
         record=_printed(doc),
     )
     _blocks(doc.intro, f"{prefix}intro", "intro", out.blocks)
-    # Counters per level; level 3 (1. 2.) may run on through the document.
-    run_on = doc.numbering.items == "continuous"
-    levels = doc.numbering.levels
-    counters = {3: 0}
+    # The forms whose numbers run on through the document, by the face they print in
+    # (1. and 1、 are one: items: continuous), each with its counter, at any depth.
+    numbering = doc.numbering
+    counters = {FORMS[form][1]: 0 for form in numbering.continuous}
+    if numbering.items == "continuous":
+        counters[3] = 0
 
-    def walk(sections: list[Section], level: int, parent_id: str, parent_field: str) -> None:
+    def walk(
+        sections: list[Section], level: int, forms: list[str], parent_id: str, parent_field: str
+    ) -> None:
+        """`forms`: the number forms of this level and those below it (the document's,
+        or those of a heading above that says its own)."""
+        if not sections:
+            return
+        if not forms:  # load() refuses this with the heading's line
+            raise ValueError(f"no number form for level {level}")
+        make, style = FORMS[forms[0]]
+        start = 0  # the place, among its siblings, of the last that restarts at 1
         for i, section in enumerate(sections, 1):
             field = f"{parent_field}sections[{i - 1}]"
-            if run_on and heading_style(level, levels) == 3:  # 1. 2. run on, at any depth
-                counters[3] += 1
-                n = counters[3]
+            if section.restart:
+                start = i - 1
+                if style in counters:
+                    counters[style] = 0
+            if style in counters:
+                counters[style] += 1
+                n = counters[style]
             else:
-                n = i
+                n = i - start
             sid = f"{parent_id}_{i}" if parent_id else f"{prefix}s{i}"
-            number = heading_number(level, n, levels)
             body = section.body
             run_in: list[Heading | Para] = []
             if section.run_in:  # its first paragraph prints in the heading's paragraph
@@ -214,19 +233,20 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
                 body = body[1:]
             heading = Heading(
                 level,
-                number,
+                make(n),
                 section.heading,
                 sid,
                 f"{field}.heading",
                 run_in[0] if run_in else None,  # type: ignore[arg-type]
-                heading_style(level, levels),
+                style,
             )
             out.blocks.append(heading)
             out.blocks.extend(run_in[1:])  # a 责任单位 line of its own after its text
             _blocks(body, sid, f"{field}.body", out.blocks, start=1 if run_in else 0)
-            walk(section.sections, level + 1, sid, f"{field}.")
+            below = list(section.levels) or forms[1:]
+            walk(section.sections, level + 1, below, sid, f"{field}.")
 
-    walk(doc.sections, 1, "", "")
+    walk(doc.sections, 1, list(numbering.levels), "", "")
     return out
 
 
@@ -326,15 +346,25 @@ def _cell(value: str | int | float) -> str:
     return str(value)
 
 
+def names(units: list[str]) -> str:
+    """Unit names as a list prints them: A、B, and ， beside a name that holds a 、
+    itself (市委组织部、市人力资源和社会保障局，各区、县级市; GB/T 15834 §4.5)."""
+    out = units[0] if units else ""
+    for before, name in itertools.pairwise(units):
+        out += ("，" if "、" in before or "、" in name else "、") + name
+    return out
+
+
 def _units(units: list[str] | Units) -> str:
     """责任单位 as the document prints them (a list: （责任单位：A、B））."""
     if not units:
         return ""
     if not isinstance(units, Units):
-        return f"（责任单位：{'、'.join(units)}）"
-    lead, support = "、".join(units.lead), "、".join(units.support)
+        return f"（责任单位：{names(units)}）"
+    lead, support = names(units.lead), names(units.support)
     if units.form == "负责":
         return f"（{lead}牵头，{support}配合）" if support else f"（{lead}负责）"
     label = units.label or ("牵头单位" if support else "责任单位")
-    said = f"{label}：{lead}" + (f"；{units.support_label}：{support}" if support else "")
+    also = f"{units.separator}{units.support_label}：{support}" if support else ""
+    said = f"{label}：{lead}{also}"
     return f"{said}。" if units.form == "单列" else f"（{said}）"
