@@ -24,6 +24,9 @@ INDEX = {e["file"]: e for e in yaml.safe_load((CORPUS / "index.yaml").read_text(
 NUMBERING_NOT_KEPT = {
     "2017-county-zizhengfa-26-pifu-guihua.txt": "its 发文字号 stands above a two-line title: "
     "no title is found and the file's name is printed as the title",
+    "2019-district-changlvfuyi-1-yian-jiedao.txt": "its 发文字号 长绿府议[2019]1号 above the "
+    "title is read (printed 〔2019〕), but no title is found after it: the file's name is "
+    "printed as the title",
 }
 
 
