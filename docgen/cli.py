@@ -182,11 +182,11 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser(
         "preview",
-        help="serve a document's pages on localhost, reloaded as you save",
+        help="serve a document's pages on localhost, brought up to date as you save",
         description="Serve the document as the pages its PDF has, on A4 paper, at "
-        "http://127.0.0.1:PORT/. The open page reloads within a second of the YAML, the "
-        "plan it names or a template being saved; a problem in the YAML shows in the page "
-        "until it is fixed. Ctrl-C stops it.",
+        "http://127.0.0.1:PORT/. The open page shows the new pages within a second of the "
+        "YAML, the plan it names or a template being saved; a problem in the YAML shows in "
+        "the page until it is fixed. Ctrl-C stops it.",
     )
     v.add_argument("file", type=Path, metavar="FILE.yaml", help="the content file")
     v.add_argument("--port", type=_port, default=8765, help="port on 127.0.0.1 (8765; 0: any)")
