@@ -137,14 +137,8 @@ def same(a: object, b: object) -> bool:
 PARTS_WRONG = {
     "2017-county-zizhengfa-26-pifu-guihua.txt": "发文字号 above a two-line title: kind 工作要点, "
     "the file's name as title, all the rest (主送, 署名, date) as body",
-    "2018-county-fuliang-renda-tongzhi-pingyi.txt": "a 通知's title then a 主送 ending in a "
-    "half-width ':' is read as an 印发 cover over a 工作要点 titled with the 主送",
     "2019-district-changlvfuyi-1-yian-jiedao.txt": "its 发文字号 长绿府议[2019]1号 (square "
     "brackets) on the line above the title is read into the title",
-    "2020-city-hangzhou-tongzhi-zerenfenjie.txt": "a 通知's title then a 主送 ending in a "
-    "half-width ':' is read as an 印发 cover over a 工作要点 titled with the 主送",
-    "2024-city-pingdingshan-tongzhi-qingming.txt": "a 通知's title then a 主送 ending in a "
-    "half-width ':' is read as an 印发 cover over a 工作要点 titled with the 主送",
 }
 
 

@@ -940,7 +940,7 @@ def _title_like(line: Line) -> bool:
     text = _clean(line.text)
     return (
         len(text) <= TITLE_MAX
-        and not text.endswith(_SENTENCE_END)
+        and not full_width(text).endswith(_SENTENCE_END)  # a 主送 ends with : as with ：
         and _marker(line)[0] is None
         and POINT.match(text) is None
         and read_doc_number(text) is None
