@@ -903,8 +903,8 @@ def _set_flag(node, tag: str, value: bool | int) -> None:
 
 def _vertical(element: str) -> tuple[float, float, float]:
     """An element's office font's fixed metrics: the DOCX never depends on the fonts
-    of the machine that builds it."""
-    return spec.OFFICE_VERTICAL[spec.ELEMENTS[element].font]
+    of the machine that builds it (layout.vertical's office choice)."""
+    return layout.vertical(spec.ELEMENTS[element].font, office=True)
 
 
 def _indents_in_characters_only_where_set(root) -> None:
