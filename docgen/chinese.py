@@ -53,6 +53,19 @@ def read_doc_number(text: str) -> str | None:
     return text if DOC_NUMBER.fullmatch(text) else None
 
 
+# 版记 (§7.4) as it prints: 抄送：A，B。 and 印发机关 … 2018年12月7日印发.
+RECORD_CC = re.compile(r"^抄\s*送\s*[:：]\s*(\S.*?)\s*[。.]?$")
+RECORD_PRINTED = re.compile(
+    r"^(\S.*?)?\s*((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*印\s*发$"
+)
+
+
+def is_record_line(text: str) -> bool:
+    """A line of a 版记: its 抄送 or its 印发机关 and 印发日期."""
+    text = text.strip()
+    return bool(RECORD_CC.match(text) or RECORD_PRINTED.match(text))
+
+
 # The traditional forms of the characters of the 文种 and of a title's joints (關於…的
 # 報告, 批覆, 答復): read as their simplified forms to know a title's kind; the title
 # itself is kept as written.

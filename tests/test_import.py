@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pdfplumber
 import pytest
 import yaml
 from docx.oxml.ns import qn
@@ -1053,3 +1054,71 @@ def test_a_short_numbered_sentence_with_nothing_under_it_is_a_numbered_paragraph
     assert second["sections"][2] == {"heading": "加强宣传。", "body": ["宣传先进经验。"]}
     printed = [b.lead if isinstance(b, Heading) else b.text for b in resolve(load(out)).flat()]
     assert printed[1:4] == ["1.", "加强组织领导。（责任单位：办公室）", "2.完善制度"]
+
+
+HEADED = """\
+000123
+机密★5年
+加急
+示例县教育局文件
+示教发〔2019〕7号
+示例县教育局
+关于做好2019年秋季开学工作的通知
+各中小学：
+示例：请做好开学准备工作。
+示例县教育局
+2019年8月20日
+（此件不公开）
+抄送：示例县人民政府办公室，示例市教育局。
+示例县教育局办公室 2019年8月21日印发
+"""
+
+
+def test_a_header_above_the_title_and_a_record_at_the_end_are_their_fields(
+    tmp_path: Path,
+) -> None:
+    """版头 lines (份号, 密级, 紧急程度, 发文机关标志, 发文字号 with 签发人) above a title
+    over two lines, and the 版记 at the end, import as header and record, not as
+    title or text; built, the document prints each once, in its place."""
+    source = tmp_path / "headed.txt"
+    source.write_text(HEADED, encoding="utf-8")
+    done = import_file(source)
+    assert done.warnings == []
+    data = done.data
+    assert data["title"] == "示例县教育局关于做好2019年秋季开学工作的通知"
+    assert data["header"] == {
+        "copy_number": "000123",
+        "secrecy": "机密★5年",
+        "urgency": "加急",
+        "issuer_mark": "示例县教育局文件",
+        "doc_number": "示教发〔2019〕7号",
+    }
+    assert data["recipients"] == "各中小学"
+    assert data["intro"] == ["示例：请做好开学准备工作。"]
+    assert data["signature"] == {"issuer": "示例县教育局", "date": date(2019, 8, 20)}
+    assert data["note"] == "此件不公开"
+    assert data["record"] == {
+        "cc": ["示例县人民政府办公室", "示例市教育局"],
+        "printer": "示例县教育局办公室",
+        "printed": date(2019, 8, 21),
+    }
+    path = tmp_path / "headed.yaml"
+    path.write_text(dump(done.data, done.comments, done.header), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--out", str(out), "--names", "file"]) == 0
+    with pdfplumber.open(out / "headed.pdf") as pdf:
+        printed = normalise("".join(page.extract_text() for page in pdf.pages))
+    assert re.sub(r"—\d+—", "", printed) == normalise(HEADED)  # each in its place, once
+
+
+def test_a_signer_beside_the_number_and_a_number_without_a_mark(tmp_path: Path) -> None:
+    source = tmp_path / "up.txt"
+    source.write_text(
+        "示教〔2020〕3号　　签发人：示例名\n示例局关于示例事项的请示\n示例市人民政府：\n"
+        "示例：妥否，请批示。\n示例局\n2020年5月6日\n",
+        encoding="utf-8",
+    )
+    data = import_file(source).data
+    assert data["kind"] == "请示"
+    assert data["header"] == {"doc_number": "示教〔2020〕3号", "signer": "示例名"}
+    assert data["title"] == "示例局关于示例事项的请示"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
@@ -503,3 +504,21 @@ def test_the_signature_never_stands_alone_on_a_page(example: Path, example_lo: P
         first = next(i for i, ln in enumerate(page.lines) if ln.text.startswith("附件："))
         assert first >= 1, f"{pdf.name}: page {page.number} opens with the 附件说明"
         assert page.lines[first - 1].text.endswith("。"), page.lines[first - 1].text
+
+
+def test_the_example_docx_imports_back_with_its_header_and_record(
+    example: Path, tmp_path: Path
+) -> None:
+    """docgen's own DOCX of a 通知 with every element comes back as its content: the
+    版头 above the title and the 版记 after its 附件 (and its 附表) included; only the
+    seal, which prints no text, and the 附件's file names cannot come back."""
+    out = tmp_path / "back.yaml"
+    assert main(["import", str(example / "tongzhi.docx"), "--out", str(out)]) == 0
+    back = yaml.safe_load(out.read_text("utf-8"))
+    source = yaml.safe_load((CONTENT / "examples" / "tongzhi.yaml").read_text("utf-8"))
+    source["signature"].pop("seal")
+    for key in ("kind", "year", "title", "header", "recipients", "intro", "signature"):
+        assert back[key] == source[key], key
+    assert back["note"] == source["note"]
+    assert back["record"] == source["record"]
+    assert len(back["attachments"]) == len(source["attachments"])

@@ -27,8 +27,11 @@ from typing import Any
 from docgen.authoring.reader import Line, read
 from docgen.chinese import (
     POINT,
+    RECORD_CC,
+    RECORD_PRINTED,
     full_width,
     is_cjk,
+    is_record_line,
     level_number,
     parse_numeral,
     read_doc_number,
@@ -68,8 +71,10 @@ _DATE = re.compile(r"^((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,
 _DOTTED_DATE = re.compile(
     r"^((?:19|20)[0-9]{2})\s*([.．\-－/／])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})$"
 )
+# A zero of a year in Chinese numerals as typed by hand: 二0一九, 二O一九, 二○一九.
+_ZEROS = str.maketrans("0OＯ○０", "〇〇〇〇〇")
 _CN_DATE = re.compile(
-    r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$"
+    r"^[〇○零0OＯ０一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$"
 )
 # A sentence that ends with a colon to lead into the text (为……，特制定以下规定：), not
 # a 主送.
@@ -80,6 +85,13 @@ SIGNATURE_MAX = 30  # a 署名 is a name, not a sentence
 _ORGAN = re.compile(
     r"[\u4e00-\u9fff（）()、·]{1,29}[省市县区镇乡村组部局厅委办院校会室处府司署所站队社馆科]"
 )
+# 版头 (§7.2) above the title: 份号, 密级和保密期限, 紧急程度, 发文机关标志, 发文字号 and
+# 签发人 (in one line with the 发文字号, or on the next).
+_COPY_NUMBER = re.compile(r"^[0-9０-９]{6}$")
+_SECRECY = re.compile(r"^(?:绝密|机密|秘密)(?:\s*★\s*\S{1,10})?$")
+_URGENCY = re.compile(r"^(特急|加急)$")
+_MARK = re.compile(r"^[^\s，。、：:关]{2,36}文件$")  # 示例市教育局文件, not 关于…文件
+_SIGNER = re.compile(r"\s*签\s*发\s*人\s*[:：]\s*(\S.*)$")
 _CLOSINGS = ("特此", "此复", "此致", "专此", "妥否")  # the text's last words, not a name
 _YEAR = re.compile(r"(?<![0-9])((?:19|2[0-9])[0-9]{2})\s*年")
 _REPORT_WORDS = ("进展情况", "完成情况", "工作总结", "总结")
@@ -147,8 +159,11 @@ def import_file(path: Path | str) -> Imported:
 def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Imported:
     """Paragraphs of a document → content data: the title block, then the hierarchy;
     the 附件 that follow it in the same file, each on its own."""
+    lines, record = _take_record(lines)
     split = split_attachments(lines)
     out = _Parser(split.main, fallback_title, unit).run()
+    if record:
+        out.data["record"] = record
     if split.pieces and out.data["kind"] in UNISSUED_KINDS:
         # A plan or report carries no 附件 (a 通知 carries it): what follows is its text.
         out = _Parser(lines, fallback_title, unit).run()
@@ -303,6 +318,7 @@ class _Parser:
     def title_block(self) -> list[Line]:
         lines = list(self.lines)
         data = self.out.data
+        head = {} if self.attached else self.header_block(lines)
         label = notice = title = None
         while lines and len(lines) > 1 and (label is None or notice is None):
             text = full_width(_clean(lines[0].text))
@@ -338,6 +354,8 @@ class _Parser:
         data["kind"], kind_known = _kind(title)
         issued = data["kind"] not in UNISSUED_KINDS and not notice and not label
         parts = self.issued_parts(lines) if issued else {}
+        if head:
+            parts["header"] = {**head, **parts.get("header", {})}
         signed = parts.get("signature", {}).get("date")
         number = parts.get("header", {}).get("doc_number", "")
         # An issued document's year is its 发文字号's or its date's; a year in its title
@@ -368,6 +386,41 @@ class _Parser:
                 data[key] = parts[key]
         self.tail = {k: parts[k] for k in ("signature", "note") if k in parts}
         return lines
+
+    def header_block(self, lines: list[Line]) -> dict[str, Any]:
+        """The 版头's elements above the title, taken out of `lines` (as docgen prints
+        them and as web copies keep some: the 发文字号 above the title)."""
+        head: dict[str, Any] = {}
+        while len(lines) > 1:
+            text = _clean(lines[0].text)
+            signer = _SIGNER.search(text)
+            number = read_doc_number(text[: signer.start()] if signer else text)
+            if _COPY_NUMBER.match(text) and "copy_number" not in head:
+                head["copy_number"] = unicodedata.normalize("NFKC", text)
+            elif _SECRECY.match(text) and "secrecy" not in head:
+                head["secrecy"] = re.sub(r"\s", "", text)
+            elif _URGENCY.match(text) and "urgency" not in head:
+                head["urgency"] = text
+            elif _MARK.match(text) and "issuer_mark" not in head and "doc_number" not in head:
+                head["issuer_mark"] = text
+            elif number is not None and "doc_number" not in head:
+                written = (text[: signer.start()] if signer else text).strip()
+                if number != written:
+                    self.warn(
+                        lines[0],
+                        f"发文字号 {written} read as {number}: docgen prints it so, as GB/T "
+                        "9704 §7.2.4 writes it",
+                        "header.doc_number",
+                    )
+                head["doc_number"] = number
+                if signer:
+                    head["signer"] = signer.group(1).strip()
+            elif signer and text[: signer.start()] == "" and "signer" not in head:
+                head["signer"] = signer.group(1).strip()
+            else:
+                break
+            lines.pop(0)
+        return head
 
     def issued_parts(self, lines: list[Line]) -> dict[str, Any]:
         """An issued document's 发文字号 and 主送 after its title, and its 署名, 成文日期
@@ -419,6 +472,12 @@ class _Parser:
                 at -= 1
         if _CN_DATE.match(date_text):  # as printed before GB/T 9704-2012
             signature["numerals"] = "chinese"
+            if (zeros := date_text.translate(_ZEROS)) != date_text.replace("○", "〇"):
+                self.warn(
+                    lines[at],
+                    f"成文日期 {date_text} read as {zeros}: docgen prints its zero 〇",
+                    "signature.date",
+                )
         elif _DOTTED_DATE.match(date_text):
             self.warn(
                 lines[at],
@@ -681,6 +740,24 @@ class Split:
     note_line: Line | None = None
 
 
+def _take_record(lines: list[Line]) -> tuple[list[Line], dict[str, Any]]:
+    """The 版记 at the end of the file (after its 附件, on the last page): its 抄送
+    and its 印发机关 and 印发日期, and the lines before it."""
+    end = len(lines)
+    while end > 1 and is_record_line(_clean(lines[end - 1].text)):
+        end -= 1
+    record: dict[str, Any] = {}
+    for line in lines[end:]:
+        text = _clean(line.text)
+        if found := RECORD_CC.match(text):
+            record["cc"] = [full_width(x) for x in re.split(r"\s*[，,；;]\s*", found[1]) if x]
+        elif found := RECORD_PRINTED.match(text):
+            if found[1]:
+                record["printer"] = full_width(found[1].strip())
+            record["printed"] = date(int(found[2]), int(found[3]), int(found[4]))
+    return lines[:end], record
+
+
 def split_attachments(lines: list[Line]) -> Split:
     """The document and the texts that follow it in the same file as its 附件: each
     begins at a label (附件1) on a line of its own above a title, or, after a 署名 and
@@ -884,7 +961,8 @@ def _date(text: str) -> date | None:
     elif found := _DOTTED_DATE.match(text):
         numbers = [int(found.group(k)) for k in (1, 3, 4)]  # 2: the separator
     elif _CN_DATE.match(text):
-        numbers = [parse_numeral(part) or 0 for part in re.split("[年月日]", text)[:3]]
+        parts = re.split("[年月日]", text.translate(_ZEROS))[:3]
+        numbers = [parse_numeral(part) or 0 for part in parts]
     else:
         return None
     try:

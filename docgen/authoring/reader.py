@@ -4,7 +4,7 @@ Input: the path of a text file (UTF-8, GB18030/GBK or UTF-16; one paragraph a li
 DOCX (Word's or docgen's). Output: ``Line``s, each a paragraph with its line in the text
 or its number in the DOCX, and the DOCX's heading style where it has one. A file that
 is empty, binary, a PDF, an old .doc or a broken DOCX is a ``ContentError`` in one line.
-Tables are reported, not read: a content file holds text.
+A table comes as its rows of cells; the 版记's table as its lines of text.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docgen.chinese import is_record_line
 from docgen.content.load import read_bytes
 from docgen.errors import ContentError, one_line
 
@@ -186,12 +187,17 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
     for block in document.iter_inner_content():
         number += 1
         if isinstance(block, Table):
+            rows = tuple(tuple(c.text.strip() for c in row.cells) for row in block.rows)
+            # The 版记 (a table of one column in docgen's DOCX): its lines, wherever it
+            # stands (after a 附表 too, at the end of the last page).
+            if rows and all(len(set(r)) == 1 and is_record_line(r[0]) for r in rows):
+                lines.extend(Line(number, r[0]) for r in rows)
+                continue
             if appendix_at:  # docgen's own 对照表: computed from targets and outcomes
                 skipped.append(
                     (appendix_at, "附表 (a table) not imported: docgen computes the 对照表")
                 )
                 continue
-            rows = tuple(tuple(c.text.strip() for c in row.cells) for row in block.rows)
             if rows and rows[0]:
                 lines.append(Line(number, "", cells=rows))
             continue
