@@ -93,7 +93,8 @@ _URGENCY = re.compile(r"^(特急|加急)$")
 _MARK = re.compile(r"^[^\s，。、：:关]{2,36}文件$")  # 示例市教育局文件, not 关于…文件
 _SIGNER = re.compile(r"\s*签\s*发\s*人\s*[:：]\s*(\S.*)$")
 _CLOSINGS = ("特此", "此复", "此致", "专此", "妥否")  # the text's last words, not a name
-_YEAR = re.compile(r"(?<![0-9])((?:19|2[0-9])[0-9]{2})\s*年")
+# A year (2018年), not the end of a range (规划（2021-2035年）: its subject's years).
+_YEAR = re.compile(r"(?<![0-9])(?<![0-9][-—–~至到])((?:19|2[0-9])[0-9]{2})\s*年")
 _REPORT_WORDS = ("进展情况", "完成情况", "工作总结", "总结")
 _PLAN_WORDS = ("要点", "计划", "安排")
 # A number with a decimal point at a paragraph's start: 2.1亿元, or item 11 of 11.121人才.
