@@ -88,6 +88,7 @@ class Element:
     lines_before: int = 0  # blank lines of the body grid above it
     lines_after: int = 0  # blank lines of the body grid below it
     keep_with_next: bool = False
+    keep_together: bool = False  # its lines never parted by a page break
     on_grid: bool = True  # set on the 22-line grid
     line_height: float | None = None  # off it: lines exactly this many sizes high
     left_chars: int = 0  # left indent in characters (with a negative indent: hanging)
@@ -156,6 +157,7 @@ ELEMENTS: dict[str, Element] = {
         indent_chars=-3,
         left_chars=5,
         keep_with_next=True,  # the list stays together, and with the 署名 after it
+        keep_together=True,  # a name over two lines is not parted (附件：1.…地 / 质…报告)
     ),
     "signature": Element("p.signature", "署名", "fangsong", BODY_SIZE, align="right"),
     "date": Element("p.date", "成文日期", "fangsong", BODY_SIZE, align="right"),

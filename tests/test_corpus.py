@@ -13,7 +13,7 @@ import pytest
 import yaml
 from openxml_audit import OpenXmlValidator
 
-from docgen.chinese import read_doc_number
+from docgen.chinese import chinese_date, read_doc_number
 from docgen.cli import main
 from tests.pdfpage import libreoffice_pdf
 
@@ -184,3 +184,26 @@ def test_every_corpus_docx_opens_cleanly_in_word(built: Path) -> None:
     for path in made:
         result = validator.validate(path)
         assert result.is_valid, (path.name, [str(e) for e in result.errors][:5])
+
+
+@pytest.mark.parametrize("name", [n for n in sorted(INDEX) if INDEX[n].get("date")])
+def test_the_signature_stands_with_its_attachment_note_and_text(built: Path, name: str) -> None:
+    """§7.3.5: the 署名 and 成文日期 never stand alone on a page: their page holds text
+    above them, and the whole 附件说明 (a name over two lines is not parted from its
+    first line by a page break)."""
+    facts = INDEX[name]
+    day = facts["date"]
+    dates = [f"{day.year}年{day.month}月{day.day}日", chinese_date(day.year, day.month, day.day)]
+    with pdfplumber.open(built / f"{Path(name).stem}.pdf") as pdf:
+        pages = [normalise(page.extract_text() or "") for page in pdf.pages]
+    page = next(k for k, text in enumerate(pages) if any(d in text for d in dates))
+    text = pages[page]
+    at = min(text.find(d) for d in dates if d in text)
+    signed = text.rfind(normalise(facts.get("issuer", "")), 0, at) if facts.get("issuer") else at
+    note = text.find("附件:")
+    above = text[: note if 0 <= note < signed else signed]
+    assert re.sub(r"—\d+—", "", above), f"page {page + 1}: the 署名 alone: {text[:80]}"
+    if re.search(r"^附件[:：]", (CORPUS / name).read_text("utf-8"), re.MULTILINE):
+        assert 0 <= note < signed, f"page {page + 1}: the 附件说明 parted from the 署名"
+        for n in facts.get("attachments", []):
+            assert normalise(n) in text[note:signed], f"a name of the 附件说明 parted: {n}"

@@ -831,6 +831,7 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
     # Widow control moves a line to the next page: 21 lines instead of 22.
     pf.widow_control = False
     pf.keep_with_next = el.keep_with_next
+    pf.keep_together = el.keep_together
     _schema_order(ppr, _PPR_ORDER)
     _schema_order(rpr, _RPR_ORDER)
 
