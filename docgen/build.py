@@ -91,6 +91,11 @@ def resolve_file(path: Path, within: tuple[Path, ...] = (), prefix: str = "") ->
     for i, entry in enumerate(entries):
         field = f"attachments[{i}]"
         _, line = doc.source.where(field)
+        if entry.file is None:  # named in the 附件说明 only: its text is not at hand
+            number += 1
+            label = "附件" if listed == 1 else f"附件{number}"
+            attachments.append(Attachment(label, None, entry.name))
+            continue
         file = path.parent / entry.file
         if not is_file(file):
             raise ContentError(

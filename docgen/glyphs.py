@@ -85,7 +85,8 @@ def installed_font_with(char: str) -> str | None:
 def check(doc: Resolved) -> None:
     """Warn of characters printed in a fallback face; raise for those in none."""
     for attachment in doc.attachments:
-        check(attachment.doc)
+        if attachment.doc is not None:
+            check(attachment.doc)
     for text, element, field in texts(doc):
         role = spec.ELEMENTS[element].font
         metrics = fonts.metrics(role)

@@ -76,7 +76,7 @@ def test_the_corpus_is_varied_and_indexed() -> None:
     files = sorted(p.name for p in CORPUS.glob("*.txt"))
     assert len(files) >= 20 and set(files) == set(INDEX)
     kinds = {entry["kind"] for entry in INDEX.values()}
-    assert {"通知", "意见", "函", "通报", "决定", "批复", "议案", "决议"} <= kinds
+    assert {"通知", "意见", "函", "通报", "决定", "批复", "议案", "决议", "报告"} <= kinds
     levels = {entry["level"] for entry in INDEX.values()}
     assert {"national", "province", "city", "county", "district", "school"} <= levels
     readme = (CORPUS / "README.md").read_text("utf-8")
@@ -153,10 +153,16 @@ def test_a_real_document_imports_with_its_kind_and_parts(built: Path, name: str)
     if facts.get("issuer"):
         assert same(data["signature"]["issuer"], facts["issuer"])
     # The 附件 that follow it in the file: files of their own, in order, each under the
-    # name the 附件说明 gives it (its title, unless the entry names it otherwise).
+    # name the 附件说明 gives it (its title, unless the entry names it otherwise); one
+    # whose text the source leaves out, a name without a file.
     entries = [{"file": e} if isinstance(e, str) else e for e in data.get("attachments", [])]
-    attached = [yaml.safe_load((built / e["file"]).read_text("utf-8")) for e in entries]
-    names = [e.get("name") or a["title"] for e, a in zip(entries, attached, strict=True)]
+    files = {
+        e["file"]: yaml.safe_load((built / e["file"]).read_text("utf-8"))
+        for e in entries
+        if "file" in e
+    }
+    attached = list(files.values())
+    names = [e.get("name") or files[e["file"]]["title"] for e in entries]
     assert [normalise(n) for n in names] == [normalise(n) for n in facts.get("attachments", [])]
     # The numbering and headings the index gives are the file's: the document's and
     # its 附件's (the 复函 80's 一、 are its 附件1's).

@@ -942,15 +942,25 @@ def test_a_plan_keeps_what_follows_it_as_its_text(
 def test_a_notice_without_attachments_after_it_keeps_its_attachment_note(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """附件 published apart (only the 通知 is in the file): nothing to cut, the 附件说明
-    stays as text so that no word is lost, and the file is one document."""
+    """附件 published apart (only the 通知 is in the file): the file is one document, its
+    附件说明's names are attachments without a file (listed, not printed), said at the
+    line; built, the 附件说明 prints as the source has it and no 附件 page follows."""
     source = tmp_path / "alone.txt"
-    source.write_text(WITH_ATTACHMENTS.split("附件1\n")[0], encoding="utf-8")
-    code, out, _ = run(capsys, "import", str(source))
+    text = WITH_ATTACHMENTS.split("附件1\n")[0]
+    source.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "import", str(source), "--out", str(tmp_path / "alone.yaml"))
     assert code == 0
-    data = yaml.safe_load(out)
-    assert "attachments" not in data
+    assert "whose text is not in the file" in err
+    data = yaml.safe_load((tmp_path / "alone.yaml").read_text("utf-8"))
+    assert [set(entry) for entry in data["attachments"]] == [{"name"}] * 2
     assert data["signature"]["issuer"] == "示例市教育局"
+    assert main(["build", str(tmp_path / "alone.yaml"), "--out", str(tmp_path / "out")]) == 0
+    [pdf] = (tmp_path / "out").glob("*.pdf")
+    with pdfplumber.open(pdf) as printed:
+        pages = [normalise(page.extract_text()) for page in printed.pages]
+    number = "示教〔2024〕3号"  # under the title in the source, above it in the 版头
+    printed = re.sub(r"—\d+—", "", "".join(pages)).replace(number, "")
+    assert printed == normalise(text.replace(number, ""))
 
 
 @pytest.mark.parametrize("written", ["2020.4.23", "2020-4-23", "2020/04/23", "2020．4．23"])

@@ -119,6 +119,14 @@ class Imported:
     # document in the same file, each with how the 通知 presents it (name, issued).
     attached: list[tuple[Imported, dict[str, Any]]] = field(default_factory=list)
 
+    def warn(self, line: Line | None, message: str, path: str | None = None) -> None:
+        """A warning at a line, and a comment at `path` in the YAML where one is given."""
+        self.warnings.append((line.number if line else None, message))
+        if path is not None:
+            counted = "行" if self.unit == "line" else "段"
+            where = f"原文第{line.number}{counted}：" if line else ""
+            self.comments.setdefault(path, []).append(where + message)
+
     def documents(self, stem: str) -> list[tuple[str, Imported]]:
         """The files to write, `stem` naming this one: (file name, document), this one
         first, its `attachments:` naming the others (`<stem>-fujian1.yaml` …)."""
@@ -165,6 +173,18 @@ def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Im
     out = _Parser(split.main, fallback_title, unit).run()
     if record:
         out.data["record"] = record
+    if not split.pieces and split.names and out.data["kind"] in UNISSUED_KINDS:
+        return _Parser(lines, fallback_title, unit).run()  # a plan's 附件： line is its text
+    if not split.pieces and split.names:
+        out.data["attachments"] = [{"name": full_width(name)} for name in split.names]
+        where = split.note_line
+        out.warn(
+            where,
+            "the 附件说明 names 附件 whose text is not in the file: listed, not printed "
+            "(add file: to each when you have its text)",
+            "attachments",
+        )
+        return out
     if split.pieces and out.data["kind"] in UNISSUED_KINDS:
         # A plan or report carries no 附件 (a 通知 carries it): what follows is its text.
         out = _Parser(lines, fallback_title, unit).run()
@@ -251,11 +271,7 @@ class _Parser:
         self.tail: dict[str, Any] = {}  # 署名, 成文日期, 附注: after the text
 
     def warn(self, line: Line | None, message: str, path: str | None = None) -> None:
-        self.out.warnings.append((line.number if line else None, message))
-        if path is not None:
-            counted = "行" if self.out.unit == "line" else "段"
-            where = f"原文第{line.number}{counted}：" if line else ""
-            self.out.comments.setdefault(path, []).append(where + message)
+        self.out.warn(line, message, path)
 
     def run(self) -> Imported:
         rest = self.title_block()
@@ -798,6 +814,8 @@ def split_attachments(lines: list[Line]) -> Split:
             i += 1  # the 附注 under the date is the document's
         i += 1
     if not starts:
+        if note:  # 附件 published apart: the 附件说明 lists them, docgen prints it
+            return Split(lines[: note[0]] + lines[note[1] :], [], noted, lines[note[0]])
         return Split(list(lines))
     main = lines[: starts[0][0]]
     names: list[str] = []
@@ -1031,6 +1049,8 @@ def _kind(title: str) -> tuple[str, bool]:
     """The kind a title names: the 文种 it ends with (…的通知 → 通知, …的复函 → 函), a
     进展情况 or 总结 by its words, else a 工作要点 (known only if it says 要点/计划)."""
     title = simplified(title)  # 關於…的報告 is a 报告
+    # A site's label after the 文种 (政府工作报告（文字实录）, …的意见（全文）) is not its kind.
+    title = re.sub(r"[（(][^（）()]{1,8}[）)]$", "", title)
     issued = _TITLE_KIND.search(title)
     if issued and issued.group(1) not in ("要点", "情况", "总结"):
         word = issued.group(1)

@@ -168,6 +168,8 @@ def _named_files(doc: Resolved) -> list[Path]:
     if doc.source.crossref and source:
         files.append(source.parent / doc.source.crossref.plan)
     for attachment in doc.attachments:
+        if attachment.doc is None:
+            continue
         path, _ = attachment.doc.source.where("kind")
         if path:
             files.append(path)

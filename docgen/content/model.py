@@ -416,7 +416,13 @@ class Attached(Strict):
     批转 通知 issues, printed after it on a new page with neither (as the State Council
     prints them: the issued document is the point of the 通知, not an attachment)."""
 
-    file: str = Field(min_length=1, description="内容文件，相对本文件 / the content file")
+    file: str | None = Field(
+        default=None,
+        min_length=1,
+        description="内容文件，相对本文件；不写则只在附件说明中列出 name（附件正文不在手边，如网上"
+        "转载略去的附件） / the content file; without one, only its name is listed in the "
+        "附件说明 (a 附件 whose text is not at hand, as a web copy leaves it out)",
+    )
     name: str | None = Field(
         default=None,
         min_length=1,
@@ -434,6 +440,8 @@ class Attached(Strict):
     def _issued_has_no_name(self) -> Attached:
         if self.issued and self.name is not None:
             raise ValueError("an issued document has no line in the 附件说明 to name it in")
+        if self.file is None and (self.issued or self.name is None):
+            raise ValueError("an attachment without file: has only its name (name:) to print")
         return self
 
 

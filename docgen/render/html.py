@@ -210,7 +210,7 @@ def metadata(doc: Resolved) -> list[tuple[str, str]]:
     )
     date = source.signature.date if source.signature and source.signature.date else None
     year = str(doc.year) if doc.year else ""
-    keywords = [doc.kind, year, *(a.doc.kind for a in doc.attachments)]
+    keywords = [doc.kind, year, *(a.doc.kind for a in doc.attachments if a.doc)]
     meta = [
         ("author", author),
         ("description", f"{year}年{doc.kind}" if year else doc.title),

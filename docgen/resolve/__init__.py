@@ -153,7 +153,7 @@ class Resolved:
 @dataclass(frozen=True)
 class Attachment:
     label: str  # 附件, or 附件1 附件2 when there are several (§8.2); "" when issued
-    doc: Resolved
+    doc: Resolved | None  # None: named in the 附件说明 only, its text not at hand
     name: str | None = None  # its line in the 附件说明; None: not listed (issued)
 
 
