@@ -363,6 +363,11 @@ BAD_NOTICE = {
         5,
         "attachments[0]: an issued document has no line in the 附件说明",
     ),
+    "an attachment with neither file nor name": (
+        "attachments:\n  - {issued: true}\n",
+        5,
+        "attachments[0]: an attachment without file: has only its name (name:) to print",
+    ),
     "an attachment entry with a misspelt field": (
         "attachments:\n  - file: a.yaml\n    issue: true\n",
         6,
