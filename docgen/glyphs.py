@@ -27,6 +27,8 @@ def texts(doc: Resolved) -> Iterator[tuple[str, str, str]]:
     if doc.notice_title:
         yield doc.notice_title, "title", "notice_title"
     yield doc.title, "title", "title"
+    for i, line in enumerate(doc.subtitle):
+        yield line, "subtitle", f"subtitle[{i}]"
     if doc.header:
         for field, element in (
             ("copy_number", "copy_number"),

@@ -109,6 +109,18 @@ ELEMENTS: dict[str, Element] = {
         lines_after=1,
         keep_with_next=True,
     ),
+    # 题注 (of a 决议, a 报告 delivered at a meeting): 3号楷体 centred under the title's
+    # blank line, a blank line below it.
+    "subtitle": Element(
+        "p.subtitle",
+        "题注",
+        "kaiti",
+        BODY_SIZE,
+        align="center",
+        lines_after=1,
+        keep_with_next=True,
+        keep_together=True,
+    ),
     # The 附件 label: 3号黑体 flush left on the first line (§8.2 附件).
     "attachment_label": Element(
         "p.attachment-label",

@@ -146,6 +146,9 @@ def test_a_real_document_imports_with_its_kind_and_parts(built: Path, name: str)
     if "doc_number" in facts:
         assert data["header"]["doc_number"] == read_doc_number(facts["doc_number"])
         assert data["year"] == int(re.search(r"[〔［\[](\d{4})", facts["doc_number"])[1])
+    if facts.get("subtitle"):  # 题注: one line, or several
+        lines = data["subtitle"] if isinstance(data["subtitle"], list) else [data["subtitle"]]
+        assert [normalise(x) for x in lines] == [normalise(x) for x in facts["subtitle"]]
     if facts.get("recipients"):
         assert same(data["recipients"], facts["recipients"])
     if facts.get("date"):

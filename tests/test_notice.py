@@ -527,3 +527,27 @@ def test_the_example_docx_imports_back_with_its_header_and_record(
     assert back["note"] == source["note"]
     assert back["record"] == source["record"]
     assert len(back["attachments"]) == len(source["attachments"])
+
+
+def test_a_subtitle_prints_centred_in_kaiti_under_the_title(tmp_path: Path) -> None:
+    """题注 (a 决议's （…会议通过）): 3号楷体, centred, a blank line below the title's and
+    one above the text, in the PDF and in the DOCX as LibreOffice lays it out."""
+    source = tmp_path / "jueyi.yaml"
+    source.write_text(
+        "kind: 决议\ntitle: 示例县人大常委会关于示例事项的决议\n"
+        "subtitle: （2023年5月10日示例县人大常委会第九次会议通过）\n"
+        "intro: [示例：会议同意示例事项。]\n",
+        encoding="utf-8",
+    )
+    assert main(["build", str(source), "--out", str(tmp_path), "--names", "file"]) == 0
+    libreoffice_pdf([tmp_path / "jueyi.docx"], tmp_path / "lo", tmp_path / "profile")
+    for pdf in (tmp_path / "jueyi.pdf", tmp_path / "lo" / "jueyi.pdf"):
+        lines = read_pages(pdf)[0].lines
+        title = next(i for i, line in enumerate(lines) if line.text.startswith("示例县人大"))
+        note, text = lines[title + 1], lines[title + 2]
+        assert note.text.replace(" ", "") == "（2023年5月10日示例县人大常委会第九次会议通过）"
+        assert all("Kai" in font for font in note.fonts), note.fonts
+        middle = (note.left + note.right) / 2
+        assert abs(middle - (spec.MARGIN_LEFT + spec.TEXT_WIDTH / 2).mm) < 1.5, pdf
+        assert abs(note.top - lines[title].top - 2 * LINE) < 1.0, pdf  # a blank line between
+        assert abs(text.top - note.top - 2 * LINE) < 1.0, pdf

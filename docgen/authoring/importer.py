@@ -92,6 +92,12 @@ _SECRECY = re.compile(r"^(?:绝密|机密|秘密)(?:\s*★\s*\S{1,10})?$")
 _URGENCY = re.compile(r"^(特急|加急)$")
 _MARK = re.compile(r"^[^\s，。、：:关]{2,36}文件$")  # 示例市教育局文件, not 关于…文件
 _SIGNER = re.compile(r"\s*签\s*发\s*人\s*[:：]\s*(\S.*)$")
+# 题注 under a title: （2023年5月10日……会议通过）, ——2020年5月22日在……会议上, and
+# under the latter the speaker's line (国务院总理 李克强).
+_SUBTITLE = re.compile(
+    r"^(?:——\S.*|[（(][^（）()]*(?:通过|批准|公布|发布|修订|修正|整理)[^（）()]*[）)])$"
+)
+_SPEAKER = re.compile(r"^[^，。；：:,;]{2,20}$")
 _CLOSINGS = ("特此", "此复", "此致", "专此", "妥否")  # the text's last words, not a name
 # A year (2018年), not the end of a range (规划（2021-2035年）: its subject's years).
 _YEAR = re.compile(r"(?<![0-9])(?<![0-9][-—–~至到])((?:19|2[0-9])[0-9]{2})\s*年")
@@ -368,6 +374,17 @@ class _Parser:
                 f"'{title}' after the file — check it",
                 "title",
             )
+        subtitle = []
+        while len(lines) > 1:
+            text = full_width(_clean(lines[0].text))
+            after_dash = subtitle and subtitle[-1].startswith("——")
+            if _SUBTITLE.match(text):
+                subtitle.append(text)
+            elif after_dash and _SPEAKER.match(_clean(lines[0].text)):
+                subtitle.append(_clean(lines[0].text))  # 国务院总理 李克强: its space kept
+            else:
+                break
+            lines.pop(0)
         data["kind"], kind_known = _kind(title)
         issued = data["kind"] not in UNISSUED_KINDS and not notice and not label
         parts = self.issued_parts(lines) if issued else {}
@@ -378,7 +395,7 @@ class _Parser:
         # An issued document's year is its 发文字号's or its date's; a year in its title
         # may be its subject's (同意申办2009年…的复函, issued in 2004).
         dated = f"{signed.year}年" if signed else ""
-        places = [number, dated, title] if issued else [title, notice or ""]
+        places = [number, dated, *subtitle, title] if issued else [title, notice or ""]
         texts = [x.text for x in lines] + ([f"{self.year}年"] if self.year else [])
         year, year_known = _year(places, texts)
         if issued and self.attached and not year_known:
@@ -386,6 +403,8 @@ class _Parser:
         if year is not None:
             data["year"] = year
         data["title"] = title
+        if subtitle:
+            data["subtitle"] = subtitle[0] if len(subtitle) == 1 else subtitle
         if notice:
             data["notice_title"] = notice
         if label:

@@ -27,8 +27,8 @@ FLOW_FIELDS = frozenset({"units", "parts", "breakdown"})
 # (the 通知's title above the title), a heading before its body, a target's id first.
 # Keys not listed (城镇, 农村 of a breakdown) keep their order, after these.
 KEY_ORDER = (
-    "kind year attachment_label notice_title title header copy_number secrecy urgency issuer_mark "
-    "doc_number signer numbering items "
+    "kind year attachment_label notice_title title subtitle header copy_number secrecy urgency "
+    "issuer_mark doc_number signer numbering items "
     "continuous crossref plan appendix recipients intro heading run_in restart levels layout "
     "points text units lead "
     "label separator support support_label form caption table targets "

@@ -474,6 +474,11 @@ class Document(Strict):
     attachment_label: str | None = Field(
         default=None, description="附件标识，如“附件” / attachment label when published as one"
     )
+    subtitle: list[Annotated[str, Field(min_length=1)]] = Field(
+        default=[],
+        description="题注：标题下居中的楷体行，如（2023年5月10日……会议通过）、——在……会议上"
+        "的报告 / lines under the title: when and where it was adopted or delivered",
+    )
     numbering: Numbering = Field(
         default=Numbering(), description="序号规则 / how the computed numbers run"
     )
@@ -497,6 +502,11 @@ class Document(Strict):
     signature: Signature | None = Field(default=None, description="署名和成文日期 / signature")
     note: str | None = Field(default=None, description="附注，不含括号 / note, without brackets")
     record: Record | None = Field(default=None, description="版记 / the closing record")
+
+    @field_validator("subtitle", mode="before")
+    @classmethod
+    def _one_line(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value  # subtitle: （…通过）
 
     @model_validator(mode="after")
     def _plans_have_a_year(self) -> Document:

@@ -43,6 +43,11 @@ def title_lines(text: str) -> Markup:
     return Markup("<br>").join(lines)
 
 
+def lines(texts: list[str]) -> Markup:
+    """Lines given one by one (a 题注's), joined by <br>."""
+    return Markup("<br>").join(texts)
+
+
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
     """Templates compiled in an earlier run, read back (compiling them all takes 0.1 s
     of a start), each keyed by its source: an edited template compiles again. A cache
@@ -99,6 +104,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["title_lines"] = title_lines
+    env.filters["lines"] = lines
     env.filters["inner_brackets"] = inner_brackets
     return env
 

@@ -120,6 +120,7 @@ class Resolved:
     title: str
     notice_title: str | None
     attachment_label: str | None
+    subtitle: list[str] = field(default_factory=list)  # 题注, under the title
     blocks: list[Heading | Para | DataTable] = field(default_factory=list)
     # The 对照表 of the plan's targets against this report's outcomes, as a 附表.
     appendix: Table | None = None
@@ -189,6 +190,7 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
         doc.title,
         doc.notice_title,
         doc.attachment_label,
+        subtitle=doc.subtitle,
         header=doc.header,
         recipients=doc.recipients,
         signature=_signed(doc),
