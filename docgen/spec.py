@@ -53,6 +53,21 @@ ISSUER_MARK_MAX_SIZE = Mm(22)
 RED_RULE_GAP = Mm(4)
 RED_RULE_WIDTH = Mm(0.35)
 TITLE_LINES_AFTER_RULE = 2
+# §10.1 信函格式 (a 函 with its mark): the mark (the issuer's name, no 文件) 30 mm below
+# the paper's top edge; red double rules 170 mm long, centred: 上粗下细 4 mm below the
+# mark, 上细下粗 20 mm above the paper's bottom edge (page 1 only); 份号, 密级, 紧急程度
+# flush left and the 发文字号 flush right, 7/8 of a 3号 character below the first rule;
+# the title two lines below them; page 1 unnumbered; the 版记 without 印发 line or
+# rules. The rules' weights are not in the standard: as offices draw them.
+LETTER_MARK_TOP = Mm(30)
+LETTER_MARK_MAX_SIZE = ZIHAO["小初"]
+LETTER_RULE_GAP = Mm(4)
+LETTER_RULE_LENGTH = Mm(170)
+LETTER_BOTTOM_RULE = Mm(20)
+LETTER_RULE_THICK = Pt(1.5)
+LETTER_RULE_THIN = Pt(0.75)
+LETTER_RULE_SPACE = Pt(0.75)
+LETTER_BELOW_RULE = 7 / 8  # of a 3号 character's height
 # §7.3.5: the 署名 a line below the text; with a seal, two lines more to print it in.
 SIGNATURE_LINES_BEFORE = 1
 SEAL_LINES = 2
@@ -151,6 +166,18 @@ ELEMENTS: dict[str, Element] = {
         align="center",
         on_grid=False,
         color=RED,
+    ),
+    "letter_mark": Element(
+        "p.letter-mark",
+        "信函发文机关标志",
+        "xiaobiaosong",
+        LETTER_MARK_MAX_SIZE,
+        align="center",
+        on_grid=False,
+        color=RED,
+    ),
+    "letter_number": Element(
+        "p.letter-number", "信函发文字号", "fangsong", BODY_SIZE, align="right"
     ),
     # §7.2.4: two lines below the mark.
     "doc_number": Element(

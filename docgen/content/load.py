@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from docgen import record
-from docgen.content.model import KINDS, OWN_FORMATS, UNISSUED_KINDS, Document
+from docgen.content.model import KINDS, LETTER_KIND, OWN_FORMATS, UNISSUED_KINDS, Document
 from docgen.errors import ContentError
 
 # The keys under which a list holds blocks; pydantic adds the block kind to their
@@ -128,6 +128,15 @@ def _check_kind(doc: Document, path: Path) -> None:
             field="header.issuer_mark",
             expected=f"the {doc.kind} without issuer_mark (its 发文字号, text, 主送 and 署名 "
             "print as in an ordinary document)",
+        )
+    letter = doc.kind == LETTER_KIND and doc.header is not None and doc.header.issuer_mark
+    if letter and doc.header.signer:
+        raise ContentError(
+            "a 函 in 信函格式 (§10.1) prints no 签发人",
+            path,
+            doc._lines.get("header.signer"),
+            field="header.signer",
+            expected="no signer, or the 函 without issuer_mark",
         )
     if doc.kind in KINDS:
         return

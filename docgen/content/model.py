@@ -333,7 +333,9 @@ KINDS = (
 # Kinds that are not issued documents themselves: they print no 版头, 主送, 署名, 版记.
 UNISSUED_KINDS = ("工作要点", "进展情况")
 # Kinds GB/T 9704 lays out in a format of their own (§10) when issued with a 版头.
-OWN_FORMATS = {"函": "信函格式 (§10.1)", "命令": "命令格式 (§10.2)", "纪要": "纪要格式 (§10.3)"}
+OWN_FORMATS = {"命令": "命令格式 (§10.2)", "纪要": "纪要格式 (§10.3)"}
+# A 函 with its 发文机关标志 (the issuer's name, not …文件) is set in 信函格式 (§10.1).
+LETTER_KIND = "函"
 
 
 class Header(Strict):

@@ -180,19 +180,21 @@ def toml_line(text: str, loc: list[str]) -> int | None:
 def apply(doc: Document, profile: Profile, issued: bool) -> Document:
     """The document with the profile's defaults in every field it left unset. Only a
     document that is issued (it carries the parts of §7: 版头, 主送, 署名, 版记) takes them;
-    a 函, 命令 or 纪要 not the house's 发文机关标志 (their own formats, §10, are not built)."""
+    a 函, 命令 or 纪要 not the house's 发文机关标志 (§10: a 函's is its issuer's name)."""
     if not issued:
         return doc
-    from docgen.content.model import OWN_FORMATS, Header, Record, Signature
+    from docgen.content.model import LETTER_KIND, OWN_FORMATS, Header, Record, Signature
 
     update: dict[str, Any] = {}
+    own = doc.kind in OWN_FORMATS or doc.kind == LETTER_KIND
     if "recipients" not in doc.model_fields_set and profile.recipients:
         update["recipients"] = profile.recipients
     parts = {
         "header": (
             doc.header,
             Header,
-            {"issuer_mark": None if doc.kind in OWN_FORMATS else profile.header.issuer_mark},
+            # The house's …文件 is no 信函's mark, nor a 命令's or 纪要's.
+            {"issuer_mark": None if own else profile.header.issuer_mark},
         ),
         "signature": (
             doc.signature,

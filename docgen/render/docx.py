@@ -268,6 +268,8 @@ class _Writer:
                 self.table(el)
             elif key == ("hr", "red-rule"):
                 self.red_rule()
+            elif key == ("div", "letter-head"):
+                self.letter_head(el)
             elif key == ("div", "record"):
                 self.record(el)
             elif (name := spec.element_name(el.tag, classes)) is not None:
@@ -316,7 +318,7 @@ class _Writer:
             self.mark_size = Length(style.get("font-size", spec.ISSUER_MARK_MAX_SIZE))
             fmt.space_before = Emu(self.mark_space(el, self.mark_size))
             fmt.line_spacing = Emu(_mark_line(self.mark_size))
-        if element in ("copy_number", "secrecy", "urgency"):
+        if element in ("copy_number", "secrecy", "urgency", "letter_number"):
             self.header += _line()
         elif element in ("issuer_mark", "doc_number"):
             # Off the grid: where a reader snaps it depends on its fonts' metrics.
@@ -395,6 +397,14 @@ class _Writer:
                 pass
             elif child.tag == "br":
                 paragraph.add_run().add_break()
+            elif child.tag == "span" and classes == "letter-number":
+                # §10.1: 份号 (or 密级) flush left, the 发文字号 flush right on its line.
+                paragraph.paragraph_format.tab_stops.add_tab_stop(
+                    Emu(spec.TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT
+                )
+                run = paragraph.add_run("\t" + child.text_content())
+                run.font.name = fonts.ROLES[spec.ELEMENTS["letter_number"].font].office[0]
+                run._r.get_or_add_rPr().rFonts.set(qn("w:eastAsia"), run.font.name)
             elif child.tag == "span" and classes == "signer":
                 # §7.2.5: 发文字号 居左空一字, 签发人 居右空一字 on the same line.
                 paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -473,6 +483,51 @@ class _Writer:
         top = _glyph_offset("body") + spec.ISSUER_MARK_TOP - mark_offset
         return Length(max(top - _line() * lines_above, 0))
 
+    def letter_head(self, el: lxml.html.HtmlElement) -> None:
+        """§10.1 信函格式 as Word sets it: page 1 has a header of its own holding the mark
+        (its glyphs 30 mm below the paper's top, in a text box) and both double rules
+        (red bars), each placed on the page with no wrapping, so the text starts at the
+        top margin as on every page; and a footer without a page number. The 发文字号
+        and 份号… begin the text, 7/8 of a 3号 character below the first rule."""
+        [mark] = el.xpath("./p[@class='letter-mark']")
+        size = Length(_inline_style(mark)["font-size"])
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        header = section.first_page_header
+        header.is_linked_to_previous = False
+        # The mark in a frame (LibreOffice ignores a header text box's place), the rules
+        # as shapes (and a frame's border would not reach 170 mm).
+        text = header.paragraphs[0]
+        self.set_style(text, "letter_mark")
+        text.add_run(mark.text_content()).font.size = Emu(size)
+        line = _mark_line(size)
+        text.paragraph_format.line_spacing = Emu(line)
+        text.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        _, _, win_descent = _vertical("letter_mark")
+        offset = spec.word_first_line_offset(line, size, EMBOX_TOP, win_descent)
+        _frame(text, Length(spec.LETTER_MARK_TOP - offset), line)
+        anchor = self.hairline(header.add_paragraph())
+        rule_top = Length(spec.LETTER_MARK_TOP + size + spec.LETTER_RULE_GAP)  # em box's foot
+        bottom_top = Length(spec.PAGE_HEIGHT - spec.LETTER_BOTTOM_RULE - _RULE_HEIGHT)
+        _double_rule(anchor, rule_top, thick_above=True)
+        _double_rule(anchor, bottom_top, thick_above=False)
+        section.first_page_footer.is_linked_to_previous = False  # page 1: no page number
+        below = Length(rule_top + _RULE_HEIGHT + spec.BODY_SIZE * spec.LETTER_BELOW_RULE)
+        first = True
+        for child in el:
+            if child.tag != "p" or child is mark:
+                continue
+            name = spec.element_name(child.tag, child.get("class", ""))
+            if name is None:
+                raise RenderError(f"the DOCX writer does not know <p class={child.get('class')!r}>")
+            paragraph = self.paragraph(child, name)
+            if first:  # its glyphs 7/8 of a character below the rule
+                space = below - Length(section.top_margin) - _glyph_offset(name)
+                paragraph.paragraph_format.space_before = Emu(max(Length(space), 0))
+                self.header += int(paragraph.paragraph_format.space_before)
+                first = False
+        self.after_red_rule = True  # the title two lines below
+
     def red_rule(self) -> None:
         """§7.2.6: a red rule as wide as the 版心, 4 mm below the 发文字号's glyphs."""
         paragraph = self.add_paragraph("doc_number")
@@ -523,8 +578,11 @@ class _Writer:
                 paragraph.add_run(f"{printer}\t{date}")
             else:
                 paragraph.add_run(p.text_content())
-        _table_borders(table)
         rules = spec.RECORD_OUTER_RULE * 2 + spec.RECORD_INNER_RULE * (len(parts) - 1)
+        if el.xpath("ancestor::div[@class='letter']"):  # §10.1: a 信函's 版记 has no rules
+            rules = Length(0)
+        else:
+            _table_borders(table)
         height = Length(_off_grid_line(spec.ELEMENTS["record"]) * lines + rules)
         table._tbl.getparent().remove(table._tbl)
         # The page it stands on: the text's last, or an even one of its own (after a
@@ -578,6 +636,7 @@ class _Writer:
             body_sect.remove(ref)
         section = self.doc.sections[-1]
         section.start_type = WD_SECTION.NEW_PAGE
+        section.different_first_page_header_footer = False  # a 信函's page 1 is the first's
         for footer in (section.footer, section.even_page_footer):
             footer.is_linked_to_previous = False  # a new, empty footer
 
@@ -662,6 +721,87 @@ def _border(paragraph: Paragraph, side: str, width: Length, color: str) -> None:
     borders.append(_rule(side, width, color))
     ppr.append(borders)
     _schema_order(ppr, _PPR_ORDER)
+
+
+_RULE_HEIGHT = spec.LETTER_RULE_THICK + spec.LETTER_RULE_SPACE + spec.LETTER_RULE_THIN
+# A shape placed on the page (x, y from its top-left corner), in front of the text and
+# never moving it: a red bar, or a text box (its paragraph then written into it).
+_SHAPE = """<w:r {ns}><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0"
+ simplePos="0" relativeHeight="{z}" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">
+<wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
+<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>
+<wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:cNvSpPr{box}/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>
+</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}<a:ln><a:noFill/></a:ln>
+</wps:spPr>{text}
+<wps:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t"><a:noAutofit/></wps:bodyPr>
+</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
+_SHAPE_NS = (
+    nsdecls("w", "wp", "a")
+    + ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+)
+_SHAPE_ID = 1000  # docPr ids of shapes: above those of anything else in the file
+
+
+def _shape(
+    paragraph: Paragraph, y: Length, height: Length, name: str, red: bool = False
+) -> OxmlElement | None:
+    """A shape 170 mm wide, centred on the 版心, its top `y` below the paper's top:
+    a red bar, or an empty text box whose <w:txbxContent> is returned."""
+    count = len(paragraph._p.xpath(".//wp:docPr"))
+    xml = _SHAPE.format(
+        ns=_SHAPE_NS,
+        z=count + 1,
+        x=int(spec.MARGIN_LEFT - (spec.LETTER_RULE_LENGTH - spec.TEXT_WIDTH) / 2),
+        y=int(y),
+        cx=int(spec.LETTER_RULE_LENGTH),
+        cy=max(int(height), 1),
+        id=_SHAPE_ID + count,
+        name=name,
+        box="" if red else ' txBox="1"',
+        fill=f'<a:solidFill><a:srgbClr val="{spec.RED}"/></a:solidFill>' if red else "<a:noFill/>",
+        text="" if red else "<wps:txbx><w:txbxContent><w:p/></w:txbxContent></wps:txbx>",
+    )
+    run = parse_xml(xml)
+    paragraph._p.append(run)
+    content = run.xpath(".//w:txbxContent")
+    return content[0][0] if content else None
+
+
+def _frame(paragraph: Paragraph, top: Length, height: Length) -> None:
+    """A paragraph in a frame at a place on the page (`top` below the paper's top
+    edge), centred on the 版心, 170 mm wide; the text runs through it (never moved by it)."""
+    frame = OxmlElement("w:framePr")
+    for attr, value in (
+        ("w:w", str(round(spec.LETTER_RULE_LENGTH.pt * 20))),
+        ("w:h", str(round(height.pt * 20))),
+        ("w:hRule", "exact"),
+        ("w:wrap", "through"),
+        ("w:vAnchor", "page"),
+        ("w:hAnchor", "margin"),
+        ("w:xAlign", "center"),
+        ("w:y", str(round(top.pt * 20))),
+    ):
+        frame.set(qn(attr), value)
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(frame)
+    _schema_order(ppr, _PPR_ORDER)
+
+
+def _double_rule(paragraph: Paragraph, top: Length, thick_above: bool) -> None:
+    """§10.1's red double rule, 170 mm long, centred: a thick and a thin bar."""
+    first, second = (
+        (spec.LETTER_RULE_THICK, spec.LETTER_RULE_THIN)
+        if thick_above
+        else (spec.LETTER_RULE_THIN, spec.LETTER_RULE_THICK)
+    )
+    _shape(paragraph, top, first, "信函红色双线", red=True)
+    _shape(
+        paragraph, Length(top + first + spec.LETTER_RULE_SPACE), second, "信函红色双线", red=True
+    )
 
 
 def _twips(tag: str, length: Length) -> OxmlElement:

@@ -82,6 +82,26 @@ def header_top(mark: str) -> Length:
     return Length(spec.ISSUER_MARK_TOP + shift() - glyph_top("issuer_mark", size, size))
 
 
+def letter_mark_size(text: str) -> Length:
+    """§10.1: the 信函's mark, never wider than the 版心 (smaller than a 文件's)."""
+    return min(spec.LETTER_MARK_MAX_SIZE, Length(spec.TEXT_WIDTH / max(len(text), 1)))
+
+
+def letter_mark_margin(mark: str) -> Length:
+    """The space above the 信函's mark (its line as tall as its size), such that its
+    glyph tops stand 30 mm below the paper's top edge: above the 版心, a negative one."""
+    size = letter_mark_size(mark)
+    return Length(
+        spec.LETTER_MARK_TOP - (spec.MARGIN_TOP - shift()) - glyph_top("letter_mark", size, size)
+    )
+
+
+def letter_rule_margin(mark: str) -> Length:
+    """The space between the mark's line and the double rule: 4 mm below its glyphs."""
+    size = letter_mark_size(mark)
+    return Length(spec.LETTER_RULE_GAP + glyph_top("letter_mark", size, size))
+
+
 def advance(element: str, text: str) -> float:
     """A text's advance in points in an element's office font and size: the office
     fonts are monospaced, a Chinese character (or full-width mark) one em, a digit or

@@ -18,12 +18,14 @@ CONTAINERS = {
     ("div", "header"),  # 版头
     ("div", "header-top"),  # 份号, 密级, 紧急程度
     ("div", "record-anchor"),  # where the 版记 may stand
+    ("div", "letter"),  # a 函 in 信函格式 (§10.1)
 }
 # Elements written whole by a writer of their own.
 BLOCKS = {
     ("table", "crossref"),  # the 对照表
     ("table", "data"),  # a table of the text
     ("hr", "red-rule"),  # the 版头's red rule
+    ("div", "letter-head"),  # a 信函's mark, double rule and 发文字号
     ("div", "record"),  # 版记
 }
 
