@@ -437,7 +437,7 @@ class _Parser:
                 head["secrecy"] = re.sub(r"\s", "", text)
             elif _URGENCY.match(text) and "urgency" not in head:
                 head["urgency"] = text
-            elif _MARK.match(text) and "issuer_mark" not in head and "doc_number" not in head:
+            elif self._is_mark(text, lines[1]) and not {"issuer_mark", "doc_number"} & set(head):
                 head["issuer_mark"] = text
             elif number is not None and "doc_number" not in head:
                 written = (text[: signer.start()] if signer else text).strip()
@@ -457,6 +457,14 @@ class _Parser:
                 break
             lines.pop(0)
         return head
+
+    @staticmethod
+    def _is_mark(text: str, below: Line) -> bool:
+        """A 发文机关标志: …文件, or a 信函's (the issuer's name) right above its 发文字号."""
+        if _MARK.match(text):
+            return True
+        number = read_doc_number(_SIGNER.sub("", _clean(below.text)))
+        return bool(_ORGAN.fullmatch(text)) and "关于" not in text and number is not None
 
     def issued_parts(self, lines: list[Line]) -> dict[str, Any]:
         """An issued document's 发文字号 and 主送 after its title, and its 署名, 成文日期

@@ -184,6 +184,12 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
         numbers = WordNumbering(document)
     except (ValueError, TypeError):  # a numbering part with numbers that are not: none
         numbers = WordNumbering(None)
+    # A 信函's mark stands in page 1's own header (docgen's DOCX, and Word's letters).
+    first = document.sections[0] if document.sections else None
+    if first is not None and first.different_first_page_header_footer:
+        mark = "".join(p.text for p in first.first_page_header.paragraphs).strip()
+        if mark:
+            lines.append(Line(0, mark))
     for block in document.iter_inner_content():
         number += 1
         if isinstance(block, Table):
