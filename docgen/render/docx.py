@@ -18,12 +18,13 @@ import docx
 import lxml.etree
 import lxml.html
 from docx.document import Document as Docx
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
 from docx.shared import Emu, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
@@ -63,7 +64,9 @@ def docx_bytes(
     if pages is None and tree.xpath("//div[@class='record'] | //a[@class='page-ref']"):
         pages = _pdf_pages(html, base)
     doc = docx.Document(io.BytesIO(_base_package()))
-    _Writer(doc, pages or PdfPages()).children(articles[0])
+    writer = _Writer(doc, pages or PdfPages())
+    writer.children(articles[0])
+    writer.finish()
     _indents_in_characters_only_where_set(doc.element.body)
     meta = {m.get("name"): m.get("content") for m in tree.iterfind(".//meta[@name]")}
     out = io.BytesIO()
@@ -242,6 +245,7 @@ class _Writer:
         self.last: Paragraph | None = None  # the paragraph written before this one
         self.style_ids: dict[str, str] = {}
         self.style_spaces: dict[tuple[str | None, str], int] = {}
+        self.text_width = spec.TEXT_WIDTH  # the 版心's width: 225 mm on a landscape page
 
     def add_paragraph(self, element: str) -> Paragraph:
         paragraph = self.doc.add_paragraph()
@@ -261,6 +265,9 @@ class _Writer:
             key = vocabulary.key(el)
             classes = key[1]
             if key in vocabulary.CONTAINERS:
+                if "landscape" in classes.split():
+                    self.landscape(el)
+                    continue
                 if el.tag == "section":
                     self.page_break = True  # §8.2: a 附件 (附表) begins on a new page
                 self.children(el)
@@ -581,11 +588,56 @@ class _Writer:
         for footer in (section.footer, section.even_page_footer):
             footer.is_linked_to_previous = False  # a new, empty footer
 
+    def landscape(self, el: lxml.html.HtmlElement) -> None:
+        """GB/T 9704 §8: a table set landscape (with its caption, or a 附表 with its label
+        and title) in a Word section of its own, on landscape pages whose margins are
+        the portrait page's turned, as the PDF's are; the pages around it stay portrait,
+        and the page numbers run on."""
+        self.end_section()  # the text before it, if any
+        self.page_break = False  # the section break starts its page
+        self.last = None
+        self.text_width = spec.LANDSCAPE_TEXT_WIDTH
+        self.children(el)
+        self.text_width = spec.TEXT_WIDTH
+        self.end_section(landscape=True)
+        self.last = None
+
+    def end_section(self, landscape: bool = False) -> None:
+        """End a section at the body's last paragraph (a 1 pt one after a table), with
+        the body's page, or that page turned. The footers' references move with it: the
+        sections after it show the same footers, numbered on."""
+        body = self.doc.element.body
+        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+        if not blocks:
+            return  # nothing before: the document starts with this section
+        last = blocks[-1] if blocks[-1].tag == qn("w:p") else self.hairline()._p
+        sect = copy.deepcopy(body.sectPr)
+        for ref in body.sectPr.xpath("./w:headerReference | ./w:footerReference"):
+            body.sectPr.remove(ref)
+        if landscape:
+            _turn(Section(sect, self.doc.part))
+        ppr = last.get_or_add_pPr()
+        ppr.append(sect)
+        _schema_order(ppr, _PPR_ORDER)
+
+    def finish(self) -> None:
+        """A document that ends with a section of its own (a landscape 附表) ends there:
+        that section's properties become the body's, else Word and LibreOffice would
+        show an empty last section (a blank page)."""
+        body = self.doc.element.body
+        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+        if not blocks or blocks[-1].tag != qn("w:p") or blocks[-1].pPr is None:
+            return
+        sect = blocks[-1].pPr.sectPr
+        if sect is not None:
+            blocks[-1].pPr.remove(sect)
+            body.replace(body.sectPr, sect)
+
     def table(self, el: lxml.html.HtmlElement) -> None:
         self.last = None  # the paragraph before a table is not the one before what follows
         rows = el.xpath("./thead/tr | ./tbody/tr")
         shares = [float(x) for x in el.get("data-shares", "").split()] or spec.CROSSREF_COLUMNS
-        widths = [Emu(spec.TEXT_WIDTH * share) for share in shares]
+        widths = [Emu(self.text_width * share) for share in shares]
         table = self.doc.add_table(rows=0, cols=len(widths))
         table.style = self.doc.styles["Table Grid"]
         _cell_margins(table, spec.TABLE_CELL_PADDING)
@@ -737,6 +789,24 @@ def _page(doc: Docx) -> None:
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(spec.DOCX_LINE_PITCH_TWIPS))
     sect_pr.append(grid)
+
+
+def _turn(section: Section) -> None:
+    """§8: a landscape section: A4 turned, its margins the portrait page's turned
+    (spec.LANDSCAPE_MARGINS: its top is the sheet's left edge, where the table's head
+    lies). Its page number stays a footer at the landscape page's foot, 7 mm below its
+    版心, odd pages right and even left: Word cannot turn a footer, and LibreOffice
+    ignores a frame's place (see README)."""
+    top, right, bottom, left = spec.LANDSCAPE_MARGINS
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width = Emu(spec.PAGE_HEIGHT)
+    section.page_height = Emu(spec.PAGE_WIDTH)
+    section.top_margin = Emu(top - _page_shift())
+    section.right_margin = Emu(right)
+    section.bottom_margin = Emu(bottom)
+    section.left_margin = Emu(left)
+    dash = top + spec.LANDSCAPE_TEXT_HEIGHT + spec.PAGE_NUMBER_GAP
+    section.footer_distance = Emu(spec.PAGE_WIDTH - dash - layout.page_number_dash("word"))
 
 
 def _styles(doc: Docx) -> None:
