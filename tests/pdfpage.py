@@ -48,11 +48,13 @@ def is_turned(page: pdfplumber.page.Page) -> bool:
     return bool(page.rotation % 180) or page.width > page.height
 
 
-def unturned(path: Path, folder: Path) -> Path:
+def unturned(path: Path, folder: Path | None = None) -> Path:
     """A copy of a PDF with its pages' /Rotate taken off: a landscape table as it reads
-    when the sheet is turned (pdfplumber's tables and text read it so)."""
+    when the sheet is turned (pdfplumber's tables and text read it so). In `folder`, or
+    a new temporary one."""
     from pypdf import PdfReader, PdfWriter
 
+    folder = folder or Path(tempfile.mkdtemp())
     writer = PdfWriter(clone_from=PdfReader(path))
     for page in writer.pages:
         if page.rotation:
