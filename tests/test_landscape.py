@@ -130,9 +130,28 @@ def test_the_docx_sets_the_appendix_in_a_landscape_section(built: Path) -> None:
     assert (table.page_width.mm, table.page_height.mm) == pytest.approx((297, 210), abs=0.1)
     margins = (table.top_margin, table.right_margin, table.bottom_margin, table.left_margin)
     assert [m.mm for m in margins] == pytest.approx([28, 37, 26, 35], abs=0.05)
-    # Page numbers run on: the landscape section shows the text's footers, unrestarted.
-    assert table.footer.is_linked_to_previous and table.even_page_footer.is_linked_to_previous
+    # Page numbers run on (unrestarted), in footers of its own: a PAGE field in a text
+    # box anchored to the page, its text turned a quarter clockwise, on the left margin.
     assert table._sectPr.find(qn("w:pgNumType")) is None
+    for footer, style in (
+        (table.footer, "页码（奇数页）"),
+        (table.even_page_footer, "页码（偶数页）"),
+    ):
+        assert not footer.is_linked_to_previous
+        (anchor,) = footer._element.iter(qn("wp:anchor"))
+        assert anchor.find(qn("wp:positionH")).get("relativeFrom") == "page"
+        x = int(anchor.find(qn("wp:positionH")).findtext(qn("wp:posOffset"))) / 36000
+        assert 0 < x < spec.LANDSCAPE_MARGINS[3].mm - spec.PAGE_NUMBER_GAP.mm  # left of 28 mm
+        (body,) = anchor.iter(
+            "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}bodyPr"
+        )
+        assert body.get("vert") == "vert"
+        (p,) = anchor.iter(qn("w:p"))
+        assert " PAGE " in "".join(p.itertext())
+        assert (
+            p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val"))
+            == document.styles[style].style_id
+        )
     (grid,) = document.tables
     assert grid.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on each page
     width = sum(cell.width for cell in grid.rows[0].cells)
@@ -141,7 +160,12 @@ def test_the_docx_sets_the_appendix_in_a_landscape_section(built: Path) -> None:
 
 def test_libreoffice_lays_the_docx_appendix_out_on_landscape_pages(libreoffice_pdfs: Path) -> None:
     """The second reader: the same pages as the PDF, the 附表's landscape (LibreOffice
-    writes them as landscape pages), its header row on each, numbered on."""
+    writes them as landscape pages), its header row on each, numbered on, the number
+    turned in the page's left margin where the sheet has it: its line's top (the
+    glyphs' right) as far from the sheet's foot as on the portrait pages, odd numbers
+    ending and even ones starting one character in from the 版心's ends."""
+    pages = read_pages(libreoffice_pdfs / f"{REPORT}.pdf")
+    portrait = {page.number % 2: page.footer[0] for page in pages[:TEXT_PAGES]}
     with pdfplumber.open(libreoffice_pdfs / f"{REPORT}.pdf") as pdf:
         assert [is_turned(p) for p in pdf.pages] == [False] * TEXT_PAGES + [True] * (
             PAGES - TEXT_PAGES
@@ -149,7 +173,17 @@ def test_libreoffice_lays_the_docx_appendix_out_on_landscape_pages(libreoffice_p
         for number, page in enumerate(pdf.pages[TEXT_PAGES:], TEXT_PAGES + 1):
             assert (page.width, page.height) == pytest.approx((297 * MM, 210 * MM), abs=1)
             assert HEADER in "".join(c["text"] for c in page.chars if c["upright"])
-            assert f"— {number} —" in (page.extract_text() or ""), number
+            turned = sorted((c for c in page.chars if not c["upright"]), key=lambda c: c["top"])
+            assert "".join(c["text"] for c in turned) == f"— {number} —", number
+            # The sheet's y is the landscape page's x, from its right edge.
+            glyph_top = 297 - max(c["x1"] for c in turned) / MM
+            assert abs(glyph_top - portrait[number % 2].top) <= 0.5, (number, glyph_top)
+            if number % 2:
+                end = max(c["bottom"] for c in turned) / MM
+                assert abs(end - (RIGHT - PN_CHAR)) <= 0.5, (number, end)
+            else:
+                start = min(c["top"] for c in turned) / MM
+                assert abs(start - (LEFT + PN_CHAR)) <= 0.5, (number, start)
 
 
 @pytest.fixture(scope="module")
@@ -204,6 +238,11 @@ def test_libreoffice_lays_a_landscape_table_in_the_text_out_alike(
     ours = [page.rotation != 0 for page in PdfReader(wide_table / "wide.pdf").pages]
     with pdfplumber.open(out / "wide.pdf") as pdf:
         assert [is_turned(page) for page in pdf.pages] == ours
+    # After the table's turned numbers, the text's page has an upright one again.
+    last = read_pages(out / "wide.pdf")[-1]
+    (number,) = last.footer
+    assert number.text == f"— {last.number} —"
+    assert all(c["upright"] for c in number.chars)
 
 
 def test_a_crossref_set_portrait_prints_upright(tmp_path: Path) -> None:
