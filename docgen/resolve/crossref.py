@@ -66,7 +66,8 @@ COLUMNS = (
 def standalone(plan: Resolved, report: Resolved) -> Resolved:
     """The 对照表 as a document of its own (`docgen crossref`)."""
     found = table(plan, report)
-    return Resolved(report.source, "对照表", report.year, found.title, None, None, [], found)
+    # By keyword: Resolved's optional fields grow (main's 题注 came before `blocks`).
+    return Resolved(report.source, "对照表", report.year, found.title, None, None, appendix=found)
 
 
 def table(plan: Resolved, report: Resolved) -> Table:
