@@ -22,6 +22,19 @@ MARGIN_LEFT = Mm(28)
 MARGIN_RIGHT = PAGE_WIDTH - MARGIN_LEFT - TEXT_WIDTH  # 26 mm
 MARGIN_BOTTOM = PAGE_HEIGHT - MARGIN_TOP - TEXT_HEIGHT  # 35 mm
 
+# §8 横排表格: a table set landscape turns on the sheet, which stays portrait A4. The
+# turned page is 297 × 210 mm and its 版心 225 wide and 156 high; its head lies along
+# the sheet's left edge (odd pages: the 订口; even pages: the 切口), so its margins are
+# the sheet's turned: top = the sheet's left (28 mm), right = the sheet's top (37 mm),
+# bottom = the sheet's right (26 mm), left = the sheet's bottom (35 mm). The page number
+# stays where every page has it, upright on the sheet.
+LANDSCAPE_MARGINS = (MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM)  # top right bottom left
+LANDSCAPE_TEXT_WIDTH = TEXT_HEIGHT  # 225 mm along the turned lines
+LANDSCAPE_TEXT_HEIGHT = TEXT_WIDTH  # 156 mm
+# A PDF page laid out landscape shows on the sheet turned by /Rotate (clockwise, in
+# degrees): 270 brings its top to the sheet's left edge.
+LANDSCAPE_ROTATE = 270
+
 # §5.2.4: 22 lines of 28 characters fill the 版心.
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28

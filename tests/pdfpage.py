@@ -39,6 +39,30 @@ class Page:
     number: int
     lines: list[TextLine]  # inside the 版心 (above its bottom edge)
     footer: list[TextLine]  # below it
+    turned: bool = False  # laid out landscape (GB/T 9704 §8): the 附表's pages
+
+
+def is_turned(page: pdfplumber.page.Page) -> bool:
+    """A page laid out landscape: turned onto a portrait sheet by /Rotate (docgen's PDF)
+    or a landscape page (LibreOffice's PDF of a DOCX's landscape section)."""
+    return bool(page.rotation % 180) or page.width > page.height
+
+
+def unturned(path: Path, folder: Path | None = None) -> Path:
+    """A copy of a PDF with its pages' /Rotate taken off: a landscape table as it reads
+    when the sheet is turned (pdfplumber's tables and text read it so). In `folder`, or
+    a new temporary one."""
+    from pypdf import PdfReader, PdfWriter
+
+    folder = folder or Path(tempfile.mkdtemp())
+    writer = PdfWriter(clone_from=PdfReader(path))
+    for page in writer.pages:
+        if page.rotation:
+            page.rotation = 0
+    out = folder / f"{path.stem}-unturned.pdf"
+    with out.open("wb") as f:
+        writer.write(f)
+    return out
 
 
 def read_pages(path: Path, text_bottom_mm: float = 262) -> list[Page]:
@@ -64,6 +88,7 @@ def read_pages(path: Path, text_bottom_mm: float = 262) -> list[Page]:
                     number,
                     [line for line in lines if line.top < text_bottom_mm],
                     [line for line in lines if line.top >= text_bottom_mm],
+                    is_turned(page),
                 )
             )
     return pages

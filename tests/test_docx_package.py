@@ -21,7 +21,7 @@ from openxml_audit import OpenXmlValidator
 
 from docgen.cli import main
 from tests.conftest import CONTENT, ROOT, normalise
-from tests.pdfpage import libreoffice_pdf, read_pages
+from tests.pdfpage import libreoffice_pdf, read_pages, unturned
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -175,9 +175,16 @@ def header_rows(path: Path) -> list[str]:
 
 
 def pdf_text(path: Path) -> str:
-    """The PDF's text less its page numbers (— 1 —)."""
-    with pdfplumber.open(path) as pdf:
-        pages = [page.extract_text() or "" for page in pdf.pages]
+    """The PDF's text less its page numbers (— 1 —); a landscape 附表's pages (§8) read
+    turned, as a reader turns the sheet (their page numbers then stand across it)."""
+
+    def text(page: pdfplumber.page.Page) -> str:
+        if page.width > page.height:
+            page = page.filter(lambda o: o["object_type"] != "char" or o["upright"])
+        return page.extract_text() or ""
+
+    with pdfplumber.open(unturned(path)) as pdf:
+        pages = [text(page) for page in pdf.pages]
     return "\n".join(re.sub(r"^\s*—\s*\d+\s*—\s*$", "", t, flags=re.M) for t in pages)
 
 

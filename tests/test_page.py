@@ -29,9 +29,10 @@ def output(request: pytest.FixtureRequest, built: Path) -> tuple[str, dict[str, 
 
 
 def body_pages(pages: list[Page]) -> list[Page]:
-    """The pages of the document itself: a 附表 (the 对照表) has a table's layout."""
+    """The pages of the document itself: a 附表 (the 对照表) has a table's layout, and
+    is set landscape (tests/test_landscape.py measures its pages)."""
     for i, page in enumerate(pages):
-        if page.lines and page.lines[0].text == "附表":
+        if page.turned or (page.lines and page.lines[0].text == "附表"):
             return pages[:i]
     return pages
 
@@ -41,12 +42,16 @@ def body_lines(page: Page, size: float = spec.BODY_SIZE.pt) -> list:
 
 
 def test_a4(built: Path) -> None:
+    """Every sheet is portrait A4 as shown and printed: a page laid out landscape (the
+    附表, §8) is turned onto it by /Rotate (tests/test_landscape.py)."""
     for stem in STEMS:
         for page in PdfReader(built / f"{stem}.pdf").pages:
-            assert (
+            size = (
                 round(float(page.mediabox.width) / 72 * 25.4),
                 round(float(page.mediabox.height) / 72 * 25.4),
-            ) == (210, 297)
+            )
+            shown = size[::-1] if page.rotation % 180 else size
+            assert shown == (210, 297)
 
 
 def test_22_lines_on_every_page_but_the_last(output) -> None:

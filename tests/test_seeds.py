@@ -12,6 +12,7 @@ import pytest
 
 from docgen import spec
 from tests.conftest import ROOT, SEED_OF, SEEDS, normalise
+from tests.pdfpage import is_turned
 
 STEMS = sorted(SEED_OF)
 
@@ -22,11 +23,16 @@ def before_appendix(text: str) -> str:
 
 
 def pdf_body_text(path: Path) -> str:
-    """The text inside the 版心 of every page: page numbers stand outside it."""
+    """The text inside the 版心 of every page: page numbers stand outside it. A 附表 set
+    landscape (its pages turned) is not the seed's."""
     top, bottom = spec.MARGIN_TOP.pt - 6, (spec.MARGIN_TOP + spec.TEXT_HEIGHT).pt + 6
     with pdfplumber.open(path) as pdf:
         return before_appendix(
-            "\n".join(page.crop((0, top, page.width, bottom)).extract_text() for page in pdf.pages)
+            "\n".join(
+                page.crop((0, top, page.width, bottom)).extract_text()
+                for page in pdf.pages
+                if not is_turned(page)
+            )
         )
 
 

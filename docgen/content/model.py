@@ -24,6 +24,8 @@ from docgen.chinese import DOC_NUMBER, DOC_NUMBER_FORM
 from docgen.content.base import Strict
 
 Compare = Literal["达到", "超过", "不少于", "以上", "左右", "保持", "定性"]
+# How a table is set (GB/T 9704 §8): upright (竖排), or turned on the sheet (横排).
+Orientation = Literal["portrait", "landscape"]
 # YAML 95 and 95.0 alike; finite, and within what a statistic can be (no .nan, 1e308).
 NUMBER_LIMIT = 1e15
 Number = Annotated[
@@ -178,6 +180,11 @@ class TableBlock(Strict):
         default=1, ge=0, description="表头行数，跨页重复 / header rows, repeated on each page"
     )
     caption: str | None = Field(default=None, description="表题 / the table's title")
+    orientation: Orientation = Field(
+        default="portrait",
+        description="portrait：竖排；landscape：横排，另页，表头朝订口（GB/T 9704 第8章） / "
+        "landscape: turned on pages of its own, its head to the sheet's left edge",
+    )
 
     @model_validator(mode="after")
     def _rows_alike(self) -> TableBlock:
@@ -409,6 +416,11 @@ class CrossRef(Strict):
     )
     appendix: bool = Field(
         default=False, description="在文末附对照表（附表） / print the table as a 附表 at the end"
+    )
+    orientation: Orientation = Field(
+        default="landscape",
+        description="对照表横排（landscape，默认：七栏不挤）或竖排（portrait） / the table "
+        "turned on its pages (the default: seven columns need the room) or upright",
     )
 
 

@@ -18,12 +18,13 @@ import docx
 import lxml.etree
 import lxml.html
 from docx.document import Document as Docx
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
 from docx.shared import Emu, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
@@ -63,7 +64,9 @@ def docx_bytes(
     if pages is None and tree.xpath("//div[@class='record'] | //a[@class='page-ref']"):
         pages = _pdf_pages(html, base)
     doc = docx.Document(io.BytesIO(_base_package()))
-    _Writer(doc, pages or PdfPages()).children(articles[0])
+    writer = _Writer(doc, pages or PdfPages())
+    writer.children(articles[0])
+    writer.finish()
     _indents_in_characters_only_where_set(doc.element.body)
     meta = {m.get("name"): m.get("content") for m in tree.iterfind(".//meta[@name]")}
     out = io.BytesIO()
@@ -242,6 +245,9 @@ class _Writer:
         self.last: Paragraph | None = None  # the paragraph written before this one
         self.style_ids: dict[str, str] = {}
         self.style_spaces: dict[tuple[str | None, str], int] = {}
+        self.text_width = spec.TEXT_WIDTH  # the 版心's width: 225 mm on a landscape page
+        self.shapes = 0  # text boxes written (their ids)
+        self.after_landscape = False  # the last section ended was landscape
 
     def add_paragraph(self, element: str) -> Paragraph:
         paragraph = self.doc.add_paragraph()
@@ -261,6 +267,9 @@ class _Writer:
             key = vocabulary.key(el)
             classes = key[1]
             if key in vocabulary.CONTAINERS:
+                if "landscape" in classes.split():
+                    self.landscape(el)
+                    continue
                 if el.tag == "section":
                     self.page_break = True  # §8.2: a 附件 (附表) begins on a new page
                 self.children(el)
@@ -625,6 +634,7 @@ class _Writer:
     def unnumbered_section(self) -> None:
         """End the text's section at its last paragraph; the pages after it (the blank
         page and the 版记's) get footers with no page number (§7.5)."""
+        self.numbered_again()
         body = self.doc.element.body
         blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
         last = blocks[-1] if blocks and blocks[-1].tag == qn("w:p") else self.hairline()._p
@@ -640,11 +650,70 @@ class _Writer:
         for footer in (section.footer, section.even_page_footer):
             footer.is_linked_to_previous = False  # a new, empty footer
 
+    def landscape(self, el: lxml.html.HtmlElement) -> None:
+        """GB/T 9704 §8: a table set landscape (with its caption, or a 附表 with its label
+        and title) in a Word section of its own, on landscape pages whose margins are
+        the portrait page's turned, as the PDF's are; the pages around it stay portrait,
+        and the page numbers run on."""
+        self.end_section()  # the text before it, if any
+        self.page_break = False  # the section break starts its page
+        self.last = None
+        self.text_width = spec.LANDSCAPE_TEXT_WIDTH
+        self.children(el)
+        self.text_width = spec.TEXT_WIDTH
+        self.end_section(landscape=True)
+        self.last = None
+
+    def end_section(self, landscape: bool = False) -> None:
+        """End a section at the body's last paragraph (a 1 pt one after a table), with
+        the body's page, or that page turned. The footers' references move with it: the
+        sections after it show the same footers, numbered on."""
+        body = self.doc.element.body
+        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+        if not blocks:
+            return  # nothing before: the document starts with this section
+        self.numbered_again()
+        last = blocks[-1] if blocks[-1].tag == qn("w:p") else self.hairline()._p
+        sect = copy.deepcopy(body.sectPr)
+        for ref in body.sectPr.xpath("./w:headerReference | ./w:footerReference"):
+            body.sectPr.remove(ref)
+        ppr = last.get_or_add_pPr()
+        ppr.append(sect)
+        _schema_order(ppr, _PPR_ORDER)
+        if landscape:
+            _turn(Section(sect, self.doc.part))
+            _turned_footers(self.doc, Section(sect, self.doc.part), self.shapes + 1)
+            self.shapes += 2
+            self.after_landscape = True
+
+    def numbered_again(self) -> None:
+        """After a landscape section (whose footers are turned), the body's section
+        gets upright numbered footers of its own again."""
+        if self.after_landscape:
+            _numbered_footers(self.doc, Section(self.doc.element.body.sectPr, self.doc.part))
+            self.after_landscape = False
+
+    def finish(self) -> None:
+        """A document that ends with a section of its own (a landscape 附表) ends there:
+        that section's properties become the body's, else Word and LibreOffice would
+        show an empty last section (a blank page)."""
+        body = self.doc.element.body
+        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+        if not blocks or blocks[-1].tag != qn("w:p") or blocks[-1].pPr is None:
+            self.numbered_again()
+            return
+        sect = blocks[-1].pPr.sectPr
+        if sect is not None:
+            blocks[-1].pPr.remove(sect)
+            body.replace(body.sectPr, sect)
+            self.after_landscape = False
+        self.numbered_again()
+
     def table(self, el: lxml.html.HtmlElement) -> None:
         self.last = None  # the paragraph before a table is not the one before what follows
         rows = el.xpath("./thead/tr | ./tbody/tr")
         shares = [float(x) for x in el.get("data-shares", "").split()] or spec.CROSSREF_COLUMNS
-        widths = [Emu(spec.TEXT_WIDTH * share) for share in shares]
+        widths = [Emu(self.text_width * share) for share in shares]
         table = self.doc.add_table(rows=0, cols=len(widths))
         table.style = self.doc.styles["Table Grid"]
         _cell_margins(table, spec.TABLE_CELL_PADDING)
@@ -877,6 +946,23 @@ def _page(doc: Docx) -> None:
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(spec.DOCX_LINE_PITCH_TWIPS))
     sect_pr.append(grid)
+
+
+def _turn(section: Section) -> None:
+    """§8: a landscape section: A4 turned, its margins the portrait page's turned
+    (spec.LANDSCAPE_MARGINS: its top is the sheet's left edge, where the table's head
+    lies). Its page number is turned onto the sheet's foot by ``_turned_footers``; the
+    footer distance would put a plain one 7 mm below the turned 版心."""
+    top, right, bottom, left = spec.LANDSCAPE_MARGINS
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width = Emu(spec.PAGE_HEIGHT)
+    section.page_height = Emu(spec.PAGE_WIDTH)
+    section.top_margin = Emu(top - _page_shift())
+    section.right_margin = Emu(right)
+    section.bottom_margin = Emu(bottom)
+    section.left_margin = Emu(left)
+    dash = top + spec.LANDSCAPE_TEXT_HEIGHT + spec.PAGE_NUMBER_GAP
+    section.footer_distance = Emu(spec.PAGE_WIDTH - dash - layout.page_number_dash("word"))
 
 
 def _styles(doc: Docx) -> None:
@@ -1124,14 +1210,74 @@ def _page_numbers(doc: Docx) -> None:
     """§7.5: `— N —` as a PAGE field, odd pages right, even pages left."""
     doc.settings.odd_and_even_pages_header_footer = True
     section = doc.sections[0]
+    _numbered_footers(doc, section)
+
+
+def _numbered_footers(doc: Docx, section: Section) -> None:
+    """A section's own footers with the page number, odd and even."""
     for footer, style in ((section.footer, PAGE_ODD), (section.even_page_footer, PAGE_EVEN)):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
         paragraph.style = doc.styles[style]
-        before, after = spec.PAGE_NUMBER_FORMAT.split("{}")
-        paragraph.add_run(before)
-        _field(paragraph, "PAGE")
-        paragraph.add_run(after)
+        _page_number(paragraph)
+
+
+def _page_number(paragraph: Paragraph) -> None:
+    before, after = spec.PAGE_NUMBER_FORMAT.split("{}")
+    paragraph.add_run(before)
+    _field(paragraph, "PAGE")
+    paragraph.add_run(after)
+
+
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+
+
+def _turned_footers(doc: Docx, section: Section, first_shape: int) -> None:
+    """§8 in Word: a landscape section's page number where the sheet has it, upright
+    when the sheet is turned back: in a text box of its footer, anchored to the page
+    on its left margin (the sheet's foot), its text turned a quarter clockwise
+    (``vert``), its line's top toward the 版心 and its 一字线 7 mm from it, running
+    along the sheet's width from 28 mm (odd pages to the right end, even to the left,
+    one character in, by the page-number styles)."""
+    el = spec.ELEMENTS["page_number"]
+    line = el.size  # the styles' exact line
+    # Across the line: the line at the box's right edge (the text's top), room to its left.
+    across = Length(line * 2)
+    top_edge = (
+        spec.LANDSCAPE_MARGINS[3] - spec.PAGE_NUMBER_GAP + line - layout.page_number_dash("word")
+    )
+    x, y = Length(top_edge - across), spec.MARGIN_LEFT
+    for shape, (footer, style) in enumerate(
+        ((section.footer, PAGE_ODD), (section.even_page_footer, PAGE_EVEN)), first_shape
+    ):
+        footer.is_linked_to_previous = False
+        anchor = footer.paragraphs[0]
+        box = parse_xml(
+            f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="{_WPS}"><w:drawing>'
+            '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+            f'relativeHeight="{shape}" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
+            '<wp:simplePos x="0" y="0"/>'
+            f'<wp:positionH relativeFrom="page"><wp:posOffset>{int(x)}</wp:posOffset>'
+            "</wp:positionH>"
+            f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(y)}</wp:posOffset>'
+            "</wp:positionV>"
+            f'<wp:extent cx="{int(across)}" cy="{int(spec.TEXT_WIDTH)}"/>'
+            '<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+            f'<wp:docPr id="{shape}" name="页码 {shape}"/><wp:cNvGraphicFramePr/>'
+            f'<a:graphic><a:graphicData uri="{_WPS}"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+            f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{int(across)}" '
+            f'cy="{int(spec.TEXT_WIDTH)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+            "</a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>"
+            "<wps:txbx><w:txbxContent><w:p/></w:txbxContent></wps:txbx>"
+            '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" '
+            'bIns="0" anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr>'
+            "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+        )
+        anchor._p.append(box)
+        (p,) = box.iter(qn("w:p"))
+        paragraph = Paragraph(p, footer)
+        paragraph.style = doc.styles[style]
+        _page_number(paragraph)
 
 
 def _field(paragraph: Paragraph, instruction: str, shown: str = "1", dirty: bool = False) -> None:

@@ -36,10 +36,12 @@ KIND_TEMPLATES = {
 ISSUED_TEMPLATE = "notice.html.j2"
 
 
-def title_lines(text: str) -> Markup:
-    """A title broken into balanced lines (render/titles.py), joined by <br>."""
+def title_lines(text: str, landscape: bool = False) -> Markup:
+    """A title broken into balanced lines (render/titles.py), joined by <br>; on a
+    landscape page (§8) its lines run along the 版心's 225 mm."""
     el = spec.ELEMENTS["title"]
-    lines = break_title(text, fonts.metrics(el.font), el.size.pt, spec.TEXT_WIDTH.pt)
+    width = spec.LANDSCAPE_TEXT_WIDTH if landscape else spec.TEXT_WIDTH
+    lines = break_title(text, fonts.metrics(el.font), el.size.pt, width.pt)
     return Markup("<br>").join(lines)
 
 

@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from docgen import fonts, workspace
+from docgen import fonts, spec, workspace
 from docgen.errors import RenderError
 from docgen.render import weasyprint_patches
 from docgen.render.compose import SYNTHETIC_BOLD_CLASS, compose
@@ -23,6 +23,7 @@ from docgen.render.weasyprint_patches import fast_library_lookup
 from docgen.units import Length, Pt
 
 with fast_library_lookup():
+    import pydyf
     import weasyprint
     import weasyprint.draw
     from weasyprint import CSS, URLFetcher
@@ -138,7 +139,9 @@ def _has_text(box: boxes.Box) -> bool:
 
 
 # A document that ends with its 附表 (the 对照表, whose 出处 give page numbers).
-_APPENDIX_AT_END = re.compile(r'<section class="appendix">.*</section>\s*</article>', re.DOTALL)
+_APPENDIX_AT_END = re.compile(
+    r'<section class="appendix(?: landscape)?">.*</section>\s*</article>', re.DOTALL
+)
 _PAGE_REF = re.compile(r'<a class="page-ref" href="#([^"]+)">([^<]*)</a>')
 
 
@@ -264,9 +267,20 @@ def pdf_and_record_place(
         options = {"pdf_variant": variant} if variant else {}
         if variant == "pdf/ua-1":
             options["pdf_tags"] = True
-        return document.write_pdf(uncompressed_pdf=False, **options), _pages(document, place)
+        pdf = document.write_pdf(uncompressed_pdf=False, finisher=_turn_landscape, **options)
+        return pdf, _pages(document, place)
     except Exception as exc:  # WeasyPrint raises many kinds; name the stage
         raise RenderError(f"PDF layout failed: {exc}") from exc
+
+
+def _turn_landscape(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    """GB/T 9704 §8: the sheet stays portrait A4. A page laid out landscape (a table set
+    landscape, ``@page landscape``) is shown on the sheet turned by /Rotate, so that its
+    head lies along the sheet's left edge (a viewer and a printer turn it alike)."""
+    numbers = pdf.pages["Kids"][0::3]  # Kids is "n 0 R" references, flattened
+    for page, number in zip(document.pages, numbers, strict=True):
+        if page.width > page.height:
+            pdf.objects[number]["Rotate"] = spec.LANDSCAPE_ROTATE
 
 
 def _render(html: str, base: Path | None) -> weasyprint.Document:

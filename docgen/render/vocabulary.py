@@ -14,6 +14,8 @@ from docgen import spec
 # Containers whose children are elements of the vocabulary in turn.
 CONTAINERS = {
     ("section", "appendix"),  # a 附表: a new page
+    ("section", "appendix landscape"),  # a 附表 set landscape (§8): pages of its own, turned
+    ("div", "landscape"),  # a table set landscape, with its caption
     ("section", "attachment"),  # a 附件: a new page
     ("div", "header"),  # 版头
     ("div", "header-top"),  # 份号, 密级, 紧急程度

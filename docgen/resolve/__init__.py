@@ -92,6 +92,7 @@ class DataTable:
     body: list[list[str]]
     shares: list[float]
     claims: Claims = ()
+    landscape: bool = False  # turned on pages of its own (GB/T 9704 §8)
 
     @property
     def text(self) -> str:
@@ -174,10 +175,12 @@ class Printed:
 
 @dataclass(frozen=True)
 class Table:
-    """A 对照表: its title and rows (``resolve.crossref.Row``)."""
+    """A 对照表: its title and rows (``resolve.crossref.Row``), and whether it is set
+    landscape (GB/T 9704 §8; its seven columns wrap to a few characters upright)."""
 
     title: str
     rows: list[Any]
+    landscape: bool = True
 
 
 def resolve(doc: Document, prefix: str = "") -> Resolved:
@@ -274,6 +277,7 @@ def _blocks(
                     rows[: block.header],
                     rows[block.header :],
                     column_shares(rows),
+                    landscape=block.orientation == "landscape",
                 )
             )
         elif isinstance(block, str):

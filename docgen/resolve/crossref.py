@@ -66,12 +66,16 @@ COLUMNS = (
 def standalone(plan: Resolved, report: Resolved) -> Resolved:
     """The 对照表 as a document of its own (`docgen crossref`)."""
     found = table(plan, report)
-    return Resolved(report.source, "对照表", report.year, found.title, None, None, [], found)
+    # By keyword: Resolved's optional fields grow (main's 题注 came before `blocks`).
+    return Resolved(report.source, "对照表", report.year, found.title, None, None, appendix=found)
 
 
 def table(plan: Resolved, report: Resolved) -> Table:
-    """The 对照表 of a plan and a report, titled after the plan."""
-    return Table(f"{plan.title}目标完成情况对照表", crossref(plan, report))
+    """The 对照表 of a plan and a report, titled after the plan; landscape unless the
+    report's ``crossref.orientation`` says portrait."""
+    ref = report.source.crossref
+    landscape = ref is None or ref.orientation == "landscape"
+    return Table(f"{plan.title}目标完成情况对照表", crossref(plan, report), landscape)
 
 
 def crossref(plan: Resolved, report: Resolved) -> list[Row]:

@@ -11,6 +11,7 @@ from docgen.content.load import load
 from docgen.resolve import resolve
 from docgen.resolve.crossref import Row, crossref
 from docgen.resolve.quantity import base_value, same_thing
+from tests.pdfpage import unturned
 
 PLAN = """\
 kind: 工作要点
@@ -164,11 +165,12 @@ def test_2016_rows_read_back_from_the_built_docx(built: Path) -> None:
     assert first[1:4] == ["中小学互联网接入率", "达到95%", "87.6%（全国中小学［除教学点外］）"]
 
 
-def test_2016_rows_read_back_from_the_built_pdf(built: Path) -> None:
+def test_2016_rows_read_back_from_the_built_pdf(built: Path, tmp_path: Path) -> None:
     import pdfplumber
 
     found = {}
-    with pdfplumber.open(built / "jinzhanqingkuang.pdf") as pdf:
+    # The 附表 is set landscape: read as the sheet is turned to read it.
+    with pdfplumber.open(unturned(built / "jinzhanqingkuang.pdf", tmp_path)) as pdf:
         for page in pdf.pages:
             for table in page.extract_tables():
                 for cells in table:
@@ -248,7 +250,7 @@ def test_a_target_without_outcome_is_a_row_marked_no_data(tmp_path: Path) -> Non
     assert (found.status, found.actual, found.source) == ("无数据", "", None)
 
 
-def test_pdf_source_links_to_the_paragraph_and_prints_its_page(built: Path) -> None:
+def test_pdf_source_links_to_the_paragraph_and_prints_its_page(built: Path, tmp_path: Path) -> None:
     """出处 is a link to the reported paragraph, and the page it prints is that page."""
     import re
 
@@ -271,7 +273,7 @@ def test_pdf_source_links_to_the_paragraph_and_prints_its_page(built: Path) -> N
         f"s{n}_p1" for n in (2, 3, 4, 5, 6, 7, 9)
     }
     printed = {}
-    with pdfplumber.open(built / "jinzhanqingkuang.pdf") as pdf:
+    with pdfplumber.open(unturned(built / "jinzhanqingkuang.pdf", tmp_path)) as pdf:
         for page in pdf.pages:
             for table in page.extract_tables():
                 for cells in table:
@@ -343,21 +345,28 @@ def test_crossref_command_writes_csv_and_xlsx_with_the_same_rows(tmp_path: Path)
     assert (tmp_path / f"{name}.pdf").stat().st_size > 10_000
 
 
-def test_the_pdf_table_is_as_wide_as_the_text_block(built: Path) -> None:
+def test_the_pdf_table_is_as_wide_as_the_text_block(built: Path, tmp_path: Path) -> None:
+    """On its landscape pages (§8), as wide as the turned 版心: 225 mm, from the sheet's
+    bottom margin (35 mm) to its top one (37 mm)."""
     import pdfplumber
 
     from docgen import spec
 
     mm = 72 / 25.4
-    with pdfplumber.open(built / "jinzhanqingkuang.pdf") as pdf:
+    turned = 0
+    with pdfplumber.open(unturned(built / "jinzhanqingkuang.pdf", tmp_path)) as pdf:
         for page in pdf.pages:
             rules = page.lines + page.rects
             if not rules:
                 continue
+            start = spec.LANDSCAPE_MARGINS[3] if page.width > page.height else spec.MARGIN_LEFT
+            width = spec.LANDSCAPE_TEXT_WIDTH if page.width > page.height else spec.TEXT_WIDTH
+            turned += page.width > page.height
             left = min(r["x0"] for r in rules) / mm
             right = max(r["x1"] for r in rules) / mm
-            assert abs(left - spec.MARGIN_LEFT.mm) <= 0.3
-            assert abs(right - (spec.MARGIN_LEFT + spec.TEXT_WIDTH).mm) <= 0.3
+            assert abs(left - start.mm) <= 0.3
+            assert abs(right - (start + width).mm) <= 0.3
+    assert turned == 4
 
 
 def test_a_character_no_font_has_in_the_table_is_refused(tmp_path: Path, capsys) -> None:
