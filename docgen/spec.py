@@ -211,6 +211,19 @@ ELEMENTS: dict[str, Element] = {
         keep_with_next=True,  # the list stays together, and with the 署名 after it
         keep_together=True,  # a name over two lines is not parted (附件：1.…地 / 质…报告)
     ),
+    # §10.3 纪要: 出席：… a line below the text (or 附件说明), two characters in; wrapped
+    # lines align after the colon, as the 附件说明's names do.
+    "attendance": Element(
+        "p.attendance",
+        "出席人员",
+        "fangsong",
+        BODY_SIZE,
+        align="left",
+        indent_chars=-3,
+        left_chars=5,
+        keep_with_next=True,  # the lists stay together
+        keep_together=True,
+    ),
     "signature": Element("p.signature", "署名", "fangsong", BODY_SIZE, align="right"),
     "date": Element("p.date", "成文日期", "fangsong", BODY_SIZE, align="right"),
     "note": Element("p.note", "附注", "fangsong", BODY_SIZE, align="left", indent_chars=2),

@@ -97,6 +97,9 @@ _SIGNER = re.compile(r"\s*签\s*发\s*人\s*[:：]\s*(\S.*)$")
 _SUBTITLE = re.compile(
     r"^(?:——\S.*|[（(][^（）()]*(?:通过|批准|公布|发布|修订|修正|整理)[^（）()]*[）)])$"
 )
+# 纪要 (§10.3): 出席：…, 请假：…, 列席：… after the text.
+_ATTENDANCE = re.compile(r"^(出席|请假|列席)\s*[:：]\s*(\S.*)$")
+_ATTENDANCE_FIELDS = {"出席": "present", "请假": "on_leave", "列席": "attending"}
 _SPEAKER = re.compile(r"^[^，。；：:,;]{2,20}$")
 _CLOSINGS = ("特此", "此复", "此致", "专此", "妥否")  # the text's last words, not a name
 # A year (2018年), not the end of a range (规划（2021-2035年）: its subject's years).
@@ -420,7 +423,7 @@ class _Parser:
         for key in ("header", "recipients"):
             if key in parts:
                 data[key] = parts[key]
-        self.tail = {k: parts[k] for k in ("signature", "note") if k in parts}
+        self.tail = {k: parts[k] for k in ("attendance", "signature", "note") if k in parts}
         return lines
 
     def header_block(self, lines: list[Line]) -> dict[str, Any]:
@@ -470,6 +473,8 @@ class _Parser:
         """An issued document's 发文字号 and 主送 after its title, and its 署名, 成文日期
         and 附注 at its end, taken out of `lines`."""
         parts: dict[str, Any] = {}
+        if attendance := _take_attendance(lines):
+            parts["attendance"] = attendance
         number = read_doc_number(_clean(lines[0].text)) if lines else None
         if number is not None:
             written = _clean(lines[0].text)
@@ -531,6 +536,8 @@ class _Parser:
             )
         del lines[at:]
         parts["signature"] = signature
+        if attendance := _take_attendance(lines):  # above the 署名
+            parts["attendance"] = attendance
         if note:
             parts["note"] = note
         return parts
@@ -782,6 +789,15 @@ class Split:
     pieces: list[_Piece] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # the 附件说明's, in order
     note_line: Line | None = None
+
+
+def _take_attendance(lines: list[Line]) -> dict[str, str]:
+    """A 纪要's 出席, 请假 and 列席 lines at the end of `lines`, taken out of it."""
+    found: dict[str, str] = {}
+    while len(lines) > 1 and (match := _ATTENDANCE.match(_clean(lines[-1].text))):
+        found[_ATTENDANCE_FIELDS[match[1]]] = full_width(match[2])
+        lines.pop()
+    return dict(reversed(found.items()))
 
 
 def _take_record(lines: list[Line]) -> tuple[list[Line], dict[str, Any]]:

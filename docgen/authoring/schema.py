@@ -44,6 +44,7 @@ CHINESE_NAMES = {
     "Signature": "署名和成文日期",
     "Record": "版记",
     "Attached": "附件（附件说明中的名称，或所印发、转发的文件）",
+    "Attendance": "出席、请假、列席人员（纪要）",
     "Units": "责任单位（牵头、配合）",
     "TableBlock": "表格",
     "Profile": "机关配置（docgen.toml）",

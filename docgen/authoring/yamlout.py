@@ -28,13 +28,14 @@ FLOW_FIELDS = frozenset({"units", "parts", "breakdown"})
 # Keys not listed (城镇, 农村 of a breakdown) keep their order, after these.
 KEY_ORDER = (
     "kind year attachment_label notice_title title subtitle header copy_number secrecy urgency "
-    "issuer_mark doc_number signer numbering items "
+    "issuer_mark doc_number signer issue numbering items "
     "continuous crossref plan appendix recipients intro heading run_in restart levels layout "
     "points text units lead "
     "label separator support support_label form caption table targets "
     "outcomes "
     "id restates target says indicator compare value parts unit breakdown comparable "
-    "body sections attachments file name issued signature issuer date numerals seal note record cc "
+    "body sections attachments file name issued attendance present on_leave attending "
+    "signature issuer date numerals seal note record cc "
     "printer printed"
 ).split()
 _RANK = {key: i for i, key in enumerate(KEY_ORDER)}

@@ -188,7 +188,7 @@ def _with_profile(doc: Document, path: Path) -> Document:
 
 
 # The parts of a document as issued (GB/T 9704 §7): only a 通知 prints them.
-NOTICE_ONLY = ("header", "recipients", "attachments", "signature", "note", "record")
+NOTICE_ONLY = ("header", "recipients", "attachments", "attendance", "signature", "note", "record")
 
 
 # How deep a content file's YAML may nest (a real one nests about 12 deep).

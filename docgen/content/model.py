@@ -340,9 +340,11 @@ KINDS = (
 # Kinds that are not issued documents themselves: they print no 版头, 主送, 署名, 版记.
 UNISSUED_KINDS = ("工作要点", "进展情况")
 # Kinds GB/T 9704 lays out in a format of their own (§10) when issued with a 版头.
-OWN_FORMATS = {"命令": "命令格式 (§10.2)", "纪要": "纪要格式 (§10.3)"}
+OWN_FORMATS = {"命令": "命令格式 (§10.2)"}
 # A 函 with its 发文机关标志 (the issuer's name, not …文件) is set in 信函格式 (§10.1).
 LETTER_KIND = "函"
+# Kinds whose mark is their own (…纪要, the issuer's name), never the house's …文件.
+OWN_MARK_KINDS = (*OWN_FORMATS, LETTER_KIND, "纪要")
 
 
 class Header(Strict):
@@ -366,6 +368,12 @@ class Header(Strict):
     )
     signer: str | None = Field(
         default=None, description="签发人（上行文） / signing officer, for documents sent upward"
+    )
+    issue: str | None = Field(
+        default=None,
+        min_length=1,
+        description="期号，如 第3期：纪要等在发文字号处印的编号 / the issue number a 纪要 "
+        "prints where a document prints its 发文字号",
     )
 
     @field_validator("doc_number")
@@ -396,6 +404,22 @@ class Signature(Strict):
         "二〇一六年二月二日（2012年以前的公文，照原样重印） / the date's numerals: Arabic as "
         "the standard says, or Chinese as documents before 2012 printed it",
     )
+
+
+class Attendance(Strict):
+    """纪要 (§10.3): who attended, was on leave, sat in; each printed after the text on a
+    line of its own, 出席：/请假：/列席： in 黑体, the names in 仿宋."""
+
+    present: str | None = Field(
+        default=None, min_length=1, description="出席人员（单位、姓名） / present"
+    )
+    on_leave: str | None = Field(default=None, min_length=1, description="请假人员 / on leave")
+    attending: str | None = Field(default=None, min_length=1, description="列席人员 / sitting in")
+
+    def lines(self) -> list[tuple[str, str]]:
+        """(label, names) in the standard's order."""
+        labels = (("出席", self.present), ("请假", self.on_leave), ("列席", self.attending))
+        return [(label, names) for label, names in labels if names]
 
 
 class Record(Strict):
@@ -514,6 +538,9 @@ class Document(Strict):
         "gives, or as the document it issues",
     )
     signature: Signature | None = Field(default=None, description="署名和成文日期 / signature")
+    attendance: Attendance | None = Field(
+        default=None, description="出席、请假、列席人员（纪要） / who attended (minutes)"
+    )
     note: str | None = Field(default=None, description="附注，不含括号 / note, without brackets")
     record: Record | None = Field(default=None, description="版记 / the closing record")
 

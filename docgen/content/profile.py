@@ -183,17 +183,17 @@ def apply(doc: Document, profile: Profile, issued: bool) -> Document:
     a 函, 命令 or 纪要 not the house's 发文机关标志 (§10: a 函's is its issuer's name)."""
     if not issued:
         return doc
-    from docgen.content.model import LETTER_KIND, OWN_FORMATS, Header, Record, Signature
+    from docgen.content.model import OWN_MARK_KINDS, Header, Record, Signature
 
     update: dict[str, Any] = {}
-    own = doc.kind in OWN_FORMATS or doc.kind == LETTER_KIND
+    own = doc.kind in OWN_MARK_KINDS
     if "recipients" not in doc.model_fields_set and profile.recipients:
         update["recipients"] = profile.recipients
     parts = {
         "header": (
             doc.header,
             Header,
-            # The house's …文件 is no 信函's mark, nor a 命令's or 纪要's.
+            # The house's …文件 is no 信函's mark, nor a 纪要's or 命令's.
             {"issuer_mark": None if own else profile.header.issuer_mark},
         ),
         "signature": (

@@ -356,6 +356,8 @@ class _Writer:
             lines = spec.SIGNATURE_LINES_BEFORE + (spec.SEAL_LINES if sealed else 0)
             fmt.space_before = Emu(_line() * lines)
         self.last = paragraph
+        if element == "attendance" and "first" in el.get("class", ""):
+            fmt.space_before = Emu(_line())  # §10.3: a line below the text
         if element == "attachment_note":
             if "first" in el.get("class", ""):
                 fmt.space_before = Emu(_line())  # §7.3.4: a line below the text
@@ -406,6 +408,10 @@ class _Writer:
                 pass
             elif child.tag == "br":
                 paragraph.add_run().add_break()
+            elif child.tag == "span" and classes == "attendance-label":  # 出席： in 黑体
+                run = paragraph.add_run(child.text_content())
+                run.font.name = fonts.ROLES[spec.ELEMENTS["h1"].font].office[0]
+                run._r.get_or_add_rPr().rFonts.set(qn("w:eastAsia"), run.font.name)
             elif child.tag == "span" and classes == "letter-number":
                 # §10.1: 份号 (or 密级) flush left, the 发文字号 flush right on its line.
                 paragraph.paragraph_format.tab_stops.add_tab_stop(

@@ -17,6 +17,7 @@ from babel.dates import format_date
 
 from docgen.chinese import chinese_date
 from docgen.content.model import (
+    Attendance,
     Block,
     Document,
     Header,
@@ -130,6 +131,7 @@ class Resolved:
     recipients: str | None = None
     attachments: list[Attachment] = field(default_factory=list)
     signature: Signed | None = None
+    attendance: Attendance | None = None  # 纪要: 出席, 请假, 列席
     note: str | None = None
     record: Printed | None = None
 
@@ -197,6 +199,7 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
         header=doc.header,
         recipients=doc.recipients,
         signature=_signed(doc),
+        attendance=doc.attendance,
         note=doc.note,
         record=_printed(doc),
     )
