@@ -37,6 +37,15 @@ SEED_OF = {
 }
 
 
+def built_example(out: Path, stem: str) -> Path:
+    """content/examples/<stem>.yaml built into `out` (PDF and DOCX, under examples/),
+    and its DOCX as LibreOffice lays it out (out/lo/<stem>.pdf): the two readers."""
+    args = ["build", str(CONTENT / "examples" / f"{stem}.yaml"), "--out", str(out)]
+    assert main([*args, "--names", "file"]) == 0
+    libreoffice_pdf([out / "examples" / f"{stem}.docx"], out / "lo", out / "profile")
+    return out
+
+
 def normalise(text: str) -> str:
     """Compare texts as a reader does: full- and half-width forms alike, no white space."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))

@@ -11,8 +11,8 @@ import yaml
 
 from docgen import spec
 from docgen.cli import main
-from tests.conftest import CONTENT
-from tests.pdfpage import libreoffice_pdf, page_image, read_pages
+from tests.conftest import CONTENT, built_example
+from tests.pdfpage import page_image, read_pages
 from tests.test_notice import ink_rows
 
 RULE = (spec.LETTER_RULE_THICK + spec.LETTER_RULE_SPACE + spec.LETTER_RULE_THIN).mm
@@ -21,11 +21,7 @@ RULE = (spec.LETTER_RULE_THICK + spec.LETTER_RULE_SPACE + spec.LETTER_RULE_THIN)
 @pytest.fixture(scope="module")
 def letter(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example 函, built to PDF and DOCX, and its DOCX through LibreOffice."""
-    out = tmp_path_factory.mktemp("letter")
-    args = ["build", str(CONTENT / "examples" / "han.yaml"), "--out", str(out)]
-    assert main([*args, "--names", "file"]) == 0
-    libreoffice_pdf([out / "examples" / "han.docx"], out / "lo", out / "profile")
-    return out
+    return built_example(tmp_path_factory.mktemp("letter"), "han")
 
 
 def red_columns(pdf: Path, page: int, top: float, bottom: float, dpi: int = 150) -> tuple:

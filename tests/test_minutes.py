@@ -11,8 +11,8 @@ import yaml
 
 from docgen import spec
 from docgen.cli import main
-from tests.conftest import CONTENT
-from tests.pdfpage import libreoffice_pdf, read_pages
+from tests.conftest import built_example
+from tests.pdfpage import read_pages
 from tests.test_notice import ink_rows
 
 CHAR = spec.CHAR_PITCH.mm
@@ -21,11 +21,7 @@ LEFT = spec.MARGIN_LEFT.mm
 
 @pytest.fixture(scope="module")
 def minutes(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("minutes")
-    args = ["build", str(CONTENT / "examples" / "jiyao.yaml"), "--out", str(out)]
-    assert main([*args, "--names", "file"]) == 0
-    libreoffice_pdf([out / "examples" / "jiyao.docx"], out / "lo", out / "profile")
-    return out
+    return built_example(tmp_path_factory.mktemp("minutes"), "jiyao")
 
 
 @pytest.mark.parametrize("reader", ["PDF", "DOCX in LibreOffice"])
