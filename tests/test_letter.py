@@ -12,7 +12,7 @@ import yaml
 from docgen import spec
 from docgen.cli import main
 from tests.conftest import CONTENT, built_example
-from tests.pdfpage import page_image, read_pages
+from tests.pdfpage import libreoffice_pdf, page_image, read_pages
 from tests.test_notice import ink_rows
 
 RULE = (spec.LETTER_RULE_THICK + spec.LETTER_RULE_SPACE + spec.LETTER_RULE_THIN).mm
@@ -142,3 +142,38 @@ def test_a_letter_imports_back_with_its_mark(letter: Path, tmp_path: Path) -> No
     data = yaml.safe_load((tmp_path / "han.yaml").read_text("utf-8"))
     assert data["header"] == {"issuer_mark": "示例县教育局", "doc_number": "示教函〔2026〕2号"}
     assert data["title"] == "示例县教育局关于示例事项的函"
+
+
+def test_the_letter_head_is_on_page_one_only(tmp_path: Path) -> None:
+    """A 函 whose 附件 ends in a landscape 附表 (sections of its own in the DOCX): the
+    mark and the rules stand on page 1 alone, in both readers."""
+    (tmp_path / "report.yaml").write_text(
+        (CONTENT / "2016" / "jinzhanqingkuang.yaml")
+        .read_text("utf-8")
+        .replace("plan: gongzuoyaodian.yaml", f"plan: {CONTENT / '2016' / 'gongzuoyaodian.yaml'}"),
+        encoding="utf-8",
+    )
+    (tmp_path / "han.yaml").write_text(
+        "kind: 函\ntitle: 示例市教育局关于报送示例进展情况的函\n"
+        "header: {issuer_mark: 示例市教育局, doc_number: 示教函〔2026〕6号}\n"
+        "intro: [示例：现将进展情况报送你厅。]\nattachments: [report.yaml]\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(["build", str(tmp_path / "han.yaml"), "--out", str(tmp_path), "--names", "file"]) == 0
+    )
+    document = docx.Document(str(tmp_path / "han.docx"))
+    assert len(document.sections) > 1
+    assert [s.different_first_page_header_footer for s in document.sections[1:]] == [False] * (
+        len(document.sections) - 1
+    )
+    libreoffice_pdf([tmp_path / "han.docx"], tmp_path / "lo", tmp_path / "profile")
+    for pdf in (tmp_path / "han.pdf", tmp_path / "lo" / "han.pdf"):
+        pages = read_pages(pdf)
+        marked = [
+            p.number
+            for p in pages
+            if any(ln.text.replace(" ", "") == "示例市教育局" for ln in p.lines)
+        ]
+        assert marked == [1], (pdf, marked)
+        assert all(ink_rows(pdf, n, dpi=100)["red"] == [] for n in range(2, len(pages) + 1))

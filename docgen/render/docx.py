@@ -705,15 +705,18 @@ class _Writer:
         show an empty last section (a blank page)."""
         body = self.doc.element.body
         blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
-        if not blocks or blocks[-1].tag != qn("w:p") or blocks[-1].pPr is None:
-            self.numbered_again()
-            return
-        sect = blocks[-1].pPr.sectPr
-        if sect is not None:
-            blocks[-1].pPr.remove(sect)
-            body.replace(body.sectPr, sect)
-            self.after_landscape = False
+        if blocks and blocks[-1].tag == qn("w:p") and blocks[-1].pPr is not None:
+            sect = blocks[-1].pPr.sectPr
+            if sect is not None:
+                blocks[-1].pPr.remove(sect)
+                body.replace(body.sectPr, sect)
+                self.after_landscape = False
         self.numbered_again()
+        # Only page 1 of a 信函 has a first page of its own: a section after it (a
+        # landscape 附表, the 版记's page) copied its properties, and would show the
+        # letter head again on its first page.
+        for section in self.doc.sections[1:]:
+            section.different_first_page_header_footer = False
 
     def table(self, el: lxml.html.HtmlElement) -> None:
         self.last = None  # the paragraph before a table is not the one before what follows
