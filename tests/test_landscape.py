@@ -13,12 +13,13 @@ import pdfplumber
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from openxml_audit import OpenXmlValidator
 from pypdf import PdfReader
 
 from docgen import spec
 from docgen.cli import main
 from docgen.content.model import CrossRef, TableBlock
-from tests.pdfpage import is_turned, page_image, read_pages
+from tests.pdfpage import is_turned, libreoffice_pdf, page_image, read_pages
 
 REPORT = "jinzhanqingkuang"
 MM = 72 / 25.4
@@ -261,3 +262,28 @@ def test_a_crossref_set_portrait_prints_upright(tmp_path: Path) -> None:
     assert {page.rotation for page in PdfReader(out / f"{REPORT}.pdf").pages} == {0}
     sections = docx.Document(str(out / f"{REPORT}.docx")).sections
     assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT]
+
+
+@pytest.mark.parametrize("ending", ["two tables", "a 版记 after it"])
+def test_landscape_tables_in_a_row_or_at_the_end_are_one_section_each(
+    tmp_path: Path, ending: str
+) -> None:
+    """Two landscape tables in a row, or a landscape table that ends a 通知 whose 版记
+    takes a page of its own: each section ends at a paragraph of its own (one sectPr a
+    paragraph, as the schema says), and LibreOffice lays out as many pages as the PDF."""
+    table = (
+        "  - caption: 示例分工表\n    orientation: landscape\n"
+        "    table: [[序号, 任务], ['1', 示例]]\n"
+    )
+    text = "kind: 通知\ntitle: 示例局关于示例的通知\nintro:\n  - 示例：现印发给你们。\n" + table
+    if ending == "two tables":
+        text += table + "signature: {issuer: 示例局, date: 2026-03-05}\n"
+    else:
+        text += "record: {cc: [示例办公室], printer: 示例局办公室, printed: 2026-03-05}\n"
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    assert main(["build", str(tmp_path / "t.yaml"), "--out", str(tmp_path), "--names", "file"]) == 0
+    result = OpenXmlValidator(max_errors=0, strict=True).validate(tmp_path / "t.docx")
+    assert result.is_valid, [str(e) for e in result.errors][:3]
+    libreoffice_pdf([tmp_path / "t.docx"], tmp_path / "lo", tmp_path / "profile")
+    pdf, lo = (len(PdfReader(p).pages) for p in (tmp_path / "t.pdf", tmp_path / "lo" / "t.pdf"))
+    assert pdf == lo

@@ -642,12 +642,11 @@ class _Writer:
         page and the 版记's) get footers with no page number (§7.5)."""
         self.numbered_again()
         body = self.doc.element.body
-        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
-        last = blocks[-1] if blocks and blocks[-1].tag == qn("w:p") else self.hairline()._p
         body_sect = body.sectPr
-        ppr = last.get_or_add_pPr()
-        ppr.append(copy.deepcopy(body_sect))
-        _schema_order(ppr, _PPR_ORDER)
+        if not self.just_ended():  # else a landscape 附表 ended the text's section
+            ppr = self.section_end().get_or_add_pPr()
+            ppr.append(copy.deepcopy(body_sect))
+            _schema_order(ppr, _PPR_ORDER)
         for ref in body_sect.xpath("./w:headerReference | ./w:footerReference"):
             body_sect.remove(ref)
         section = self.doc.sections[-1]
@@ -655,6 +654,23 @@ class _Writer:
         section.different_first_page_header_footer = False  # a 信函's page 1 is the first's
         for footer in (section.footer, section.even_page_footer):
             footer.is_linked_to_previous = False  # a new, empty footer
+
+    def just_ended(self) -> bool:
+        """Whether the body's last paragraph ends a section (nothing written since)."""
+        body = self.doc.element.body
+        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+        return bool(blocks) and bool(blocks[-1].xpath("./w:pPr/w:sectPr"))
+
+    def section_end(self) -> lxml.etree._Element:
+        """The paragraph a section ends at: the body's last, unless that is a table or
+        ends a section already (two landscape tables in a row): then a new 1 pt one, as
+        a paragraph holds one section's properties at most."""
+        body = self.doc.element.body
+        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+        last = blocks[-1] if blocks else None
+        if last is None or last.tag != qn("w:p") or last.xpath("./w:pPr/w:sectPr"):
+            return self.hairline()._p
+        return last
 
     def landscape(self, el: lxml.html.HtmlElement) -> None:
         """GB/T 9704 §8: a table set landscape (with its caption, or a 附表 with its label
@@ -676,10 +692,10 @@ class _Writer:
         sections after it show the same footers, numbered on."""
         body = self.doc.element.body
         blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
-        if not blocks:
-            return  # nothing before: the document starts with this section
+        if not blocks or self.just_ended():
+            return  # nothing before: the document or the last section ends here
         self.numbered_again()
-        last = blocks[-1] if blocks[-1].tag == qn("w:p") else self.hairline()._p
+        last = self.section_end()
         sect = copy.deepcopy(body.sectPr)
         for ref in body.sectPr.xpath("./w:headerReference | ./w:footerReference"):
             body.sectPr.remove(ref)
