@@ -1147,3 +1147,119 @@ def test_the_years_of_a_range_in_a_title_are_not_the_documents_year(tmp_path: Pa
     assert done.data["year"] == 2023
     assert done.data["subtitle"] == "（2023年5月10日示例县人大常委会第九次会议通过）"
     assert done.data["intro"] == ["示例：会议原则同意《规划》。"]
+
+
+# Texts a review found misread (each imports to content that builds).
+MISREAD = {
+    "attendance in a 通知 stays in its section": (
+        "关于召开示例会议的通知\n各区教育局：\n现将有关事项通知如下：\n一、参会人员\n"
+        "出席：各区教育局局长。\n列席：各区教育局办公室主任。\n示例市教育局\n2024年3月1日\n",
+        lambda d: (
+            "attendance" not in d
+            and d["sections"][0]["body"]
+            == ["出席：各区教育局局长。", "列席：各区教育局办公室主任。"]
+        ),
+    ),
+    "a heading under a 题注 is a heading": (
+        "2024年政府工作报告\n——在示例市第十六届人民代表大会第三次会议上\n"
+        "一、2023年工作回顾\n过去一年，我们坚持稳中求进。\n二、2024年主要任务\n今年要抓好。\n",
+        lambda d: (
+            d["subtitle"] == "——在示例市第十六届人民代表大会第三次会议上"
+            and d["year"] == 2024
+            and [s["heading"] for s in d["sections"]] == ["2023年工作回顾", "2024年主要任务"]
+        ),
+    ),
+    "a mark with 机关 in it": (
+        "示例市机关事务管理局文件\n示机管发〔2024〕3号\n示例市机关事务管理局关于节能的通知\n"
+        "各科室：\n示例：请贯彻执行。\n示例市机关事务管理局\n2024年3月1日\n",
+        lambda d: (
+            d["header"]["issuer_mark"] == "示例市机关事务管理局文件"
+            and d["title"] == "示例市机关事务管理局关于节能的通知"
+        ),
+    ),
+    "a 发文字号 above a plan stays text": (
+        "示教〔2024〕1号\n示例市教育局2024年工作要点\n一、加强党建\n推进党建工作。\n",
+        lambda d: "header" not in d and d["intro"] == ["示教〔2024〕1号"],
+    ),
+    "a 印发 line under a plan stays text": (
+        "示例市教育局2024年工作要点\n一、加强党建\n推进党建工作。\n"
+        "示例市教育局办公室 2024年1月5日印发\n",
+        lambda d: (
+            "record" not in d
+            and d["sections"][0]["body"][-1] == "示例市教育局办公室 2024年1月5日印发"
+        ),
+    ),
+    "a 印发 date that is no date": (
+        "示例市教育局关于示例的通知\n各区教育局：\n示例：请执行。\n示例市教育局\n2024年3月1日\n"
+        "示例市教育局办公室 2024年2月30日印发\n",
+        lambda d: "record" not in d,
+    ),
+    "a 函's 签发人 is not kept": (
+        "示例县人民政府\n示政函〔2024〕5号    签发人：张三\n示例县人民政府关于申请资金的函\n"
+        "示例市财政局：\n示例：请予支持。\n示例县人民政府\n2024年3月1日\n",
+        lambda d: (
+            d["header"] == {"issuer_mark": "示例县人民政府", "doc_number": "示政函〔2024〕5号"}
+        ),
+    ),
+    "a 抄送 over two lines": (
+        "示例市教育局关于示例的通知\n各区教育局：\n示例：请执行。\n示例市教育局\n2024年3月1日\n"
+        "抄送：市委办公室，市人大常委会办公室，\n市政协办公室。\n"
+        "示例市教育局办公室 2024年3月2日印发\n",
+        lambda d: (
+            d["record"]["cc"] == ["市委办公室", "市人大常委会办公室", "市政协办公室"]
+            and d["signature"]["issuer"] == "示例市教育局"
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MISREAD))
+def test_texts_once_misread(case: str, tmp_path: Path) -> None:
+    text, check = MISREAD[case]
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    assert main(["import", str(tmp_path / "t.txt"), "--out", str(tmp_path / "t.yaml")]) == 0
+    data = yaml.safe_load((tmp_path / "t.yaml").read_text("utf-8"))
+    assert check(data), data
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "t.yaml"), "--out", str(out), "--format", "pdf"]) == 0
+
+
+def test_docgen_letters_and_minutes_with_their_whole_head_import_back(tmp_path: Path) -> None:
+    """A 函 with 份号, 密级 and 紧急程度 (份号 and 发文字号 share a line) and a 纪要 (mark
+    and 期号) come back from docgen's DOCX with their header."""
+    for stem, header in (
+        (
+            "han",
+            {
+                "copy_number": "000123",
+                "secrecy": "机密★5年",
+                "urgency": "特急",
+                "issuer_mark": "示例市教育局",
+                "doc_number": "示教函〔2026〕5号",
+            },
+        ),
+        ("jiyao", {"issuer_mark": "示例市教育局局长办公会议纪要", "issue": "第3期"}),
+    ):
+        source = tmp_path / f"{stem}.yaml"
+        data = yaml.safe_load((CONTENT / "examples" / f"{stem}.yaml").read_text("utf-8"))
+        data["header"] = header
+        source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        assert main(["build", str(source), "--out", str(tmp_path), "--names", "file"]) == 0
+        back = tmp_path / f"{stem}-back.yaml"
+        assert main(["import", str(tmp_path / f"{stem}.docx"), "--out", str(back)]) == 0
+        imported = yaml.safe_load(back.read_text("utf-8"))
+        assert imported["header"] == header
+        assert imported["title"] == data["title"]
+
+
+def test_a_first_page_header_is_a_mark_only_above_a_document_number(tmp_path: Path) -> None:
+    """Word's own first-page header text (内部资料) is not glued onto the title."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "内部资料 注意保存"
+    for text in ("示例市教育局关于示例的通知", "各区教育局：", "示例：请执行。"):
+        document.add_paragraph(text)
+    document.save(str(tmp_path / "t.docx"))
+    data = import_file(tmp_path / "t.docx").data
+    assert data["title"] == "示例市教育局关于示例的通知"

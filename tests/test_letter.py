@@ -177,3 +177,18 @@ def test_the_letter_head_is_on_page_one_only(tmp_path: Path) -> None:
         ]
         assert marked == [1], (pdf, marked)
         assert all(ink_rows(pdf, n, dpi=100)["red"] == [] for n in range(2, len(pages) + 1))
+
+
+def test_a_han_with_a_wenjian_mark_is_set_as_a_wenjian(tmp_path: Path) -> None:
+    """A 函 whose mark is …文件 is in 文件格式: one red rule, page 1 numbered."""
+    source = tmp_path / "han.yaml"
+    source.write_text(
+        "kind: 函\ntitle: 示例局关于示例的复函\n"
+        "header: {issuer_mark: 示例局文件, doc_number: 示函〔2026〕1号}\nintro: [示例。]\n",
+        encoding="utf-8",
+    )
+    assert main(["build", str(source), "--out", str(tmp_path), "--names", "file"]) == 0
+    red = ink_rows(tmp_path / "han.pdf", 1)["red"]
+    assert len(red) == 2 and red[1][1] - red[1][0] < 0.6  # the mark, one thin rule
+    footer = read_pages(tmp_path / "han.pdf")[0].footer
+    assert [line.text.replace(" ", "") for line in footer] == ["—1—"]

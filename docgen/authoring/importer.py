@@ -37,7 +37,7 @@ from docgen.chinese import (
     read_doc_number,
     simplified,
 )
-from docgen.content.model import STANDARD_LEVELS, UNISSUED_KINDS
+from docgen.content.model import STANDARD_LEVELS, UNISSUED_KINDS, Header, letter_format
 from docgen.resolve.numbering import point_marker
 
 _LEVEL_NAMES = dict(enumerate(STANDARD_LEVELS, 1))  # GB/T 9704's form of each level
@@ -90,12 +90,14 @@ _ORGAN = re.compile(
 _COPY_NUMBER = re.compile(r"^[0-9０-９]{6}$")
 _SECRECY = re.compile(r"^(?:绝密|机密|秘密)(?:\s*★\s*\S{1,10})?$")
 _URGENCY = re.compile(r"^(特急|加急)$")
-_MARK = re.compile(r"^[^\s，。、：:关]{2,36}文件$")  # 示例市教育局文件, not 关于…文件
+_MARK = re.compile(r"^(?!.*关于)[^\s，。、：:]{2,36}文件$")  # 示例市机关事务管理局文件
+# A 纪要's 期号 where a 发文字号 stands: 第3期, （第3期）.
+_ISSUE = re.compile(r"^[（(]?\s*第\s*[0-9０-９一二三四五六七八九十百]{1,4}\s*期\s*[）)]?$")
 _SIGNER = re.compile(r"\s*签\s*发\s*人\s*[:：]\s*(\S.*)$")
 # 题注 under a title: （2023年5月10日……会议通过）, ——2020年5月22日在……会议上, and
 # under the latter the speaker's line (国务院总理 李克强).
 _SUBTITLE = re.compile(
-    r"^(?:——\S.*|[（(][^（）()]*(?:通过|批准|公布|发布|修订|修正|整理)[^（）()]*[）)])$"
+    r"^(?:——[^。；]*[^。；，]|[（(][^（）()]*(?:通过|批准|公布|发布|修订|修正|整理)[^（）()]*[）)])$"
 )
 # 纪要 (§10.3): 出席：…, 请假：…, 列席：… after the text.
 _ATTENDANCE = re.compile(r"^(出席|请假|列席)\s*[:：]\s*(\S.*)$")
@@ -177,10 +179,20 @@ def import_file(path: Path | str) -> Imported:
 def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Imported:
     """Paragraphs of a document → content data: the title block, then the hierarchy;
     the 附件 that follow it in the same file, each on its own."""
-    lines, record = _take_record(lines)
-    split = split_attachments(lines)
+    kept, record = _take_record(lines)
+    split = split_attachments(kept)
     out = _Parser(split.main, fallback_title, unit).run()
-    if record:
+    if record and out.data["kind"] in UNISSUED_KINDS:  # a plan prints no 版记: text
+        split = split_attachments(lines)
+        out = _Parser(split.main, fallback_title, unit).run()
+        out.warnings.append(
+            (
+                None,
+                "抄送 and 印发 lines kept as text: a 工作要点 or 进展情况 prints no 版记 "
+                "(the 通知 that issues it does)",
+            )
+        )
+    elif record:
         out.data["record"] = record
     if not split.pieces and split.names and out.data["kind"] in UNISSUED_KINDS:
         return _Parser(lines, fallback_title, unit).run()  # a plan's 附件： line is its text
@@ -344,7 +356,8 @@ class _Parser:
     def title_block(self) -> list[Line]:
         lines = list(self.lines)
         data = self.out.data
-        head = {} if self.attached else self.header_block(lines)
+        head_lines: list[Line] = []
+        head = {} if self.attached else self.header_block(lines, head_lines)
         label = notice = title = None
         while lines and len(lines) > 1 and (label is None or notice is None):
             text = full_width(_clean(lines[0].text))
@@ -383,7 +396,13 @@ class _Parser:
             after_dash = subtitle and subtitle[-1].startswith("——")
             if _SUBTITLE.match(text):
                 subtitle.append(text)
-            elif after_dash and _SPEAKER.match(_clean(lines[0].text)):
+            elif (
+                after_dash
+                and len(subtitle) == 1
+                and _SPEAKER.match(_clean(lines[0].text))
+                and _marker(lines[0])[0] is None
+                and "、" not in text
+            ):
                 subtitle.append(_clean(lines[0].text))  # 国务院总理 李克强: its space kept
             else:
                 break
@@ -391,8 +410,23 @@ class _Parser:
         data["kind"], kind_known = _kind(title)
         issued = data["kind"] not in UNISSUED_KINDS and not notice and not label
         parts = self.issued_parts(lines) if issued else {}
-        if head:
+        if head and not issued:  # a plan prints no 版头: its lines stay text
+            self.warn(
+                head_lines[0],
+                f"{'，'.join(map(str, head.values()))}: kept as text, as a {data['kind']} "
+                "prints no 版头 (the 通知 that issues it does)",
+            )
+            lines[:0] = head_lines
+        elif head:
             parts["header"] = {**head, **parts.get("header", {})}
+            if letter_format(data["kind"], Header(issuer_mark=head.get("issuer_mark"))) and (
+                signer := parts["header"].pop("signer", None)
+            ):
+                self.warn(
+                    head_lines[0],
+                    f"签发人：{signer} not kept: a 函 in 信函格式 (§10.1) prints no 签发人",
+                    "header",
+                )
         signed = parts.get("signature", {}).get("date")
         number = parts.get("header", {}).get("doc_number", "")
         # An issued document's year is its 发文字号's or its date's; a year in its title
@@ -426,15 +460,25 @@ class _Parser:
         self.tail = {k: parts[k] for k in ("attendance", "signature", "note") if k in parts}
         return lines
 
-    def header_block(self, lines: list[Line]) -> dict[str, Any]:
-        """The 版头's elements above the title, taken out of `lines` (as docgen prints
-        them and as web copies keep some: the 发文字号 above the title)."""
+    def header_block(self, lines: list[Line], taken: list[Line]) -> dict[str, Any]:
+        """The 版头's elements above the title, taken out of `lines` into `taken` (as
+        docgen prints them and as web copies keep some: the 发文字号 above the title)."""
         head: dict[str, Any] = {}
         while len(lines) > 1:
             text = _clean(lines[0].text)
+            # A 信函's first line: 份号 (or 密级) flush left, 发文字号 flush right.
+            left, gap, right = text.rpartition("\t") if "\t" in text else text.rpartition("  ")
+            if gap and left.strip() and read_doc_number(right.strip()) and "doc_number" not in head:
+                lines[0:1] = [
+                    Line(lines[0].number, left.strip()),
+                    Line(lines[0].number, right.strip()),
+                ]
+                continue
             signer = _SIGNER.search(text)
             number = read_doc_number(text[: signer.start()] if signer else text)
-            if _COPY_NUMBER.match(text) and "copy_number" not in head:
+            if _ISSUE.match(text) and "issue" not in head and "doc_number" not in head:
+                head["issue"] = text
+            elif _COPY_NUMBER.match(text) and "copy_number" not in head:
                 head["copy_number"] = unicodedata.normalize("NFKC", text)
             elif _SECRECY.match(text) and "secrecy" not in head:
                 head["secrecy"] = re.sub(r"\s", "", text)
@@ -458,22 +502,27 @@ class _Parser:
                 head["signer"] = signer.group(1).strip()
             else:
                 break
-            lines.pop(0)
+            taken.append(lines.pop(0))
         return head
 
     @staticmethod
     def _is_mark(text: str, below: Line) -> bool:
-        """A 发文机关标志: …文件, or a 信函's (the issuer's name) right above its 发文字号."""
+        """A 发文机关标志: …文件; a 信函's (the issuer's name) right above its 发文字号 (or
+        above its 份号 and 发文字号, on one line); a 纪要's right above its 期号."""
         if _MARK.match(text):
             return True
-        number = read_doc_number(_SIGNER.sub("", _clean(below.text)))
+        under = _SIGNER.sub("", _clean(below.text))
+        number = read_doc_number(under) or read_doc_number(re.split(r"\t|\s{2,}", under)[-1])
+        if _ISSUE.match(under):
+            return text.endswith("纪要") and len(text) <= 36 and "关于" not in text
         return bool(_ORGAN.fullmatch(text)) and "关于" not in text and number is not None
 
     def issued_parts(self, lines: list[Line]) -> dict[str, Any]:
         """An issued document's 发文字号 and 主送 after its title, and its 署名, 成文日期
         and 附注 at its end, taken out of `lines`."""
         parts: dict[str, Any] = {}
-        if attendance := _take_attendance(lines):
+        minutes = self.out.data.get("kind") == "纪要"
+        if minutes and (attendance := _take_attendance(lines)):
             parts["attendance"] = attendance
         number = read_doc_number(_clean(lines[0].text)) if lines else None
         if number is not None:
@@ -536,7 +585,7 @@ class _Parser:
             )
         del lines[at:]
         parts["signature"] = signature
-        if attendance := _take_attendance(lines):  # above the 署名
+        if minutes and (attendance := _take_attendance(lines)):  # above the 署名
             parts["attendance"] = attendance
         if note:
             parts["note"] = note
@@ -794,27 +843,44 @@ class Split:
 def _take_attendance(lines: list[Line]) -> dict[str, str]:
     """A 纪要's 出席, 请假 and 列席 lines at the end of `lines`, taken out of it."""
     found: dict[str, str] = {}
-    while len(lines) > 1 and (match := _ATTENDANCE.match(_clean(lines[-1].text))):
-        found[_ATTENDANCE_FIELDS[match[1]]] = full_width(match[2])
-        lines.pop()
+    end = len(lines)
+    while end > 1 and (match := _ATTENDANCE.match(_clean(lines[end - 1].text))):
+        field = _ATTENDANCE_FIELDS[match[1]]
+        if field in found:  # a label twice (or a list over lines): all stay text
+            return {}
+        found[field] = full_width(match[2])
+        end -= 1
+    del lines[end:]
     return dict(reversed(found.items()))
 
 
 def _take_record(lines: list[Line]) -> tuple[list[Line], dict[str, Any]]:
     """The 版记 at the end of the file (after its 附件, on the last page): its 抄送
     and its 印发机关 and 印发日期, and the lines before it."""
+    texts = [_clean(line.text) for line in lines]
     end = len(lines)
-    while end > 1 and is_record_line(_clean(lines[end - 1].text)):
+    while end > 1 and is_record_line(texts[end - 1]):
         end -= 1
+    # A 抄送 over several lines: 抄送：A，B， / C。 (up to three lines above the 印发 line)
+    for k in range(max(end - 3, 1), end):
+        joined = "".join(texts[k:end])
+        if texts[k].startswith("抄送") and RECORD_CC.match(joined) and joined.endswith("。"):
+            texts[k:end] = [joined]
+            lines = [*lines[:k], Line(lines[k].number, joined), *lines[end:]]
+            end = k
+            break
     record: dict[str, Any] = {}
-    for line in lines[end:]:
-        text = _clean(line.text)
+    for text in texts[end:]:
         if found := RECORD_CC.match(text):
             record["cc"] = [full_width(x) for x in re.split(r"\s*[，,；;]\s*", found[1]) if x]
         elif found := RECORD_PRINTED.match(text):
+            try:
+                printed = date(int(found[2]), int(found[3]), int(found[4]))
+            except ValueError:  # 2月30日: no date; the lines stay text
+                return lines, {}
             if found[1]:
                 record["printer"] = full_width(found[1].strip())
-            record["printed"] = date(int(found[2]), int(found[3]), int(found[4]))
+            record["printed"] = printed
     return lines[:end], record
 
 

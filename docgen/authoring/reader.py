@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen.chinese import is_record_line
+from docgen.chinese import is_record_line, read_doc_number
 from docgen.content.load import read_bytes
 from docgen.errors import ContentError, one_line
 
@@ -184,12 +184,6 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
         numbers = WordNumbering(document)
     except (ValueError, TypeError):  # a numbering part with numbers that are not: none
         numbers = WordNumbering(None)
-    # A 信函's mark stands in page 1's own header (docgen's DOCX, and Word's letters).
-    first = document.sections[0] if document.sections else None
-    if first is not None and first.different_first_page_header_footer:
-        mark = "".join(p.text for p in first.first_page_header.paragraphs).strip()
-        if mark:
-            lines.append(Line(0, mark))
     for block in document.iter_inner_content():
         number += 1
         if isinstance(block, Table):
@@ -216,6 +210,13 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
             appendix_at = number  # the label of an appended table: what follows is the 附表
             continue
         lines.append(Line(number, text, _style_level(block.style.name if block.style else "")))
+    # A 信函's mark stands in page 1's own header (docgen's DOCX, and Word's letters):
+    # read when the text starts with a 发文字号 (after a 份号 on its line, or alone).
+    first = document.sections[0] if document.sections else None
+    if first is not None and first.different_first_page_header_footer and lines:
+        mark = "".join(p.text for p in first.first_page_header.paragraphs).strip()
+        if mark and read_doc_number(re.split(r"\t|\s{2,}", lines[0].text)[-1].strip()):
+            lines.insert(0, Line(0, mark))
     if appendix_at and not any(w == appendix_at for w, _ in skipped):
         skipped.append((appendix_at, "附表 and what follows it not imported"))
     return lines, "paragraph", skipped

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from docgen import record
-from docgen.content.model import KINDS, LETTER_KIND, OWN_FORMATS, UNISSUED_KINDS, Document
+from docgen.content.model import KINDS, OWN_FORMATS, UNISSUED_KINDS, Document, letter_format
 from docgen.errors import ContentError
 
 # The keys under which a list holds blocks; pydantic adds the block kind to their
@@ -129,8 +129,7 @@ def _check_kind(doc: Document, path: Path) -> None:
             expected=f"the {doc.kind} without issuer_mark (its 发文字号, text, 主送 and 署名 "
             "print as in an ordinary document)",
         )
-    letter = doc.kind == LETTER_KIND and doc.header is not None and doc.header.issuer_mark
-    if letter and doc.header.signer:
+    if letter_format(doc.kind, doc.header) and doc.header.signer:
         raise ContentError(
             "a 函 in 信函格式 (§10.1) prints no 签发人",
             path,

@@ -343,6 +343,7 @@ UNISSUED_KINDS = ("工作要点", "进展情况")
 OWN_FORMATS = {"命令": "命令格式 (§10.2)"}
 # A 函 with its 发文机关标志 (the issuer's name, not …文件) is set in 信函格式 (§10.1).
 LETTER_KIND = "函"
+
 # Kinds whose mark is their own (…纪要, the issuer's name), never the house's …文件.
 OWN_MARK_KINDS = (*OWN_FORMATS, LETTER_KIND, "纪要")
 
@@ -404,6 +405,12 @@ class Signature(Strict):
         "二〇一六年二月二日（2012年以前的公文，照原样重印） / the date's numerals: Arabic as "
         "the standard says, or Chinese as documents before 2012 printed it",
     )
+
+
+def letter_format(kind: str, header: Header | None) -> bool:
+    """A 函 set in 信函格式: its mark is its issuer's name (a …文件 mark is 文件格式)."""
+    mark = header.issuer_mark if header is not None else None
+    return kind == LETTER_KIND and bool(mark) and not mark.endswith("文件")
 
 
 class Attendance(Strict):

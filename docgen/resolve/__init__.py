@@ -30,6 +30,7 @@ from docgen.content.model import (
     TableBlock,
     Target,
     Units,
+    letter_format,
 )
 from docgen.resolve.numbering import FORMS, point_marker
 from docgen.resolve.quantity import LOCALE
@@ -142,6 +143,11 @@ class Resolved:
             yield block
             if isinstance(block, Heading) and block.run_in is not None:
                 yield block.run_in
+
+    @property
+    def letter(self) -> bool:
+        """A 函 set in 信函格式 (§10.1)."""
+        return letter_format(self.kind, self.header)
 
     @property
     def attachment_names(self) -> list[str]:
