@@ -366,6 +366,11 @@ BAD_NOTICE = {
         5,
         "attachments[0]: an issued document has no line in the 附件说明",
     ),
+    "a 期号 beside a 发文字号": (
+        "header:\n  doc_number: 教技厅〔2016〕1号\n  issue: 第3期\n",
+        5,
+        "header: issue and doc_number: the 版头 prints one number, not both",
+    ),
     "an attachment with neither file nor name": (
         "attachments:\n  - {issued: true}\n",
         5,

@@ -388,6 +388,12 @@ class Header(Strict):
             raise ValueError(f"'{value}' is not a 发文字号 ({DOC_NUMBER_FORM})")
         return value
 
+    @model_validator(mode="after")
+    def _one_number(self) -> Header:
+        if self.issue is not None and self.doc_number is not None:
+            raise ValueError("issue and doc_number: the 版头 prints one number, not both")
+        return self
+
 
 class Signature(Strict):
     """署名 and 成文日期 (§7.3.5)."""
