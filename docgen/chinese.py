@@ -53,6 +53,17 @@ def read_doc_number(text: str) -> str | None:
     return text if DOC_NUMBER.fullmatch(text) else None
 
 
+# A line whose last field, after a tab or two spaces, is a 发文字号: a 信函's first line
+# (份号 flush left, 发文字号 flush right).
+_LAST_FIELD = re.compile(r"^(.*\S)(?:\t|\s{2,})(\S+)$")
+
+
+def ends_with_doc_number(text: str) -> tuple[str, str] | None:
+    """(what stands before the 发文字号, the 发文字号 as written), or None."""
+    found = _LAST_FIELD.match(text.strip())
+    return (found[1], found[2]) if found and read_doc_number(found[2]) else None
+
+
 # 版记 (§7.4) as it prints: 抄送：A，B。 and 印发机关 … 2018年12月7日印发.
 RECORD_CC = re.compile(r"^抄\s*送\s*[:：]\s*(\S.*?)\s*[。.]?$")
 RECORD_PRINTED = re.compile(

@@ -29,6 +29,7 @@ from docgen.chinese import (
     POINT,
     RECORD_CC,
     RECORD_PRINTED,
+    ends_with_doc_number,
     full_width,
     is_cjk,
     is_record_line,
@@ -37,7 +38,7 @@ from docgen.chinese import (
     read_doc_number,
     simplified,
 )
-from docgen.content.model import STANDARD_LEVELS, UNISSUED_KINDS, Header, letter_format
+from docgen.content.model import STANDARD_LEVELS, UNISSUED_KINDS, letter_format
 from docgen.resolve.numbering import point_marker
 
 _LEVEL_NAMES = dict(enumerate(STANDARD_LEVELS, 1))  # GB/T 9704's form of each level
@@ -182,20 +183,29 @@ def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Im
     kept, record = _take_record(lines)
     split = split_attachments(kept)
     out = _Parser(split.main, fallback_title, unit).run()
-    if record and out.data["kind"] in UNISSUED_KINDS:  # a plan prints no 版记: text
-        split = split_attachments(lines)
-        out = _Parser(split.main, fallback_title, unit).run()
-        out.warnings.append(
-            (
-                None,
-                "抄送 and 印发 lines kept as text: a 工作要点 or 进展情况 prints no 版记 "
-                "(the 通知 that issues it does)",
+    if out.data["kind"] in UNISSUED_KINDS and (record or split.pieces or split.names):
+        # A plan or report carries no 附件 and prints no 版记 (the 通知 that issues it
+        # does): what follows its text, and its 附件： line, are its text.
+        out = _Parser(lines, fallback_title, unit).run()
+        if split.pieces:
+            out.warnings.append(
+                (
+                    split.pieces[0].begins.number,
+                    f"a {out.data['kind']} carries no 附件: what follows is kept as its text "
+                    "(a 通知 can carry both as its 附件)",
+                )
             )
-        )
-    elif record:
+        if record:
+            out.warnings.append(
+                (
+                    None,
+                    "抄送 and 印发 lines kept as text: a 工作要点 or 进展情况 prints no 版记 "
+                    "(the 通知 that issues it does)",
+                )
+            )
+        return out
+    if record:
         out.data["record"] = record
-    if not split.pieces and split.names and out.data["kind"] in UNISSUED_KINDS:
-        return _Parser(lines, fallback_title, unit).run()  # a plan's 附件： line is its text
     if not split.pieces and split.names:
         out.data["attachments"] = [{"name": full_width(name)} for name in split.names]
         where = split.note_line
@@ -204,17 +214,6 @@ def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Im
             "the 附件说明 names 附件 whose text is not in the file: listed, not printed "
             "(add file: to each when you have its text)",
             "attachments",
-        )
-        return out
-    if split.pieces and out.data["kind"] in UNISSUED_KINDS:
-        # A plan or report carries no 附件 (a 通知 carries it): what follows is its text.
-        out = _Parser(lines, fallback_title, unit).run()
-        out.warnings.append(
-            (
-                split.pieces[0].begins.number,
-                f"a {out.data['kind']} carries no 附件: what follows is kept as its text "
-                "(a 通知 can carry both as its 附件)",
-            )
         )
         return out
     listed = [piece for piece in split.pieces if piece.listed]
@@ -419,7 +418,7 @@ class _Parser:
             lines[:0] = head_lines
         elif head:
             parts["header"] = {**head, **parts.get("header", {})}
-            if letter_format(data["kind"], Header(issuer_mark=head.get("issuer_mark"))) and (
+            if letter_format(data["kind"], head.get("issuer_mark")) and (
                 signer := parts["header"].pop("signer", None)
             ):
                 self.warn(
@@ -467,12 +466,8 @@ class _Parser:
         while len(lines) > 1:
             text = _clean(lines[0].text)
             # A 信函's first line: 份号 (or 密级) flush left, 发文字号 flush right.
-            left, gap, right = text.rpartition("\t") if "\t" in text else text.rpartition("  ")
-            if gap and left.strip() and read_doc_number(right.strip()) and "doc_number" not in head:
-                lines[0:1] = [
-                    Line(lines[0].number, left.strip()),
-                    Line(lines[0].number, right.strip()),
-                ]
+            if (fields := ends_with_doc_number(text)) and "doc_number" not in head:
+                lines[0:1] = [Line(lines[0].number, field) for field in fields]
                 continue
             signer = _SIGNER.search(text)
             number = read_doc_number(text[: signer.start()] if signer else text)
@@ -512,7 +507,7 @@ class _Parser:
         if _MARK.match(text):
             return True
         under = _SIGNER.sub("", _clean(below.text))
-        number = read_doc_number(under) or read_doc_number(re.split(r"\t|\s{2,}", under)[-1])
+        number = read_doc_number(under) or ends_with_doc_number(under)
         if _ISSUE.match(under):
             return text.endswith("纪要") and len(text) <= 36 and "关于" not in text
         return bool(_ORGAN.fullmatch(text)) and "关于" not in text and number is not None

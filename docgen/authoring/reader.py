@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen.chinese import is_record_line, read_doc_number
+from docgen.chinese import ends_with_doc_number, is_record_line, read_doc_number
 from docgen.content.load import read_bytes
 from docgen.errors import ContentError, one_line
 
@@ -215,7 +215,8 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
     first = document.sections[0] if document.sections else None
     if first is not None and first.different_first_page_header_footer and lines:
         mark = "".join(p.text for p in first.first_page_header.paragraphs).strip()
-        if mark and read_doc_number(re.split(r"\t|\s{2,}", lines[0].text)[-1].strip()):
+        text = lines[0].text
+        if mark and (read_doc_number(text) or ends_with_doc_number(text)):
             lines.insert(0, Line(0, mark))
     if appendix_at and not any(w == appendix_at for w, _ in skipped):
         skipped.append((appendix_at, "附表 and what follows it not imported"))

@@ -129,7 +129,8 @@ def _check_kind(doc: Document, path: Path) -> None:
             expected=f"the {doc.kind} without issuer_mark (its 发文字号, text, 主送 and 署名 "
             "print as in an ordinary document)",
         )
-    if letter_format(doc.kind, doc.header) and doc.header.signer:
+    header = doc.header
+    if header is not None and letter_format(doc.kind, header.issuer_mark) and header.signer:
         raise ContentError(
             "a 函 in 信函格式 (§10.1) prints no 签发人",
             path,

@@ -413,9 +413,8 @@ class Signature(Strict):
     )
 
 
-def letter_format(kind: str, header: Header | None) -> bool:
+def letter_format(kind: str, mark: str | None) -> bool:
     """A 函 set in 信函格式: its mark is its issuer's name (a …文件 mark is 文件格式)."""
-    mark = header.issuer_mark if header is not None else None
     return kind == LETTER_KIND and bool(mark) and not mark.endswith("文件")
 
 

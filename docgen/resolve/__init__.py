@@ -147,7 +147,7 @@ class Resolved:
     @property
     def letter(self) -> bool:
         """A 函 set in 信函格式 (§10.1)."""
-        return letter_format(self.kind, self.header)
+        return letter_format(self.kind, self.header and self.header.issuer_mark)
 
     @property
     def attachment_names(self) -> list[str]:
