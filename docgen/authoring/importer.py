@@ -852,6 +852,7 @@ def _take_attendance(lines: list[Line]) -> dict[str, str]:
 def _take_record(lines: list[Line]) -> tuple[list[Line], dict[str, Any]]:
     """The 版记 at the end of the file (after its 附件, on the last page): its 抄送
     and its 印发机关 and 印发日期, and the lines before it."""
+    given = lines
     texts = [_clean(line.text) for line in lines]
     end = len(lines)
     while end > 1 and is_record_line(texts[end - 1]):
@@ -871,8 +872,8 @@ def _take_record(lines: list[Line]) -> tuple[list[Line], dict[str, Any]]:
         elif found := RECORD_PRINTED.match(text):
             try:
                 printed = date(int(found[2]), int(found[3]), int(found[4]))
-            except ValueError:  # 2月30日: no date; the lines stay text
-                return lines, {}
+            except ValueError:  # 2月30日: no date; the lines stay text, as given
+                return given, {}
             if found[1]:
                 record["printer"] = full_width(found[1].strip())
             record["printed"] = printed
