@@ -246,7 +246,7 @@ class _Writer:
         self.style_ids: dict[str, str] = {}
         self.style_spaces: dict[tuple[str | None, str], int] = {}
         self.text_width = spec.TEXT_WIDTH  # the 版心's width: 225 mm on a landscape page
-        self.shapes = 0  # text boxes written (their ids)
+        self.shapes = 0  # shapes written: the last one's id
         self.after_landscape = False  # the last section ended was landscape
 
     def add_paragraph(self, element: str) -> Paragraph:
@@ -524,8 +524,16 @@ class _Writer:
         anchor = self.hairline(header.add_paragraph())
         rule_top = Length(spec.LETTER_MARK_TOP + size + spec.LETTER_RULE_GAP)  # em box's foot
         bottom_top = Length(spec.PAGE_HEIGHT - spec.LETTER_BOTTOM_RULE - _RULE_HEIGHT)
-        _double_rule(anchor, rule_top, thick_above=True)
-        _double_rule(anchor, bottom_top, thick_above=False)
+        # Each double rule two red bars, 170 mm long, centred on the 版心: 上粗下细 below
+        # the mark, 上细下粗 above the paper's foot.
+        x = Length(spec.MARGIN_LEFT - (spec.LETTER_RULE_LENGTH - spec.TEXT_WIDTH) / 2)
+        thick, thin = spec.LETTER_RULE_THICK, spec.LETTER_RULE_THIN
+        for top, bars in ((rule_top, (thick, thin)), (bottom_top, (thin, thick))):
+            for height in bars:
+                self.shapes += 1
+                place = (x, top, spec.LETTER_RULE_LENGTH, height)
+                _shape(anchor, self.shapes, "信函红色双线", place, bar=True)
+                top = Length(top + height + spec.LETTER_RULE_SPACE)
         section.first_page_footer.is_linked_to_previous = False  # page 1: no page number
         below = Length(rule_top + _RULE_HEIGHT + spec.BODY_SIZE * spec.LETTER_BELOW_RULE)
         first = True
@@ -655,20 +663,22 @@ class _Writer:
         for footer in (section.footer, section.even_page_footer):
             footer.is_linked_to_previous = False  # a new, empty footer
 
+    def last_block(self) -> lxml.etree._Element | None:
+        """The body's last paragraph or table."""
+        blocks = self.doc.element.body.xpath("./w:p | ./w:tbl")
+        return blocks[-1] if blocks else None
+
     def just_ended(self) -> bool:
         """Whether the body's last paragraph ends a section (nothing written since)."""
-        body = self.doc.element.body
-        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
-        return bool(blocks) and bool(blocks[-1].xpath("./w:pPr/w:sectPr"))
+        last = self.last_block()
+        return last is not None and bool(last.xpath("./w:pPr/w:sectPr"))
 
     def section_end(self) -> lxml.etree._Element:
         """The paragraph a section ends at: the body's last, unless that is a table or
         ends a section already (two landscape tables in a row): then a new 1 pt one, as
         a paragraph holds one section's properties at most."""
-        body = self.doc.element.body
-        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
-        last = blocks[-1] if blocks else None
-        if last is None or last.tag != qn("w:p") or last.xpath("./w:pPr/w:sectPr"):
+        last = self.last_block()
+        if last is None or last.tag != qn("w:p") or self.just_ended():
             return self.hairline()._p
         return last
 
@@ -691,8 +701,7 @@ class _Writer:
         the body's page, or that page turned. The footers' references move with it: the
         sections after it show the same footers, numbered on."""
         body = self.doc.element.body
-        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
-        if not blocks or self.just_ended():
+        if self.last_block() is None or self.just_ended():
             return  # nothing before: the document or the last section ends here
         self.numbered_again()
         last = self.section_end()
@@ -720,13 +729,12 @@ class _Writer:
         that section's properties become the body's, else Word and LibreOffice would
         show an empty last section (a blank page)."""
         body = self.doc.element.body
-        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
-        if blocks and blocks[-1].tag == qn("w:p") and blocks[-1].pPr is not None:
-            sect = blocks[-1].pPr.sectPr
-            if sect is not None:
-                blocks[-1].pPr.remove(sect)
-                body.replace(body.sectPr, sect)
-                self.after_landscape = False
+        if self.just_ended():
+            last = self.last_block()
+            sect = last.pPr.sectPr
+            last.pPr.remove(sect)
+            body.replace(body.sectPr, sect)
+            self.after_landscape = False
         self.numbered_again()
         # Only page 1 of a 信函 has a first page of its own: a section after it (a
         # landscape 附表, the 版记's page) copied its properties, and would show the
@@ -818,51 +826,55 @@ def _border(paragraph: Paragraph, side: str, width: Length, color: str) -> None:
 
 
 _RULE_HEIGHT = spec.LETTER_RULE_THICK + spec.LETTER_RULE_SPACE + spec.LETTER_RULE_THIN
-# A shape placed on the page (x, y from its top-left corner), in front of the text and
-# never moving it: a red bar, or a text box (its paragraph then written into it).
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+# A shape placed on the page (x, y from the paper's top-left corner), in front of the
+# text and never moving it: a red bar (the 信函's rules), or a text box whose text runs
+# turned a quarter clockwise (a landscape page's page number).
 _SHAPE = """<w:r {ns}><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0"
- simplePos="0" relativeHeight="{z}" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">
+ simplePos="0" relativeHeight="{id}" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">
 <wp:simplePos x="0" y="0"/>
 <wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
 <wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
 <wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>
 <wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/>
-<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
-<wps:wsp><wps:cNvSpPr{box}/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>
-</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}<a:ln><a:noFill/></a:ln>
-</wps:spPr>{text}
-<wps:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t"><a:noAutofit/></wps:bodyPr>
+<a:graphic><a:graphicData uri="{wps}"><wps:wsp><wps:cNvSpPr{box}/>
+<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}<a:ln><a:noFill/></a:ln></wps:spPr>{text}
+<wps:bodyPr rot="0"{vert} wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t"
+ anchorCtr="0"><a:noAutofit/></wps:bodyPr>
 </wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
-_SHAPE_NS = (
-    nsdecls("w", "wp", "a")
-    + ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
-)
-_SHAPE_ID = 1000  # docPr ids of shapes: above those of anything else in the file
 
 
 def _shape(
-    paragraph: Paragraph, y: Length, height: Length, name: str, red: bool = False
+    paragraph: Paragraph,
+    shape_id: int,
+    name: str,
+    place: tuple[Length, Length, Length, Length],
+    bar: bool = False,
 ) -> OxmlElement | None:
-    """A shape 170 mm wide, centred on the 版心, its top `y` below the paper's top:
-    a red bar, or an empty text box whose <w:txbxContent> is returned."""
-    count = len(paragraph._p.xpath(".//wp:docPr"))
-    xml = _SHAPE.format(
-        ns=_SHAPE_NS,
-        z=count + 1,
-        x=int(spec.MARGIN_LEFT - (spec.LETTER_RULE_LENGTH - spec.TEXT_WIDTH) / 2),
-        y=int(y),
-        cx=int(spec.LETTER_RULE_LENGTH),
-        cy=max(int(height), 1),
-        id=_SHAPE_ID + count,
-        name=name,
-        box="" if red else ' txBox="1"',
-        fill=f'<a:solidFill><a:srgbClr val="{spec.RED}"/></a:solidFill>' if red else "<a:noFill/>",
-        text="" if red else "<wps:txbx><w:txbxContent><w:p/></w:txbxContent></wps:txbx>",
+    """A shape at `place` (x, y, width, height) anchored in `paragraph`: a red bar, or
+    a text box whose empty paragraph is returned."""
+    x, y, width, height = (int(v) for v in place)
+    run = parse_xml(
+        _SHAPE.format(
+            ns=f'{nsdecls("w", "wp", "a")} xmlns:wps="{_WPS}"',
+            wps=_WPS,
+            id=shape_id,
+            name=name,
+            x=x,
+            y=y,
+            cx=max(width, 1),
+            cy=max(height, 1),
+            box="" if bar else ' txBox="1"',
+            fill=f'<a:solidFill><a:srgbClr val="{spec.RED}"/></a:solidFill>'
+            if bar
+            else "<a:noFill/>",
+            text="" if bar else "<wps:txbx><w:txbxContent><w:p/></w:txbxContent></wps:txbx>",
+            vert="" if bar else ' vert="vert"',
+        )
     )
-    run = parse_xml(xml)
     paragraph._p.append(run)
-    content = run.xpath(".//w:txbxContent")
-    return content[0][0] if content else None
+    return None if bar else next(run.iter(qn("w:p")))
 
 
 def _frame(paragraph: Paragraph, top: Length, height: Length) -> None:
@@ -883,19 +895,6 @@ def _frame(paragraph: Paragraph, top: Length, height: Length) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     ppr.append(frame)
     _schema_order(ppr, _PPR_ORDER)
-
-
-def _double_rule(paragraph: Paragraph, top: Length, thick_above: bool) -> None:
-    """§10.1's red double rule, 170 mm long, centred: a thick and a thin bar."""
-    first, second = (
-        (spec.LETTER_RULE_THICK, spec.LETTER_RULE_THIN)
-        if thick_above
-        else (spec.LETTER_RULE_THIN, spec.LETTER_RULE_THICK)
-    )
-    _shape(paragraph, top, first, "信函红色双线", red=True)
-    _shape(
-        paragraph, Length(top + first + spec.LETTER_RULE_SPACE), second, "信函红色双线", red=True
-    )
 
 
 def _twips(tag: str, length: Length) -> OxmlElement:
@@ -1254,9 +1253,6 @@ def _page_number(paragraph: Paragraph) -> None:
     paragraph.add_run(after)
 
 
-_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-
-
 def _turned_footers(doc: Docx, section: Section, first_shape: int) -> None:
     """§8 in Word: a landscape section's page number where the sheet has it, upright
     when the sheet is turned back: in a text box of its footer, anchored to the page
@@ -1276,30 +1272,8 @@ def _turned_footers(doc: Docx, section: Section, first_shape: int) -> None:
         ((section.footer, PAGE_ODD), (section.even_page_footer, PAGE_EVEN)), first_shape
     ):
         footer.is_linked_to_previous = False
-        anchor = footer.paragraphs[0]
-        box = parse_xml(
-            f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="{_WPS}"><w:drawing>'
-            '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
-            f'relativeHeight="{shape}" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
-            '<wp:simplePos x="0" y="0"/>'
-            f'<wp:positionH relativeFrom="page"><wp:posOffset>{int(x)}</wp:posOffset>'
-            "</wp:positionH>"
-            f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(y)}</wp:posOffset>'
-            "</wp:positionV>"
-            f'<wp:extent cx="{int(across)}" cy="{int(spec.TEXT_WIDTH)}"/>'
-            '<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
-            f'<wp:docPr id="{shape}" name="页码 {shape}"/><wp:cNvGraphicFramePr/>'
-            f'<a:graphic><a:graphicData uri="{_WPS}"><wps:wsp><wps:cNvSpPr txBox="1"/>'
-            f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{int(across)}" '
-            f'cy="{int(spec.TEXT_WIDTH)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
-            "</a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>"
-            "<wps:txbx><w:txbxContent><w:p/></w:txbxContent></wps:txbx>"
-            '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" '
-            'bIns="0" anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr>'
-            "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
-        )
-        anchor._p.append(box)
-        (p,) = box.iter(qn("w:p"))
+        place = (x, y, across, spec.TEXT_WIDTH)
+        p = _shape(footer.paragraphs[0], shape, f"页码 {shape}", place)
         paragraph = Paragraph(p, footer)
         paragraph.style = doc.styles[style]
         _page_number(paragraph)
