@@ -70,9 +70,9 @@ def glyph_top(element: str, size: Length, line_height: Length, office: bool = Fa
     return Length((line_height - size * (ascent + descent)) / 2 + size * (ascent - EMBOX_TOP))
 
 
-def issuer_mark_size(text: str) -> Length:
+def issuer_mark_size(text: str, largest: Length = spec.ISSUER_MARK_MAX_SIZE) -> Length:
     """§7.2.3: as large as looks right, never wider than the 版心."""
-    return min(spec.ISSUER_MARK_MAX_SIZE, Length(spec.TEXT_WIDTH / max(len(text), 1)))
+    return min(largest, Length(spec.TEXT_WIDTH / max(len(text), 1)))
 
 
 def header_top(mark: str) -> Length:
@@ -84,7 +84,7 @@ def header_top(mark: str) -> Length:
 
 def letter_mark_size(text: str) -> Length:
     """§10.1: the 信函's mark, never wider than the 版心 (smaller than a 文件's)."""
-    return min(spec.LETTER_MARK_MAX_SIZE, Length(spec.TEXT_WIDTH / max(len(text), 1)))
+    return issuer_mark_size(text, spec.LETTER_MARK_MAX_SIZE)
 
 
 def letter_mark_margin(mark: str) -> Length:
