@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, settings
 
 from docgen.cli import main
@@ -35,6 +36,18 @@ SEED_OF = {
     "tongzhi": "2016-gongzuoyaodian.txt",
     "jinzhanqingkuang": "2016-jinzhanqingkuang.txt",
 }
+
+
+def imported_yaml(tmp_path: Path, source: Path, name: str = "imported.yaml") -> Path:
+    """`docgen import source --out tmp_path/name`: the file it wrote."""
+    out = tmp_path / name
+    assert main(["import", str(source), "--out", str(out)]) == 0
+    return out
+
+
+def imported(tmp_path: Path, source: Path, name: str = "imported.yaml") -> dict:
+    """The YAML `docgen import` wrote from `source`, read back."""
+    return yaml.safe_load(imported_yaml(tmp_path, source, name).read_text("utf-8"))
 
 
 def built_example(out: Path, stem: str) -> Path:

@@ -26,7 +26,7 @@ from docgen.content.load import load
 from docgen.errors import ContentError
 from docgen.resolve import Heading, resolve
 from docgen.resolve.numbering import chinese_numeral
-from tests.conftest import CONTENT, SEEDS, normalise
+from tests.conftest import CONTENT, SEEDS, imported, imported_yaml, normalise
 from tests.test_seeds import NUMBERED, docx_text, pdf_body_text
 
 # content file stem → the seed text imported. The 工作要点 seed opens with its 通知's
@@ -47,12 +47,6 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def imported_yaml(tmp_path: Path, source: Path, name: str = "imported.yaml") -> Path:
-    out = tmp_path / name
-    assert main(["import", str(source), "--out", str(out)]) == 0
-    return out
 
 
 def text_only(value: Any) -> Any:
@@ -1217,8 +1211,7 @@ MISREAD = {
 def test_texts_once_misread(case: str, tmp_path: Path) -> None:
     text, check = MISREAD[case]
     (tmp_path / "t.txt").write_text(text, encoding="utf-8")
-    assert main(["import", str(tmp_path / "t.txt"), "--out", str(tmp_path / "t.yaml")]) == 0
-    data = yaml.safe_load((tmp_path / "t.yaml").read_text("utf-8"))
+    data = imported(tmp_path, tmp_path / "t.txt", "t.yaml")
     assert check(data), data
     out = tmp_path / "out"
     assert main(["build", str(tmp_path / "t.yaml"), "--out", str(out), "--format", "pdf"]) == 0
@@ -1245,11 +1238,9 @@ def test_docgen_letters_and_minutes_with_their_whole_head_import_back(tmp_path: 
         data["header"] = header
         source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         assert main(["build", str(source), "--out", str(tmp_path), "--names", "file"]) == 0
-        back = tmp_path / f"{stem}-back.yaml"
-        assert main(["import", str(tmp_path / f"{stem}.docx"), "--out", str(back)]) == 0
-        imported = yaml.safe_load(back.read_text("utf-8"))
-        assert imported["header"] == header
-        assert imported["title"] == data["title"]
+        back = imported(tmp_path, tmp_path / f"{stem}.docx", f"{stem}-back.yaml")
+        assert back["header"] == header
+        assert back["title"] == data["title"]
 
 
 def test_a_first_page_header_is_a_mark_only_above_a_document_number(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import yaml
 
 from docgen import spec
 from docgen.cli import main
-from tests.conftest import CONTENT, built_example
+from tests.conftest import CONTENT, built_example, imported
 from tests.pdfpage import libreoffice_pdf, page_image, read_pages
 from tests.test_notice import ink_rows
 
@@ -126,9 +126,7 @@ def test_a_letter_with_a_signer_or_without_its_mark(tmp_path: Path, capsys) -> N
 def test_a_letter_imports_back_with_its_mark(letter: Path, tmp_path: Path) -> None:
     """docgen's DOCX of a 函 (its mark in page 1's header) and a plain text with the
     issuer's name above the 发文字号 both import as the 函 with its issuer_mark."""
-    out = tmp_path / "back.yaml"
-    assert main(["import", str(letter / "examples" / "han.docx"), "--out", str(out)]) == 0
-    back = yaml.safe_load(out.read_text("utf-8"))
+    back = imported(tmp_path, letter / "examples" / "han.docx", "back.yaml")
     source = yaml.safe_load((CONTENT / "examples" / "han.yaml").read_text("utf-8"))
     for key in ("kind", "title", "header", "recipients", "intro", "record"):
         assert back[key] == source[key], key
@@ -138,8 +136,7 @@ def test_a_letter_imports_back_with_its_mark(letter: Path, tmp_path: Path) -> No
         "示例：请予支持。\n示例县教育局\n2026年3月6日\n",
         encoding="utf-8",
     )
-    assert main(["import", str(text), "--out", str(tmp_path / "han.yaml")]) == 0
-    data = yaml.safe_load((tmp_path / "han.yaml").read_text("utf-8"))
+    data = imported(tmp_path, text, "han.yaml")
     assert data["header"] == {"issuer_mark": "示例县教育局", "doc_number": "示教函〔2026〕2号"}
     assert data["title"] == "示例县教育局关于示例事项的函"
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from docgen import spec
 from docgen.cli import main
-from tests.conftest import built_example
+from tests.conftest import built_example, imported
 from tests.pdfpage import read_pages
 from tests.test_notice import ink_rows
 
@@ -72,8 +71,7 @@ def test_a_minutes_text_imports_with_its_attendance(tmp_path: Path) -> None:
         "出席: 示例局长，示例副局长\n请假：示例副局长\n列席：示例科科长\n",
         encoding="utf-8",
     )
-    assert main(["import", str(source), "--out", str(tmp_path / "jiyao.yaml")]) == 0
-    data = yaml.safe_load((tmp_path / "jiyao.yaml").read_text("utf-8"))
+    data = imported(tmp_path, source, "jiyao.yaml")
     assert data["kind"] == "纪要"
     assert data["intro"] == ["示例：会议研究了示例工作。"]
     assert data["attendance"] == {

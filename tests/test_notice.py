@@ -17,7 +17,7 @@ from docgen.cli import main
 from docgen.render import layout
 from docgen.render.titles import break_title
 from docgen.units import Mm
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, imported
 from tests.pdfpage import libreoffice_pdf, page_image, read_pages
 
 LINE = spec.LINE_PITCH.mm
@@ -525,9 +525,7 @@ def test_the_example_docx_imports_back_with_its_header_and_record(
     """docgen's own DOCX of a 通知 with every element comes back as its content: the
     版头 above the title and the 版记 after its 附件 (and its 附表) included; only the
     seal, which prints no text, and the 附件's file names cannot come back."""
-    out = tmp_path / "back.yaml"
-    assert main(["import", str(example / "tongzhi.docx"), "--out", str(out)]) == 0
-    back = yaml.safe_load(out.read_text("utf-8"))
+    back = imported(tmp_path, example / "tongzhi.docx", "back.yaml")
     source = yaml.safe_load((CONTENT / "examples" / "tongzhi.yaml").read_text("utf-8"))
     source["signature"].pop("seal")
     for key in ("kind", "year", "title", "header", "recipients", "intro", "signature"):
