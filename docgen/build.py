@@ -27,6 +27,7 @@ from docgen.sources import Job, is_file, unique
 from docgen.sources import find_sources as find_sources  # where the CLI and tests took it
 
 if TYPE_CHECKING:
+    from docgen.render.docx import DocxDraft
     from docgen.render.server import PdfResult, PdfServer
 
 
@@ -147,21 +148,30 @@ def render_formats(
     formats: Iterable[str],
     options: Options,
     base: Path,
-    pages: PdfPages | None = None,
 ) -> dict[str, bytes]:
-    """The bytes of each of `formats` for a rendered document; `pages` are its PDF's,
-    if that PDF was rendered elsewhere (the DOCX follows them)."""
-    from docgen.render.docx import docx_bytes
-
+    """The bytes of each of `formats` for a rendered document."""
     out: dict[str, bytes] = {}
+    pages = None
     if "pdf" in formats:  # first: the DOCX puts its 版记 where the PDF did
         from docgen.render import pdf_module
 
         out["pdf"], pages = pdf_module().pdf_and_record_place(
             html, base=base, variant=options.pdf_variant
         )
+    return {**out, **finished(draft_formats(html, doc, formats, base), pages)}
+
+
+# A format's bytes, or the DOCX as far as it goes before its PDF's pages are known.
+Drafted = dict[str, "bytes | DocxDraft"]
+
+
+def draft_formats(html: str, doc: Resolved, formats: Iterable[str], base: Path) -> Drafted:
+    """Every format but the PDF, written as far as it goes without the PDF's pages."""
+    from docgen.render.docx import DocxDraft
+
+    out: Drafted = {}
     if "docx" in formats:
-        out["docx"] = docx_bytes(html, title=doc.title, pages=pages, base=base)
+        out["docx"] = DocxDraft(html, title=doc.title, base=base)
     if doc.appendix is not None:
         from docgen.render import rows
 
@@ -170,6 +180,12 @@ def render_formats(
         if "xlsx" in formats:
             out["xlsx"] = rows.xlsx_bytes(doc.appendix)
     return out
+
+
+def finished(drafted: Drafted, pages: PdfPages | None) -> dict[str, bytes]:
+    """The drafted formats finished with the PDF's pages (None: the DOCX lays them
+    out itself if it needs them)."""
+    return {f: d if isinstance(d, bytes) else d.finish(pages) for f, d in drafted.items()}
 
 
 def build_crossref(
@@ -311,31 +327,30 @@ def build_all(
     server.submit([(i.html, i.job.source.parent, variant, i.job.source) for i in ready])
     pdfs = server.results()
     others = tuple(f for f in options.formats if f != "pdf")
-    # A DOCX follows its PDF's pages (the 版记's place, the 出处 page numbers, the page
-    # count in its properties): it waits for the PDF, rather than lay the pages out again.
-    waits = ["docx" in others for _ in ready]
-    local: list[dict[str, bytes] | list[str] | None] = [None] * len(ready)
+    # The other formats are drafted here while the server lays the PDFs out: a DOCX
+    # then waits only to be finished with its PDF's pages (the 版记's place, the 出处
+    # page numbers, the page count in its properties).
+    drafts: list[Drafted | list[str] | None] = [None] * len(ready)
     waiting = collections.deque(prepared)  # not reported yet, in order
     done = 0  # documents of `ready` reported
 
-    def report(rendered: int, block: bool) -> Iterator[Built]:
-        """Report the documents ready to be, in order: their other formats rendered
-        (the first `rendered` of `ready`) and their PDF come; with `block`, all."""
+    def report(drafted: int, block: bool) -> Iterator[Built]:
+        """Report the documents ready to be, in order: drafted (the first `drafted` of
+        `ready`) and their PDF come; with `block`, all."""
         nonlocal done
         while waiting:
             if waiting[0].doc is None:
                 yield _failed(waiting.popleft().errors)
-            elif (done < rendered or waits[done]) and (block or server.has_result()):
-                item, pdf, others_done = waiting.popleft(), next(pdfs), local[done]
-                local[done] = None
+            elif done < drafted and (block or server.has_result()):
+                item, pdf, drafted_formats = waiting.popleft(), next(pdfs), drafts[done]
+                drafts[done] = None
                 done += 1
-                yield _finish(item, pdf, others_done, others, options, out_dir)
+                yield _finish(item, pdf, drafted_formats, options, out_dir)
             else:
                 return
 
     for i, item in enumerate(ready):
-        if not waits[i]:
-            local[i] = _rendered(item, others, options)
+        drafts[i] = _drafted(item, others)
         yield from report(i + 1, block=False)
     yield from report(len(ready), block=True)
 
@@ -343,31 +358,41 @@ def build_all(
 def _finish(
     item: _Prepared,
     pdf: PdfResult,
-    rendered: dict[str, bytes] | list[str] | None,
-    others: tuple[str, ...],
+    drafted: Drafted | list[str] | None,
     options: Options,
     out_dir: Path,
 ) -> Built:
-    """A document whose PDF came from the server: its other formats (rendered, or now
-    with its PDF's pages), then its files written."""
+    """A document whose PDF came from the server: its other formats finished with the
+    PDF's pages, then its files written."""
     if isinstance(pdf, list):
         return _failed(pdf)
+    if isinstance(drafted, list):
+        return _failed(drafted)
     data, pages = pdf
-    if rendered is None:
-        rendered = _rendered(item, others, options, pages)
-    if isinstance(rendered, list):
-        return _failed(rendered)
+    try:
+        rendered = finished(drafted or {}, pages)
+    except Exception as exc:  # reported with the job; the others go on
+        return _failed(error_lines(item.job.source, exc))
     return _write(item, {"pdf": data, **rendered}, options, out_dir)
 
 
+def _drafted(item: _Prepared, formats: tuple[str, ...]) -> Drafted | list[str]:
+    """A prepared document's other formats drafted, or the lines that say why not."""
+    assert item.doc is not None
+    try:
+        return draft_formats(item.html, item.doc, formats, item.job.source.parent)
+    except Exception as exc:  # reported with the job; the others go on
+        return error_lines(item.job.source, exc)
+
+
 def _rendered(
-    item: _Prepared, formats: tuple[str, ...], options: Options, pages: PdfPages | None = None
+    item: _Prepared, formats: tuple[str, ...], options: Options
 ) -> dict[str, bytes] | list[str]:
     """The bytes of each format of a prepared document, or the lines that say why not."""
     assert item.doc is not None
     try:
         base = item.job.source.parent
-        return render_formats(item.html, item.doc, formats, options, base, pages)
+        return render_formats(item.html, item.doc, formats, options, base)
     except Exception as exc:  # reported with the job; the others go on
         return error_lines(item.job.source, exc)
 

@@ -8,6 +8,7 @@ not direct formatting, carry the format, so a person editing in Word keeps it.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import logging
 import math
@@ -57,33 +58,51 @@ def docx_bytes(
 ) -> bytes:
     """The DOCX of one rendered document. Its 版记 and its 出处 page numbers go where
     the PDF's layout (`pages`) puts them; if that is not given, it is laid out here."""
-    tree = lxml.html.document_fromstring(html)
-    articles = tree.xpath("//article")
-    if len(articles) != 1:
-        raise RenderError("the template must write exactly one <article>")
-    if pages is None and tree.xpath("//div[@class='record'] | //a[@class='page-ref']"):
-        pages = _pdf_pages(html, base)
-    doc = docx.Document(io.BytesIO(_base_package()))
-    writer = _Writer(doc, pages or PdfPages())
-    writer.children(articles[0])
-    writer.finish()
-    _indents_in_characters_only_where_set(doc.element.body)
-    meta = {m.get("name"): m.get("content") for m in tree.iterfind(".//meta[@name]")}
-    out = io.BytesIO()
-    doc.save(out)
-    return package.finish(
-        out.getvalue(),
-        package.Properties(
+    return DocxDraft(html, title=title, base=base).finish(pages)
+
+
+class DocxDraft:
+    """A DOCX written as far as it goes without the PDF's pages: all but the 版记 (whose
+    place the pages decide), the 出处 page numbers and the page count. A build drafts
+    it while the PDF is laid out elsewhere, and ``finish``es it with that PDF's pages."""
+
+    def __init__(self, html: str, *, title: str = "", base: Path | None = None) -> None:
+        tree = lxml.html.document_fromstring(html)
+        articles = tree.xpath("//article")
+        if len(articles) != 1:
+            raise RenderError("the template must write exactly one <article>")
+        self._html, self._base = html, base
+        self._doc = docx.Document(io.BytesIO(_base_package()))
+        self._writer = _Writer(self._doc)
+        self._writer.children(articles[0])
+        meta = {m.get("name"): m.get("content") for m in tree.iterfind(".//meta[@name]")}
+        self._properties = package.Properties(
             title=title or tree.findtext(".//title") or "",
             author=meta.get("author", ""),
             subject=meta.get("description", ""),
             keywords=meta.get("keywords", ""),
             generator=meta.get("generator", ""),
             date=meta.get("dcterms.created", ""),
-            pages=(pages.count if pages else 0),
             text=articles[0].text_content(),
-        ),
-    )
+        )
+
+    @property
+    def needs_pages(self) -> bool:
+        """Whether a 版记 or an 出处 waits for the pages (else only the page count)."""
+        return self._writer.record_element is not None or bool(self._writer.page_refs)
+
+    def finish(self, pages: PdfPages | None = None) -> bytes:
+        """The DOCX, with the pages of its PDF; without them, laid out here if needed.
+        A draft is finished once."""
+        if pages is None and self.needs_pages:
+            pages = _pdf_pages(self._html, self._base)
+        writer = self._writer
+        writer.finish(pages or PdfPages())
+        _indents_in_characters_only_where_set(self._doc.element.body)
+        out = io.BytesIO()
+        self._doc.save(out)
+        props = dataclasses.replace(self._properties, pages=pages.count if pages else 0)
+        return package.finish(out.getvalue(), props)
 
 
 def _pdf_pages(html: str, base: Path | None) -> PdfPages:
@@ -232,9 +251,13 @@ def _prune_styles(doc: Docx) -> None:
 class _Writer:
     """Walks the article and writes each element of the vocabulary; refuses the rest."""
 
-    def __init__(self, doc: Docx, pages: PdfPages) -> None:
+    def __init__(self, doc: Docx) -> None:
         self.doc = doc
-        self.pages = pages
+        self.pages = PdfPages()  # the PDF's, once `finish` is given them
+        # What waits for the pages: the 版记 (the article's last element), and each
+        # 出处's page-number field (its anchor, and the run that shows its result).
+        self.record_element: lxml.html.HtmlElement | None = None
+        self.page_refs: list[tuple[str, Paragraph, lxml.etree._Element, lxml.etree._Element]] = []
         self.bookmarks = 0
         self.page_break = False  # the next paragraph starts a page
         self.after_red_rule = False  # the title stands two lines below the red rule
@@ -280,7 +303,9 @@ class _Writer:
             elif key == ("div", "letter-head"):
                 self.letter_head(el)
             elif key == ("div", "record"):
-                self.record(el)
+                self.record_element = el  # written at `finish`, where the pages say
+            elif self.record_element is not None:
+                raise RenderError("the template must write the 版记 last")
             elif (name := spec.element_name(el.tag, classes)) is not None:
                 self.paragraph(el, name)
             else:
@@ -724,10 +749,20 @@ class _Writer:
             _numbered_footers(self.doc, Section(self.doc.element.body.sectPr, self.doc.part))
             self.after_landscape = False
 
-    def finish(self) -> None:
-        """A document that ends with a section of its own (a landscape 附表) ends there:
+    def finish(self, pages: PdfPages) -> None:
+        """Write what waited for the PDF's pages (the 出处 page numbers, the 版记). A
+        document that ends with a section of its own (a landscape 附表) ends there:
         that section's properties become the body's, else Word and LibreOffice would
         show an empty last section (a blank page)."""
+        self.pages = pages
+        for name, paragraph, begin, end in self.page_refs:
+            # The field's result is the PDF's page: no reader is asked to update fields.
+            # A page not known (no layout) is left for Word to fill when it opens it.
+            if page := pages.anchors.get(name):
+                end.addprevious(paragraph.add_run(str(page))._r)
+                begin.attrib.pop(qn("w:dirty"))
+        if self.record_element is not None:
+            self.record(self.record_element)
         body = self.doc.element.body
         if self.just_ended():
             last = self.last_block()
@@ -775,10 +810,8 @@ class _Writer:
         (link,) = links
         name = link.get("href").lstrip("#")
         paragraph.add_run(link.text_content() + "第")
-        # The field's result is the PDF's page: no reader is asked to update fields.
-        # A page not known (no layout) is left for Word to fill when it opens the file.
-        page = self.pages.anchors.get(name)
-        _field(paragraph, f"PAGEREF {name} \\h", str(page or ""), dirty=page is None)
+        begin, end = _field(paragraph, f"PAGEREF {name} \\h", "", dirty=True)
+        self.page_refs.append((name, paragraph, begin, end))  # its page: at `finish`
         paragraph.add_run("页")
 
 
@@ -1279,22 +1312,29 @@ def _turned_footers(doc: Docx, section: Section, first_shape: int) -> None:
         _page_number(paragraph)
 
 
-def _field(paragraph: Paragraph, instruction: str, shown: str = "1", dirty: bool = False) -> None:
-    def fld(kind: str) -> None:
+def _field(
+    paragraph: Paragraph, instruction: str, shown: str = "1", dirty: bool = False
+) -> tuple[lxml.etree._Element, lxml.etree._Element]:
+    """A field in the paragraph, showing `shown`: its begin mark, and the run of its
+    end mark (a result known later goes before it)."""
+
+    def fld(kind: str) -> lxml.etree._Element:
         char = OxmlElement("w:fldChar")
         char.set(qn("w:fldCharType"), kind)
         if dirty and kind == "begin":
             char.set(qn("w:dirty"), "true")  # this field alone: its result is not known
         paragraph.add_run()._r.append(char)
+        return char
 
-    fld("begin")
+    begin = fld("begin")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
     paragraph.add_run()._r.append(instr)
     fld("separate")
-    paragraph.add_run(shown)
-    fld("end")
+    if shown:
+        paragraph.add_run(shown)
+    return begin, fld("end").getparent()
 
 
 def _bookmark(paragraph: Paragraph, name: str, number: int) -> None:
