@@ -252,6 +252,7 @@ class _Prepared:
     job: Job
     doc: Resolved | None = None
     html: str = ""
+    composed: str = ""  # the HTML composed into lines, for the PDF server
     errors: list[str] = dataclasses.field(default_factory=list)
     inputs: dict[str, str] = dataclasses.field(default_factory=dict)
 
@@ -322,9 +323,12 @@ def build_all(
             yield _render_and_write(item, options.formats, options, out_dir)
         return
     server = pdf_server
+    for item in prepared:  # here, while the server sets WeasyPrint up
+        if item.doc is not None:
+            _compose(item)
     ready = [item for item in prepared if item.doc is not None]
     variant = options.pdf_variant
-    server.submit([(i.html, i.job.source.parent, variant, i.job.source) for i in ready])
+    server.submit([(i.composed, i.job.source.parent, variant, i.job.source) for i in ready])
     pdfs = server.results()
     others = tuple(f for f in options.formats if f != "pdf")
     # The other formats are drafted here while the server lays the PDFs out: a DOCX
@@ -374,6 +378,17 @@ def _finish(
     except Exception as exc:  # reported with the job; the others go on
         return _failed(error_lines(item.job.source, exc))
     return _write(item, {"pdf": data, **rendered}, options, out_dir)
+
+
+def _compose(item: _Prepared) -> None:
+    """Compose a prepared document's HTML into lines for the PDF (``item.composed``),
+    or say why not."""
+    from docgen.render.compose import compose
+
+    try:
+        item.composed = compose(item.html)
+    except Exception as exc:  # reported with the job; the others go on
+        item.doc, item.errors = None, error_lines(item.job.source, exc)
 
 
 def _drafted(item: _Prepared, formats: tuple[str, ...]) -> Drafted | list[str]:

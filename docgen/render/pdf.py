@@ -258,12 +258,12 @@ def pdf_bytes(html: str, *, base: Path | None = None, variant: str | None = None
 
 
 def pdf_and_record_place(
-    html: str, *, base: Path | None = None, variant: str | None = None
+    html: str, *, base: Path | None = None, variant: str | None = None, composed: bool = False
 ) -> tuple[bytes, PdfPages]:
     """The PDF, and its pages as the DOCX follows them (``pdf_pages``; the name is
-    older than the pages)."""
+    older than the pages). `composed`: the HTML is ``compose``'s already."""
     try:
-        document, place = placed_layout(compose(html), base=base)
+        document, place = placed_layout(html if composed else compose(html), base=base)
         options = {"pdf_variant": variant} if variant else {}
         if variant == "pdf/ua-1":
             options["pdf_tags"] = True

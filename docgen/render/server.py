@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from docgen.render.layout import PdfPages
 
-# A PDF to render: the document's HTML, its folder (for relative files), the variant,
-# and its YAML file (to name it in errors).
+# A PDF to render: the document's HTML, composed (the build composes it while the
+# server sets up), its folder (for relative files), the variant, and its YAML file (to
+# name it in errors).
 PdfJob = tuple[str, Path, "str | None", Path]
 # The PDF and its pages (for the DOCX to follow), or the lines that say why it failed.
 PdfResult = tuple[bytes, "PdfPages"] | list[str]
@@ -139,6 +140,6 @@ def _render(html: str, base: Path, variant: str | None, source: Path) -> PdfResu
     from docgen.render.pdf import pdf_and_record_place
 
     try:
-        return pdf_and_record_place(html, base=base, variant=variant)
+        return pdf_and_record_place(html, base=base, variant=variant, composed=True)
     except Exception as exc:
         return error_lines(source, exc)
