@@ -17,6 +17,12 @@ For speed:
   font subsetting asks for (``hb_codepoint_t[N]``, each font its own N). A type that is
   a declared or primitive name, a pointer to one or an array of them is built from the
   declarations at once: the same cffi type (cffi keeps one object a type).
+- ``lighter_import``: importing WeasyPrint imports fontTools' subsetter and variable-font
+  instancer, which it uses only without HarfBuzz's subsetter (run.sh installs it) or
+  for variable fonts (the office fonts are not): 0.1 s of each process that lays out.
+  While WeasyPrint is imported, they are made to load at first use. (Its HTML
+  user-agent stylesheets, parsed at import too, are left: parsing them fills the
+  counter styles, ``decimal`` for the page numbers among them.)
 - ``LxmlParse``: WeasyPrint parses HTML with tinyhtml5, pure Python, 0.35 s for the HTML
   of 200 pages; docgen's HTML is its own, made by lxml, so lxml's C parser gives the
   same tree (the PDFs are byte-identical).
@@ -35,10 +41,13 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
+import importlib
+import importlib.util
 import os
 import re
 import subprocess
 import sys
+import types
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -80,6 +89,48 @@ def fast_library_lookup() -> Iterator[None]:
         yield
     finally:
         ctypes.util.find_library = original
+
+
+@contextlib.contextmanager
+def lighter_import() -> Iterator[None]:
+    """While WeasyPrint is imported, fontTools' subsetter and instancer are made to load
+    at first use (see the module's docstring); modules imported already stay as they are."""
+    stub = None
+    if "fontTools.subset" not in sys.modules:
+        import fontTools
+
+        spec = importlib.util.find_spec("fontTools.subset")
+        if spec is not None and spec.loader is not None:
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)  # lazily: it runs at first attribute
+            # On the package too: ``from fontTools import subset`` then takes it as it
+            # is (an import through sys.modules would touch it, and load it).
+            sys.modules["fontTools.subset"] = fontTools.subset = module  # type: ignore[attr-defined]
+    if "fontTools.varLib.instancer" not in sys.modules:
+        # ``from … import instantiateVariableFont`` would load a lazy module: a stand-in
+        # module for the import, whose function loads the real one when called.
+        stub = sys.modules["fontTools.varLib.instancer"] = _loaded_when_called(
+            "fontTools.varLib.instancer", "instantiateVariableFont"
+        )
+    try:
+        yield
+    finally:
+        if stub is not None and sys.modules.get(stub.__name__) is stub:
+            del sys.modules[stub.__name__]  # the stand-in served WeasyPrint's import only
+
+
+def _loaded_when_called(module: str, name: str) -> types.ModuleType:
+    """A module whose function `name` imports `module` and calls its own `name`."""
+    stub = types.ModuleType(module)
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if sys.modules.get(module) is stub:
+            del sys.modules[module]
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    setattr(stub, name, call)
+    return stub
 
 
 # The types parse_simple_types_fast builds: a name, a pointer to it, an array of it.

@@ -99,3 +99,34 @@ def test_a_weasyprint_the_patches_were_not_written_for_is_a_clear_error() -> Non
     moved = types.SimpleNamespace(__version__=f"{WRITTEN_FOR}.9", HTML=weasyprint.HTML)
     with pytest.raises(RenderError, match="tinyhtml5, which docgen's patch LxmlParse"):
         apply(moved, ffi, "bold", lambda: None)
+
+
+def test_weasyprint_imports_lighter_and_what_it_defers_still_works() -> None:
+    """In a fresh process: docgen's PDF renders without fontTools' subsetter and
+    instancer loaded; asked for, each is there as before."""
+    import subprocess
+
+    script = """
+import sys
+from docgen.render import pdf
+from weasyprint.pdf import fonts
+assert pdf.pdf_bytes("<html><body><article><p>示例</p></article></body></html>")[:4] == b"%PDF"
+loaded = sorted(m for m in sys.modules if m.startswith("fontTools.varLib") or "otTables" in m)
+print("loaded:", loaded)
+print("subset:", type(sys.modules["fontTools.subset"]).__name__)  # not run yet
+from fontTools import subset
+assert subset.Options().layout_features
+import fontTools.varLib.instancer as instancer
+assert instancer.instantiateVariableFont is not fonts.instantiateVariableFont
+try:
+    fonts.instantiateVariableFont(None, {})  # the real function, called through ours
+except TypeError as exc:
+    print("called:", exc)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "loaded: []" in done.stdout
+    assert "subset: _LazyModule" in done.stdout
+    assert "not iterable" in done.stdout  # the real instancer, given None, fails on it
