@@ -27,6 +27,7 @@ with fast_library_lookup(), lighter_import():
     import weasyprint
     import weasyprint.draw
     from weasyprint import CSS, URLFetcher
+    from weasyprint.css.counters import CounterStyle
     from weasyprint.formatting_structure import boxes
     from weasyprint.text.ffi import ffi
     from weasyprint.text.fonts import FontConfiguration
@@ -58,9 +59,11 @@ def _font_config() -> FontConfiguration:
 
 
 @cache
-def _user_agent_stylesheet() -> CSS:
+def _user_agent_stylesheet() -> tuple[CSS, CounterStyle]:
+    """docgen's user-agent stylesheet, and the counter styles it defines."""
     text = (resources.files("docgen") / "templates" / "ua.css").read_text("utf-8")
-    return CSS(string=text, font_config=_font_config())
+    counters = CounterStyle()
+    return CSS(string=text, font_config=_font_config(), counter_style=counters), counters
 
 
 _HTML = weasyprint_patches.apply(weasyprint, ffi, SYNTHETIC_BOLD_CLASS, _user_agent_stylesheet)

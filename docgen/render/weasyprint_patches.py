@@ -17,17 +17,19 @@ For speed:
   font subsetting asks for (``hb_codepoint_t[N]``, each font its own N). A type that is
   a declared or primitive name, a pointer to one or an array of them is built from the
   declarations at once: the same cffi type (cffi keeps one object a type).
-- ``lighter_import``: importing WeasyPrint imports fontTools' subsetter and variable-font
-  instancer, which it uses only without HarfBuzz's subsetter (run.sh installs it) or
-  for variable fonts (the office fonts are not): 0.1 s of each process that lays out.
-  While WeasyPrint is imported, they are made to load at first use. (Its HTML
-  user-agent stylesheets, parsed at import too, are left: parsing them fills the
-  counter styles, ``decimal`` for the page numbers among them.)
+- ``lighter_import``: importing WeasyPrint parses its three HTML user-agent stylesheets
+  (docgen has its own, with the one counter style it uses: ``HtmlWithOwnUserAgent``)
+  and imports fontTools' subsetter and variable-font instancer, which it uses only
+  without HarfBuzz's subsetter (run.sh installs it) or for variable fonts (the office
+  fonts are not): 0.15 s of each process that lays out. While WeasyPrint is imported,
+  the stylesheets are made to parse at first use (WeasyPrint's own HTML class parses
+  them before it asks for their counter styles), and the modules to load at first use.
 - ``LxmlParse``: WeasyPrint parses HTML with tinyhtml5, pure Python, 0.35 s for the HTML
   of 200 pages; docgen's HTML is its own, made by lxml, so lxml's C parser gives the
   same tree (the PDFs are byte-identical).
-- ``HtmlWithOwnUserAgent``: docgen's user-agent stylesheet (templates/ua.css) in place of
-  WeasyPrint's HTML5 one: the same pages (test_pdf_layout), laid out 10–30 % faster.
+- ``HtmlWithOwnUserAgent``: docgen's user-agent stylesheet (templates/ua.css) and its
+  counter styles in place of WeasyPrint's HTML5 ones: the same pages (test_pdf_layout),
+  laid out 10–30 % faster.
 
 For the page:
 
@@ -42,6 +44,8 @@ from __future__ import annotations
 import contextlib
 import ctypes.util
 import importlib
+import importlib.abc
+import importlib.machinery
 import importlib.util
 import os
 import re
@@ -93,8 +97,11 @@ def fast_library_lookup() -> Iterator[None]:
 
 @contextlib.contextmanager
 def lighter_import() -> Iterator[None]:
-    """While WeasyPrint is imported, fontTools' subsetter and instancer are made to load
-    at first use (see the module's docstring); modules imported already stay as they are."""
+    """While WeasyPrint is imported, its HTML stylesheets are made to parse and fontTools'
+    subsetter and instancer to load at first use (see the module's docstring); modules
+    imported already stay as they are."""
+    finder = _ParseUserAgentSheetsLater()
+    sys.meta_path.insert(0, finder)
     stub = None
     if "fontTools.subset" not in sys.modules:
         import fontTools
@@ -116,6 +123,7 @@ def lighter_import() -> Iterator[None]:
     try:
         yield
     finally:
+        sys.meta_path.remove(finder)
         if stub is not None and sys.modules.get(stub.__name__) is stub:
             del sys.modules[stub.__name__]  # the stand-in served WeasyPrint's import only
 
@@ -131,6 +139,49 @@ def _loaded_when_called(module: str, name: str) -> types.ModuleType:
 
     setattr(stub, name, call)
     return stub
+
+
+class _ParseUserAgentSheetsLater(importlib.abc.MetaPathFinder):
+    """Runs ``weasyprint.html`` with the package's ``CSS`` a class whose instances
+    parse when first used: the module makes its stylesheets as it is imported."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != "weasyprint.html":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return spec
+        run = spec.loader.exec_module
+
+        def exec_module(module: types.ModuleType) -> None:
+            package = sys.modules["weasyprint"]
+            css = package.CSS
+            package.CSS = _parsed_at_first_use(css)
+            try:
+                run(module)
+            finally:
+                package.CSS = css
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def _parsed_at_first_use(css: type) -> type:
+    """A subclass of WeasyPrint's CSS whose instances keep their arguments, and parse
+    at the first attribute asked of them."""
+
+    class ParsedAtFirstUse(css):  # type: ignore[valid-type, misc]
+        def __init__(self, **kwargs: Any) -> None:
+            self.__dict__["_arguments"] = kwargs
+
+        def __getattr__(self, name: str) -> Any:  # only for attributes not set yet
+            kwargs = self.__dict__.pop("_arguments", None)
+            if kwargs is None:
+                raise AttributeError(name)
+            css.__init__(self, **kwargs)
+            return getattr(self, name)
+
+    return ParsedAtFirstUse
 
 
 # The types parse_simple_types_fast builds: a name, a pointer to it, an array of it.
@@ -185,9 +236,9 @@ class LxmlParse:
 
 
 def apply(weasyprint: Any, ffi: Any, synthetic_bold_class: str, user_agent: Any) -> type:
-    """Check the WeasyPrint found (imported with its ``draw`` module), install the
-    patches, and return the HTML class that uses `user_agent` (a function giving
-    docgen's user-agent stylesheet)."""
+    """Check the WeasyPrint found (imported with its ``draw`` module and ``lighter_import``),
+    install the patches, and return the HTML class that uses `user_agent` (a function
+    giving docgen's user-agent stylesheet and the counter styles it defines)."""
     version = weasyprint.__version__
     if int(version.split(".")[0]) != WRITTEN_FOR:
         raise RenderError(
@@ -198,6 +249,9 @@ def apply(weasyprint: Any, ffi: Any, synthetic_bold_class: str, user_agent: Any)
         ("LxmlParse", weasyprint, "tinyhtml5"),
         ("draw_text_with_synthetic_bold", getattr(weasyprint, "draw", None), "draw_text"),
         ("HtmlWithOwnUserAgent", weasyprint.HTML, "_ua_stylesheets"),
+        ("HtmlWithOwnUserAgent", weasyprint.HTML, "_ua_counter_style"),
+        ("lighter_import", getattr(weasyprint, "html", None), "UA_STYLESHEET"),
+        ("lighter_import", getattr(weasyprint, "html", None), "UA_FORM_STYLESHEET"),
         ("parse_simple_types_fast", getattr(ffi, "_parser", None), "parse_type"),
         ("parse_simple_types_fast", getattr(ffi, "_parser", None), "_declarations"),
     ):
@@ -226,8 +280,22 @@ def apply(weasyprint: Any, ffi: Any, synthetic_bold_class: str, user_agent: Any)
 
     weasyprint.draw.draw_text = draw_text_with_synthetic_bold
 
+    # WeasyPrint's own HTML asks for the counter styles its stylesheet's parse fills
+    # before it asks for the stylesheets: parsed first (see lighter_import).
+    counter_styles = weasyprint.HTML._ua_counter_style
+
+    def parse_then_count(self: Any) -> Any:
+        for sheet in (weasyprint.html.UA_STYLESHEET, weasyprint.html.UA_FORM_STYLESHEET):
+            sheet.matcher  # noqa: B018 - its parse
+        return counter_styles(self)
+
+    weasyprint.HTML._ua_counter_style = parse_then_count
+
     class HtmlWithOwnUserAgent(weasyprint.HTML):
         def _ua_stylesheets(self, *args: object, **kwargs: object) -> list[Any]:
-            return [user_agent()]
+            return [user_agent()[0]]
+
+        def _ua_counter_style(self) -> list[Any]:
+            return [user_agent()[1].copy()]
 
     return HtmlWithOwnUserAgent

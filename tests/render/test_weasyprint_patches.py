@@ -102,8 +102,9 @@ def test_a_weasyprint_the_patches_were_not_written_for_is_a_clear_error() -> Non
 
 
 def test_weasyprint_imports_lighter_and_what_it_defers_still_works() -> None:
-    """In a fresh process: docgen's PDF renders without fontTools' subsetter and
-    instancer loaded; asked for, each is there as before."""
+    """In a fresh process: docgen's PDF renders without WeasyPrint's HTML stylesheets
+    parsed and without fontTools' subsetter and instancer loaded; asked for, each is
+    there as before (WeasyPrint's own HTML class numbers its first document's pages)."""
     import subprocess
 
     script = """
@@ -114,6 +115,12 @@ assert pdf.pdf_bytes("<html><body><article><p>示例</p></article></body></html>
 loaded = sorted(m for m in sys.modules if m.startswith("fontTools.varLib") or "otTables" in m)
 print("loaded:", loaded)
 print("subset:", type(sys.modules["fontTools.subset"]).__name__)  # not run yet
+import io, weasyprint.html
+from pypdf import PdfReader
+print("deferred:", "_arguments" in weasyprint.html.UA_STYLESHEET.__dict__)
+numbered = "<style>@page { @bottom-center { content: '第' counter(page) '页' } }</style>"
+own = weasyprint.HTML(string=numbered + "<p>x</p><p style='break-before: page'>y</p>")
+print("numbers:", [p.extract_text() for p in PdfReader(io.BytesIO(own.write_pdf())).pages])
 from fontTools import subset
 assert subset.Options().layout_features
 import fontTools.varLib.instancer as instancer
@@ -129,4 +136,6 @@ except TypeError as exc:
     assert done.returncode == 0, done.stderr
     assert "loaded: []" in done.stdout
     assert "subset: _LazyModule" in done.stdout
+    assert "deferred: True" in done.stdout
+    assert "numbers: ['x\\n第1页', 'y\\n第2页']" in done.stdout
     assert "not iterable" in done.stdout  # the real instancer, given None, fails on it
