@@ -29,6 +29,7 @@ with fast_library_lookup(), lighter_import():
     from weasyprint import CSS, URLFetcher
     from weasyprint.css.counters import CounterStyle
     from weasyprint.formatting_structure import boxes
+    from weasyprint.text import line_break
     from weasyprint.text.ffi import ffi
     from weasyprint.text.fonts import FontConfiguration
 
@@ -66,7 +67,9 @@ def _user_agent_stylesheet() -> tuple[CSS, CounterStyle]:
     return CSS(string=text, font_config=_font_config(), counter_style=counters), counters
 
 
-_HTML = weasyprint_patches.apply(weasyprint, ffi, SYNTHETIC_BOLD_CLASS, _user_agent_stylesheet)
+_HTML = weasyprint_patches.apply(
+    weasyprint, ffi, line_break, SYNTHETIC_BOLD_CLASS, _user_agent_stylesheet
+)
 
 
 @cache

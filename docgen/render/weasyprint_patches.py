@@ -24,6 +24,10 @@ For speed:
   fonts are not): 0.15 s of each process that lays out. While WeasyPrint is imported,
   the stylesheets are made to parse at first use (WeasyPrint's own HTML class parses
   them before it asks for their counter styles), and the modules to load at first use.
+- ``one_font_description_a_face``: WeasyPrint makes a Pango font description from the
+  style for every line it lays out and every line it draws (family, size, weight …
+  set one by one through cffi); the lines of a document use a few faces: one
+  description each, made once (Pango copies it into each layout).
 - ``LxmlParse``: WeasyPrint parses HTML with tinyhtml5, pure Python, 0.35 s for the HTML
   of 200 pages; docgen's HTML is its own, made by lxml, so lxml's C parser gives the
   same tree (the PDFs are byte-identical).
@@ -222,6 +226,34 @@ def parse_simple_types_fast(ffi: Any) -> None:
     parser.parse_type = parse_type
 
 
+# What WeasyPrint's get_font_description reads of a style (text/fonts.py).
+_FONT_DESCRIPTION_KEYS = (
+    "font_family",
+    "font_style",
+    "font_stretch",
+    "font_weight",
+    "font_size",
+    "font_variant_caps",
+    "font_variation_settings",
+)
+
+
+def one_font_description_a_face(line_break: Any) -> None:
+    """Make line_break's font descriptions once a face (see the module's docstring)."""
+    make = line_break.get_font_description
+    made: dict[tuple[Any, ...], Any] = {}
+
+    def get_font_description(style: Any) -> Any:
+        key = tuple(
+            tuple(v) if isinstance(v := style[k], list) else v for k in _FONT_DESCRIPTION_KEYS
+        )
+        if (description := made.get(key)) is None:
+            description = made[key] = make(style)
+        return description
+
+    line_break.get_font_description = get_font_description
+
+
 class LxmlParse:
     """What WeasyPrint asks of tinyhtml5 (``parse``), done by lxml: the tree of
     ElementTree elements, tags without a namespace."""
@@ -235,7 +267,9 @@ class LxmlParse:
         return ElementTree.fromstring(lxml.etree.tostring(tree, encoding="unicode"))
 
 
-def apply(weasyprint: Any, ffi: Any, synthetic_bold_class: str, user_agent: Any) -> type:
+def apply(
+    weasyprint: Any, ffi: Any, line_break: Any, synthetic_bold_class: str, user_agent: Any
+) -> type:
     """Check the WeasyPrint found (imported with its ``draw`` module and ``lighter_import``),
     install the patches, and return the HTML class that uses `user_agent` (a function
     giving docgen's user-agent stylesheet and the counter styles it defines)."""
@@ -252,6 +286,7 @@ def apply(weasyprint: Any, ffi: Any, synthetic_bold_class: str, user_agent: Any)
         ("HtmlWithOwnUserAgent", weasyprint.HTML, "_ua_counter_style"),
         ("lighter_import", getattr(weasyprint, "html", None), "UA_STYLESHEET"),
         ("lighter_import", getattr(weasyprint, "html", None), "UA_FORM_STYLESHEET"),
+        ("one_font_description_a_face", line_break, "get_font_description"),
         ("parse_simple_types_fast", getattr(ffi, "_parser", None), "parse_type"),
         ("parse_simple_types_fast", getattr(ffi, "_parser", None), "_declarations"),
     ):
@@ -261,6 +296,7 @@ def apply(weasyprint: Any, ffi: Any, synthetic_bold_class: str, user_agent: Any)
                 f"which docgen's patch {patch} replaces: docgen needs an update"
             )
     parse_simple_types_fast(ffi)
+    one_font_description_a_face(line_break)
     weasyprint.tinyhtml5 = LxmlParse
     draw_text = weasyprint.draw.draw_text
 

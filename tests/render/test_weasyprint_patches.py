@@ -87,6 +87,7 @@ def test_a_weasyprint_the_patches_were_not_written_for_is_a_clear_error() -> Non
     import types
 
     import weasyprint
+    from weasyprint.text import line_break
     from weasyprint.text.ffi import ffi
 
     from docgen.errors import RenderError
@@ -95,10 +96,10 @@ def test_a_weasyprint_the_patches_were_not_written_for_is_a_clear_error() -> Non
     assert weasyprint.__version__.startswith(f"{WRITTEN_FOR}.")  # what pyproject pins
     newer = types.SimpleNamespace(__version__=f"{WRITTEN_FOR + 1}.0", HTML=weasyprint.HTML)
     with pytest.raises(RenderError, match=f"written for WeasyPrint {WRITTEN_FOR}"):
-        apply(newer, ffi, "bold", lambda: None)
+        apply(newer, ffi, line_break, "bold", lambda: None)
     moved = types.SimpleNamespace(__version__=f"{WRITTEN_FOR}.9", HTML=weasyprint.HTML)
     with pytest.raises(RenderError, match="tinyhtml5, which docgen's patch LxmlParse"):
-        apply(moved, ffi, "bold", lambda: None)
+        apply(moved, ffi, line_break, "bold", lambda: None)
 
 
 def test_weasyprint_imports_lighter_and_what_it_defers_still_works() -> None:
@@ -139,3 +140,39 @@ except TypeError as exc:
     assert "deferred: True" in done.stdout
     assert "numbers: ['x\\n第1页', 'y\\n第2页']" in done.stdout
     assert "not iterable" in done.stdout  # the real instancer, given None, fails on it
+
+
+def test_a_face_has_one_font_description_and_it_is_the_one_weasyprint_makes() -> None:
+    """Every line of a face gets the description WeasyPrint would make for it, made
+    once; another size, weight or family is another description."""
+    from weasyprint.text import fonts, line_break
+    from weasyprint.text.ffi import ffi, pango
+
+    from docgen.render import pdf
+
+    html = (
+        "<html><body><article><p>正文</p><p>正文二</p><p style='font-weight: bold'>粗</p>"
+        "<p style='font-size: 20pt'>大</p><p style='font-family: FandolKai'>楷</p>"
+        "</article></body></html>"
+    )
+    seen = []
+    ours = line_break.get_font_description
+
+    def watched(style):
+        description = ours(style)
+        fresh = fonts.get_font_description(style)  # WeasyPrint's own, made anew
+        said = [ffi.string(pango.pango_font_description_to_string(d)) for d in (description, fresh)]
+        assert said[0] == said[1]
+        seen.append((said[0], description))
+        return description
+
+    line_break.get_font_description = watched
+    try:
+        pdf.pdf_bytes(html)
+    finally:
+        line_break.get_font_description = ours
+    by_face: dict[bytes, set[int]] = {}
+    for said, description in seen:
+        by_face.setdefault(said, set()).add(id(description))
+    assert len(by_face) >= 4  # 仿宋, bold, 20 pt, 楷体 (and the page number's face)
+    assert all(len(ids) == 1 for ids in by_face.values())  # one description a face
