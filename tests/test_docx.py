@@ -145,3 +145,24 @@ def test_table_properties_in_the_schemas_order(built: Path, tmp_path: Path) -> N
     for tbl in tables:
         tags = [child.tag.split("}")[1] for child in tbl.find(qn("w:tblPr"))]
         assert tags == sorted(tags, key=TBLPR_ORDER.index), tags
+
+
+def test_a_draft_is_finished_once_and_its_record_comes_last() -> None:
+    """The DOCX drafted before its PDF's pages: finished once (a second finish would
+    write the 版记 again), and a template that writes anything after the 版记 is an
+    error, not a 版记 moved to the end."""
+    from docgen.build import resolve_file
+    from docgen.errors import RenderError
+    from docgen.render.docx import DocxDraft
+    from docgen.render.html import render_html
+    from tests.conftest import CONTENT
+
+    html = render_html(resolve_file(CONTENT / "examples" / "han.yaml"))
+    assert 'class="record"' in html
+    draft = DocxDraft(html)
+    assert draft.finish().startswith(b"PK")
+    with pytest.raises(RenderError, match="finished once"):
+        draft.finish()
+    after = html.replace("</article>", '<p class="body">示例。</p></article>')
+    with pytest.raises(RenderError, match="版记 last"):
+        DocxDraft(after)

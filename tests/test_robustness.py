@@ -44,11 +44,20 @@ def test_bad_yaml_values_are_errors_at_their_line(tmp_path, capsys, text, line, 
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("server", [True, False], ids=["pdf-server", "one-process"])
 def test_an_internal_error_in_one_document_does_not_hide_the_others(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    server: bool,
 ) -> None:
     from docgen import build
+    from docgen.render.server import PdfServer
 
+    if not server:
+        monkeypatch.setattr(PdfServer, "available", staticmethod(lambda: False))
+    elif not PdfServer.available():
+        pytest.skip("one core or no fork")
     for name in ("a", "b"):
         (tmp_path / f"{name}.yaml").write_text(HEAD.replace("示例", name), encoding="utf-8")
     real = build.draft_formats  # the DOCX, drafted in this process
@@ -64,6 +73,33 @@ def test_an_internal_error_in_one_document_does_not_hide_the_others(
     assert code == 2
     assert "a.yaml: docgen: internal error: RuntimeError: boom" in err
     assert "b.pdf" in out
+
+
+def test_a_document_that_cannot_be_composed_fails_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the PDF server, the build's process composes each document's lines: an
+    error there is that document's, the others are built."""
+    from docgen.render import compose
+    from docgen.render.server import PdfServer
+
+    if not PdfServer.available():
+        pytest.skip("one core or no fork")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(HEAD.replace("示例", name), encoding="utf-8")
+    real = compose.compose
+
+    def broken(html: str) -> str:
+        if "<title>a</title>" in html:
+            raise RuntimeError("boom")
+        return real(html)
+
+    monkeypatch.setattr(compose, "compose", broken)
+    code = main(["build", str(tmp_path), "--out", str(tmp_path / "o"), "--names", "file"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "a.yaml: docgen: internal error: RuntimeError: boom" in err
+    assert "b.pdf" in out and "a.pdf" not in out and "a.docx" not in out
 
 
 def _row(tmp_path: Path, target: str, outcome: str):

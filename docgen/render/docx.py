@@ -72,6 +72,7 @@ class DocxDraft:
         if len(articles) != 1:
             raise RenderError("the template must write exactly one <article>")
         self._html, self._base = html, base
+        self._finished = False
         self._doc = docx.Document(io.BytesIO(_base_package()))
         self._writer = _Writer(self._doc)
         self._writer.children(articles[0])
@@ -86,17 +87,15 @@ class DocxDraft:
             text=articles[0].text_content(),
         )
 
-    @property
-    def needs_pages(self) -> bool:
-        """Whether a 版记 or an 出处 waits for the pages (else only the page count)."""
-        return self._writer.record_element is not None or bool(self._writer.page_refs)
-
     def finish(self, pages: PdfPages | None = None) -> bytes:
         """The DOCX, with the pages of its PDF; without them, laid out here if needed.
         A draft is finished once."""
-        if pages is None and self.needs_pages:
-            pages = _pdf_pages(self._html, self._base)
+        if self._finished:
+            raise RenderError("internal: a DOCX draft is finished once")
+        self._finished = True
         writer = self._writer
+        if pages is None and (writer.record_element is not None or writer.page_refs):
+            pages = _pdf_pages(self._html, self._base)  # a 版记 or an 出处 waits for them
         writer.finish(pages or PdfPages())
         _indents_in_characters_only_where_set(self._doc.element.body)
         out = io.BytesIO()
@@ -253,7 +252,6 @@ class _Writer:
 
     def __init__(self, doc: Docx) -> None:
         self.doc = doc
-        self.pages = PdfPages()  # the PDF's, once `finish` is given them
         # What waits for the pages: the 版记 (the article's last element), and each
         # 出处's page-number field (its anchor, and the run that shows its result).
         self.record_element: lxml.html.HtmlElement | None = None
@@ -287,6 +285,8 @@ class _Writer:
 
     def children(self, parent: lxml.html.HtmlElement) -> None:
         for el in parent:
+            if self.record_element is not None:  # written last, at `finish`
+                raise RenderError("the template must write the 版记 last")
             key = vocabulary.key(el)
             classes = key[1]
             if key in vocabulary.CONTAINERS:
@@ -304,8 +304,6 @@ class _Writer:
                 self.letter_head(el)
             elif key == ("div", "record"):
                 self.record_element = el  # written at `finish`, where the pages say
-            elif self.record_element is not None:
-                raise RenderError("the template must write the 版记 last")
             elif (name := spec.element_name(el.tag, classes)) is not None:
                 self.paragraph(el, name)
             else:
@@ -590,7 +588,7 @@ class _Writer:
         self.after_red_rule = True
         self.header += int(fmt.space_before) + int(fmt.line_spacing)
 
-    def record(self, el: lxml.html.HtmlElement) -> None:
+    def record(self, el: lxml.html.HtmlElement, pages: PdfPages) -> None:
         """§7.4 版记: a table between rules, at the foot of the page the PDF's layout
         chose, set as a person sets it: in the text, after a space that fills the page
         down to it. Every reader keeps it there and reads its words (a text box hides
@@ -635,12 +633,12 @@ class _Writer:
         table._tbl.getparent().remove(table._tbl)
         # The page it stands on: the text's last, or an even one of its own (after a
         # blank one, both without page numbers, in a section of their own).
-        place = self.pages.record or "foot"
+        place = pages.record or "foot"
         if place == "after-blank":
             self.unnumbered_section()
             self.hairline()
         # The PDF's lines are a hair taller than Word's grid lines.
-        text_end = Length(self.pages.text_end * (_line() / spec.LINE_PITCH))
+        text_end = Length(pages.text_end * (_line() / spec.LINE_PITCH))
         if place != "foot":
             # The page break on a 1 pt paragraph of its own: LibreOffice saves a break
             # before a paragraph as a break inside it, which would leave the spacer's
@@ -648,7 +646,7 @@ class _Writer:
             self.hairline().paragraph_format.page_break_before = True
             text_end = HAIRLINE
         spacer = self.hairline()
-        if self.pages.record is not None:  # the page is known: fill it down to the 版记
+        if pages.record is not None:  # the page is known: fill it down to the 版记
             # The 版心's height, under "glyph" margins too: their text area is 4.6 mm
             # taller, but its 22 grid lines are not, and LibreOffice fills no more.
             free = Length(spec.TEXT_HEIGHT - text_end - height - HAIRLINE - RECORD_SLACK)
@@ -754,7 +752,6 @@ class _Writer:
         document that ends with a section of its own (a landscape 附表) ends there:
         that section's properties become the body's, else Word and LibreOffice would
         show an empty last section (a blank page)."""
-        self.pages = pages
         for name, paragraph, begin, end in self.page_refs:
             # The field's result is the PDF's page: no reader is asked to update fields.
             # A page not known (no layout) is left for Word to fill when it opens it.
@@ -762,7 +759,7 @@ class _Writer:
                 end.addprevious(paragraph.add_run(str(page))._r)
                 begin.attrib.pop(qn("w:dirty"))
         if self.record_element is not None:
-            self.record(self.record_element)
+            self.record(self.record_element, pages)
         body = self.doc.element.body
         if self.just_ended():
             last = self.last_block()

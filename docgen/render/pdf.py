@@ -61,8 +61,11 @@ def _font_config() -> FontConfiguration:
 
 @cache
 def _user_agent_stylesheet() -> tuple[CSS, CounterStyle]:
-    """docgen's user-agent stylesheet, and the counter styles it defines."""
+    """docgen's user-agent stylesheet, with the counter styles of WeasyPrint's HTML5 one
+    (its @counter-style rules: a template may number pages in upper-roman), and those
+    counter styles."""
     text = (resources.files("docgen") / "templates" / "ua.css").read_text("utf-8")
+    text = weasyprint_patches.counter_style_rules(weasyprint) + text
     counters = CounterStyle()
     return CSS(string=text, font_config=_font_config(), counter_style=counters), counters
 

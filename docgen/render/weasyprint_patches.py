@@ -55,6 +55,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import types
 from collections.abc import Iterator
 from functools import cache
@@ -172,20 +173,31 @@ class _ParseUserAgentSheetsLater(importlib.abc.MetaPathFinder):
 
 def _parsed_at_first_use(css: type) -> type:
     """A subclass of WeasyPrint's CSS whose instances keep their arguments, and parse
-    at the first attribute asked of them."""
+    at the first attribute asked of them (once, whichever thread asks)."""
+    lock = threading.Lock()
 
     class ParsedAtFirstUse(css):  # type: ignore[valid-type, misc]
         def __init__(self, **kwargs: Any) -> None:
             self.__dict__["_arguments"] = kwargs
 
         def __getattr__(self, name: str) -> Any:  # only for attributes not set yet
-            kwargs = self.__dict__.pop("_arguments", None)
-            if kwargs is None:
-                raise AttributeError(name)
-            css.__init__(self, **kwargs)
+            with lock:
+                kwargs = self.__dict__.get("_arguments")
+                if kwargs is None:
+                    raise AttributeError(name)
+                css.__init__(self, **kwargs)
+                del self.__dict__["_arguments"]
             return getattr(self, name)
 
     return ParsedAtFirstUse
+
+
+def counter_style_rules(weasyprint: Any) -> str:
+    """The @counter-style rules of WeasyPrint's HTML5 stylesheet (one a line), for
+    docgen's own user-agent stylesheet: the counter styles without the rest."""
+    return "".join(
+        f"{line}\n" for line in weasyprint.html.UA.splitlines() if line.startswith("@counter-style")
+    )
 
 
 # The types parse_simple_types_fast builds: a name, a pointer to it, an array of it.
@@ -213,6 +225,8 @@ def parse_simple_types_fast(ffi: Any) -> None:
         name, suffix, length = simple.groups()
         if (declared := parser._declarations.get(f"typedef {name}")) is not None:
             item, quals = declared
+            if isinstance(item, model.RawFunctionType):
+                return parse(cdecl)  # a pointer to it is cffi's to make
         elif name in _PRIMITIVES:
             item, quals = model.PrimitiveType(name), 0
         else:
@@ -284,6 +298,7 @@ def apply(
         ("draw_text_with_synthetic_bold", getattr(weasyprint, "draw", None), "draw_text"),
         ("HtmlWithOwnUserAgent", weasyprint.HTML, "_ua_stylesheets"),
         ("HtmlWithOwnUserAgent", weasyprint.HTML, "_ua_counter_style"),
+        ("HtmlWithOwnUserAgent", getattr(weasyprint, "html", None), "UA"),
         ("lighter_import", getattr(weasyprint, "html", None), "UA_STYLESHEET"),
         ("lighter_import", getattr(weasyprint, "html", None), "UA_FORM_STYLESHEET"),
         ("one_font_description_a_face", line_break, "get_font_description"),

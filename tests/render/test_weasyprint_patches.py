@@ -176,3 +176,23 @@ def test_a_face_has_one_font_description_and_it_is_the_one_weasyprint_makes() ->
         by_face.setdefault(said, set()).add(id(description))
     assert len(by_face) >= 4  # 仿宋, bold, 20 pt, 楷体 (and the page number's face)
     assert all(len(ids) == 1 for ids in by_face.values())  # one description a face
+
+
+def test_a_template_may_number_pages_in_any_html5_counter_style() -> None:
+    """docgen's user-agent stylesheet carries WeasyPrint's HTML5 counter styles (its
+    @counter-style rules), not only the decimal of GB/T 9704's page numbers."""
+    import io
+
+    from pypdf import PdfReader
+
+    from docgen.render import pdf
+
+    styles = "upper-roman cjk-decimal lower-alpha".split()
+    numbers = " ".join(f"counter(page, {s}) ' '" for s in styles)
+    html = (
+        f"<html><head><style>@page {{ @top-center {{ content: {numbers} }} }}</style></head>"
+        "<body><article><p>甲</p><p style='break-before: page'>乙</p></article></body></html>"
+    )
+    pages = PdfReader(io.BytesIO(pdf.pdf_bytes(html))).pages
+    said = [" ".join(p.extract_text().split()) for p in pages]
+    assert said == ["甲 I 一 a — 1 —", "乙 II 二 b — 2 —"]
