@@ -2,7 +2,8 @@
 # docgen set-up and tasks on a fresh Debian machine. Each step is skipped when done.
 #   ./run.sh build   install what is missing, then build content/ into output/
 #   ./run.sh test    install what is missing (with the test tools), then run the tests
-#   ./run.sh bench   install what is missing, then run the benchmark
+#   ./run.sh bench   install what is missing, then run the benchmark (--against REV:
+#                    this version and REV's in turn)
 set -euo pipefail
 cd "$(dirname "$0")"
 task=${1:-build}
@@ -84,6 +85,6 @@ case "$task" in
     .venv/bin/python -m pytest -q ;;
   bench)
     install_apt "${apt_runtime[@]}"; install_fandol; install_python dev; install_fontconfig
-    .venv/bin/python bench/bench.py ;;
+    .venv/bin/python bench/bench.py "${@:2}" ;;
   *) echo "usage: ./run.sh build|test|bench" >&2; exit 2 ;;
 esac

@@ -14,6 +14,11 @@ Run: ./run.sh bench   (or .venv/bin/python bench/bench.py [--runs N])
 5. preview: `docgen preview` of the 进展情况 open in Chromium (where installed; else an
    HTTP client that does what the page does), from saving an edit to the new pages.
 Not a test: it prints figures, it asserts nothing.
+
+The same machine gives figures up to three times apart from one hour to the next. To
+compare this version with another, ``--against REV`` runs the cold build and the
+199-page report in turn with REV's (checked out in a temporary git worktree), with this
+Python and its packages, and prints both.
 """
 
 from __future__ import annotations
@@ -251,12 +256,48 @@ def _viewer(url: str):
     return fetched, lambda: None
 
 
+def against(revision: str, runs: int, folder: Path) -> None:
+    """The cold build and the 199-page report, this version's and `revision`'s in turn
+    (each run of one right after the other's), so that both see the machine alike."""
+    tree = folder / "against"
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", "--quiet", str(tree), revision],
+        cwd=ROOT,
+        check=True,
+    )
+    try:
+        long_source = long_report(30, folder)
+        for label, args, count in (
+            ("cold build, both 2016 documents", [*SEEDS_2016], max(runs, 8)),
+            ("199-page report", [str(long_source), "--names", "file"], 3),
+        ):
+            walls: dict[str, list[float]] = {"this": [], revision: []}
+            for i in range(count):
+                for name, cwd in (("this", ROOT), (revision, tree)):
+                    build = docgen("build", *args, "--out", str(folder / f"out-{i}"), "--force")
+                    walls[name].append(run_child(build, cwd)[0])  # -m: cwd's docgen
+            print(
+                f"{label}, in turn: "
+                + ", ".join(
+                    f"{name} median {statistics.median(w):.2f} s ({min(w):.2f}–{max(w):.2f})"
+                    for name, w in walls.items()
+                )
+            )
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--against", metavar="REV", help="compare with another git revision")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
+        if args.against:
+            reference()
+            against(args.against, args.runs, out)
+            return
         reference()
         cold(args.runs, out)
         warm(args.runs)
