@@ -30,6 +30,7 @@ from docx.shared import Emu, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from docgen import chinese, fonts, spec
 from docgen.errors import RenderError
@@ -432,17 +433,15 @@ class _Writer:
             elif child.tag == "br":
                 paragraph.add_run().add_break()
             elif child.tag == "span" and classes == "attendance-label":  # 出席： in 黑体
-                run = paragraph.add_run(child.text_content())
-                run.font.name = fonts.ROLES[spec.ELEMENTS["h1"].font].office[0]
-                run._r.get_or_add_rPr().rFonts.set(qn("w:eastAsia"), run.font.name)
+                _face_run(paragraph, child.text_content(), spec.ELEMENTS["h1"].font)
             elif child.tag == "span" and classes == "letter-number":
                 # §10.1: 份号 (or 密级) flush left, the 发文字号 flush right on its line.
                 paragraph.paragraph_format.tab_stops.add_tab_stop(
                     Emu(spec.TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT
                 )
-                run = paragraph.add_run("\t" + child.text_content())
-                run.font.name = fonts.ROLES[spec.ELEMENTS["letter_number"].font].office[0]
-                run._r.get_or_add_rPr().rFonts.set(qn("w:eastAsia"), run.font.name)
+                _face_run(
+                    paragraph, "\t" + child.text_content(), spec.ELEMENTS["letter_number"].font
+                )
             elif child.tag == "span" and classes == "signer":
                 # §7.2.5: 发文字号 居左空一字, 签发人 居右空一字 on the same line.
                 paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -452,9 +451,7 @@ class _Writer:
                 )
                 paragraph.add_run("\t" + (child.text or ""))
                 for name in child:
-                    run = paragraph.add_run(name.text_content())
-                    run.font.name = fonts.ROLES["kaiti"].office[0]
-                    run._r.get_or_add_rPr().rFonts.set(qn("w:eastAsia"), run.font.name)
+                    _face_run(paragraph, name.text_content(), "kaiti")
             else:
                 paragraph.add_run(child.text_content())
             if child.tail:
@@ -464,10 +461,7 @@ class _Writer:
         """A run-in heading: its number and words in its level's face (§7.3.3), and the
         paragraph at that outline level, so Word's navigation pane lists it."""
         heading = spec.ELEMENTS[f"h{level}"]
-        run = paragraph.add_run(lead.text_content())
-        run.font.name = fonts.ROLES[heading.font].office[0]
-        run._r.get_or_add_rPr().rFonts.set(qn("w:eastAsia"), run.font.name)
-        run.font.bold = heading.bold
+        _face_run(paragraph, lead.text_content(), heading.font).font.bold = heading.bold
         outline = OxmlElement("w:outlineLvl")
         outline.set(qn("w:val"), str(level - 1))
         p_pr = paragraph._p.get_or_add_pPr()
@@ -1307,6 +1301,15 @@ def _turned_footers(doc: Docx, section: Section, first_shape: int) -> None:
         paragraph = Paragraph(p, footer)
         paragraph.style = doc.styles[style]
         _page_number(paragraph)
+
+
+def _face_run(paragraph: Paragraph, text: str, role: str) -> Run:
+    """A run in a font role's office face (its Latin and its East Asian font): words
+    set apart in a paragraph of another face."""
+    run = paragraph.add_run(text)
+    run.font.name = fonts.ROLES[role].office[0]
+    run._r.get_or_add_rPr().rFonts.set(qn("w:eastAsia"), run.font.name)
+    return run
 
 
 def _field(
