@@ -173,8 +173,9 @@ class _ParseUserAgentSheetsLater(importlib.abc.MetaPathFinder):
 
 def _parsed_at_first_use(css: type) -> type:
     """A subclass of WeasyPrint's CSS whose instances keep their arguments, and parse
-    at the first attribute asked of them (once, whichever thread asks)."""
-    lock = threading.Lock()
+    at the first attribute asked of them (once, whichever thread asks; a parse that
+    fails is tried again at the next)."""
+    lock = threading.RLock()  # the parse reading an attribute it has not set: no wait
 
     class ParsedAtFirstUse(css):  # type: ignore[valid-type, misc]
         def __init__(self, **kwargs: Any) -> None:
@@ -182,12 +183,13 @@ def _parsed_at_first_use(css: type) -> type:
 
         def __getattr__(self, name: str) -> Any:  # only for attributes not set yet
             with lock:
-                kwargs = self.__dict__.get("_arguments")
-                if kwargs is None:
-                    raise AttributeError(name)
-                css.__init__(self, **kwargs)
-                del self.__dict__["_arguments"]
-            return getattr(self, name)
+                if (kwargs := self.__dict__.pop("_arguments", None)) is not None:
+                    try:
+                        css.__init__(self, **kwargs)
+                    except BaseException:
+                        self.__dict__["_arguments"] = kwargs
+                        raise
+            return object.__getattribute__(self, name)  # set by now, or AttributeError
 
     return ParsedAtFirstUse
 
