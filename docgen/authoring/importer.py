@@ -188,29 +188,24 @@ def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Im
         # does): what follows its text, and its 附件： line, are its text.
         out = _Parser(lines, fallback_title, unit).run()
         if split.pieces:
-            out.warnings.append(
-                (
-                    split.pieces[0].begins.number,
-                    f"a {out.data['kind']} carries no 附件: what follows is kept as its text "
-                    "(a 通知 can carry both as its 附件)",
-                )
+            out.warn(
+                split.pieces[0].begins,
+                f"a {out.data['kind']} carries no 附件: what follows is kept as its text "
+                "(a 通知 can carry both as its 附件)",
             )
         if record:
-            out.warnings.append(
-                (
-                    None,
-                    "抄送 and 印发 lines kept as text: a 工作要点 or 进展情况 prints no 版记 "
-                    "(the 通知 that issues it does)",
-                )
+            out.warn(
+                None,
+                "抄送 and 印发 lines kept as text: a 工作要点 or 进展情况 prints no 版记 "
+                "(the 通知 that issues it does)",
             )
         return out
     if record:
         out.data["record"] = record
     if not split.pieces and split.names:
         out.data["attachments"] = [{"name": full_width(name)} for name in split.names]
-        where = split.note_line
         out.warn(
-            where,
+            split.note_line,
             "the 附件说明 names 附件 whose text is not in the file: listed, not printed "
             "(add file: to each when you have its text)",
             "attachments",
@@ -219,13 +214,10 @@ def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Im
     listed = [piece for piece in split.pieces if piece.listed]
     names = split.names
     if split.names and len(names) != len(listed):
-        where = split.note_line
-        out.warnings.append(
-            (
-                where.number if where else None,
-                f"the 附件说明 names {len(names)} 附件 and {len(listed)} follow: the names "
-                "are matched in order",
-            )
+        out.warn(
+            split.note_line,
+            f"the 附件说明 names {len(names)} 附件 and {len(listed)} follow: the names "
+            "are matched in order",
         )
     k = 0
     for n, piece in enumerate(split.pieces, 1):
@@ -246,11 +238,9 @@ def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Im
                 how["name"] = full_width(name)
         out.attached.append((doc, how))
     if split.pieces and not split.names and listed:
-        out.warnings.append(
-            (
-                listed[0].begins.number,
-                "附件 without a 附件说明 before the 署名: docgen prints one from their titles",
-            )
+        out.warn(
+            listed[0].begins,
+            "附件 without a 附件说明 before the 署名: docgen prints one from their titles",
         )
     return out
 
