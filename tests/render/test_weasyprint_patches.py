@@ -196,3 +196,71 @@ def test_a_template_may_number_pages_in_any_html5_counter_style() -> None:
     pages = PdfReader(io.BytesIO(pdf.pdf_bytes(html))).pages
     said = [" ".join(p.extract_text().split()) for p in pages]
     assert said == ["甲 I 一 a — 1 —", "乙 II 二 b — 2 —"]
+
+
+# Elements with ids beside others without, an id with a style attribute, with a lang,
+# an a with a name and an id (the name is its anchor), ids the cascade matches.
+_ANCHORED = """<html><head><style>
+p { color: #123456 } #d { color: #654321 } [id] { margin-top: 3pt } .ln { display: block }
+</style></head><body><article>
+<p id="a"><span class="ln">甲</span><span class="ln">乙</span></p>
+<p id="b"><span class="ln">丙</span></p>
+<p><span class="ln">丁</span><a id="c"></a></p>
+<p id="d" style="font-size: 20pt"><span class="ln">戊</span></p>
+<p id="e" lang="en"><span class="ln">E</span></p>
+<p><a id="f" name="g">己</a><a name="h">庚</a></p>
+</article></body></html>"""
+
+_STYLES_OF_EACH_ELEMENT = f"""
+import json, sys
+if sys.argv[1] == "docgen":
+    import docgen.render.pdf
+import weasyprint
+from weasyprint.css import get_all_computed_styles
+from weasyprint.css.targets import TargetCollector
+html = weasyprint.HTML(string={_ANCHORED!r})
+targets = TargetCollector()
+style_for = get_all_computed_styles(html, target_collector=targets)
+keys = "anchor color font_size margin_top display lang letter_spacing".split()
+print(json.dumps([
+    [e.tag, e.get("id"), [repr(style_for(e)[k]) for k in keys]]
+    for e in html.etree_element.iter()
+]))
+print(sorted(targets.target_lookup_items))
+"""
+
+
+def test_elements_with_ids_share_styles_and_keep_their_anchors() -> None:
+    """Every element's computed style is the one WeasyPrint computes unpatched (its own
+    anchor included, every anchor known to the targets), and the lines of two
+    paragraphs with ids share one style."""
+    import json
+    import subprocess
+
+    said = {
+        how: subprocess.run(
+            [sys.executable, "-c", _STYLES_OF_EACH_ELEMENT, how],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for how in ("plain", "docgen")
+    }
+    assert said["docgen"] == said["plain"]
+    styles, anchors = said["plain"].splitlines()
+    by_id = {i: values for _, i, values in json.loads(styles)}
+    assert [by_id[i][0] for i in "abcdef"] == ["'a'", "'b'", "'c'", "'d'", "'e'", "'g'"]
+    assert anchors == "['a', 'b', 'c', 'd', 'e', 'g', 'h']"  # f's anchor is its name
+
+    import weasyprint
+    from weasyprint.css import get_all_computed_styles
+
+    import docgen.render.pdf  # noqa: F401 - the patches
+
+    html = weasyprint.HTML(string=_ANCHORED)
+    style_for = get_all_computed_styles(html)
+    tree = {e.get("id"): e for e in html.etree_element.iter("p")}
+    lines = [style_for(span) for p in ("a", "b") for span in tree[p]]
+    assert len({id(s) for s in lines}) == 1  # alike but for their ids
+    assert style_for(tree["a"]) is not style_for(tree["b"])
+    assert [style_for(tree[p])["anchor"] for p in "ab"] == ["a", "b"]
