@@ -264,3 +264,69 @@ def test_elements_with_ids_share_styles_and_keep_their_anchors() -> None:
     assert len({id(s) for s in lines}) == 1  # alike but for their ids
     assert style_for(tree["a"]) is not style_for(tree["b"])
     assert [style_for(tree[p])["anchor"] for p in "ab"] == ["a", "b"]
+
+
+# Lines drawn from the layout that laid them out, or made anew: wrapped Chinese, a
+# justified Latin paragraph (spaces widened), preformatted lines, an ellipsis, lines
+# decorated and spaced, right-to-left text.
+_LINES = """<html><head><style>
+p { margin: 0 } .j { text-align: justify } .e { white-space: nowrap; overflow: hidden;
+text-overflow: ellipsis; width: 40mm } .d { text-decoration: underline line-through;
+letter-spacing: 1pt; word-spacing: 3pt }
+</style></head><body>
+<p>加快推进教育信息化工作，宏观战略完成新设计，重点任务取得新突破，深化应用迈上新台阶，融合创新呈现新气象，总体上实现了稳中有进、稳中提质、稳中增效。</p>
+<p class="j">The quick brown fox jumps over the lazy dog, again and again, until the line
+breaks and the spaces of every line but the last are widened to fill it.</p>
+<pre>第一行
+  第二行	制表
+第三行</pre>
+<p class="e">一行放不下的文字会以省略号结尾，一行放不下的文字</p>
+<p class="d">下划线 与 删除线 Underline and strike</p>
+<p dir="rtl">שלום עולם مرحبا بالعالم</p>
+</body></html>"""
+
+_DRAWN = f"""
+import re, sys
+import docgen.render.weasyprint_patches as patches
+if sys.argv[1] == "unpatched":
+    patches.draw_with_the_layout_of_layout = lambda line_break: None
+from docgen.render import pdf
+out = pdf.pdf_and_record_place({_LINES!r}, composed=True)[0]
+sys.stdout.buffer.write(re.sub(rb"/(CreationDate|ModDate) \\(D:[^)]*\\)", b"", out))
+"""
+
+
+def test_lines_drawn_from_their_layout_are_the_lines_weasyprint_draws() -> None:
+    """The PDF is byte for byte the one WeasyPrint makes when it shapes each line anew
+    to draw it, for lines it keeps and lines it makes again."""
+    import subprocess
+
+    drawn = {
+        how: subprocess.run(
+            [sys.executable, "-c", _DRAWN, how], capture_output=True, check=True
+        ).stdout
+        for how in ("patched", "unpatched")
+    }
+    assert drawn["patched"].startswith(b"%PDF")
+    assert drawn["patched"] == drawn["unpatched"]
+
+
+def test_a_line_is_shaped_once() -> None:
+    """Drawing a composed line reuses the Pango layout that laid it out."""
+    from weasyprint.text import line_break
+
+    from docgen.render import pdf
+
+    made = []
+    setup = line_break.Layout.setup
+
+    def counted(self, style):
+        made.append(self)
+        return setup(self, style)
+
+    line_break.Layout.setup = counted
+    try:
+        pdf.pdf_bytes("<html><body><article><p>" + "正文" * 100 + "</p></article></body></html>")
+    finally:
+        line_break.Layout.setup = setup
+    assert len(made) == len(set(map(id, made)))  # none set up twice: not made anew to draw
