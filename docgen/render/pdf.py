@@ -19,10 +19,14 @@ from docgen.render import weasyprint_patches
 from docgen.render.compose import SYNTHETIC_BOLD_CLASS, compose
 from docgen.render.html import TEMPLATES, stylesheet
 from docgen.render.layout import RECORD_ANCHOR, PdfPages, RecordPlace
-from docgen.render.weasyprint_patches import fast_library_lookup, lighter_import
+from docgen.render.weasyprint_patches import (
+    cdef_parsed_once_a_machine,
+    fast_library_lookup,
+    lighter_import,
+)
 from docgen.units import Length, Pt
 
-with fast_library_lookup(), lighter_import():
+with fast_library_lookup(), lighter_import(), cdef_parsed_once_a_machine():
     import pydyf
     import weasyprint
     import weasyprint.draw

@@ -11,6 +11,11 @@ For speed:
   HarfBuzz, …), one per platform; cffi looks up every name that fails with
   ``ctypes.util.find_library``, which on Linux runs ldconfig, gcc and ld each time: 0.3 s
   of every start. The linker cache is read once and answers those look-ups.
+- ``cdef_parsed_once_a_machine``: WeasyPrint declares its C functions to cffi as C
+  source (16 KB), which cffi parses with pycparser in every process that imports it:
+  50 ms. The parse (pycparser's syntax tree) is kept in docgen's cache folder, keyed by
+  the source, the names it parses them beside and the versions of Python, cffi and
+  pycparser, and read back in 7 ms; cffi builds its types from it as from its own.
 - ``parse_simple_types_fast``: cffi parses each C type it is given as text with
   pycparser, the text preceded by a typedef of every name the cdef declared: 10–18 ms a
   type, 0.08 s of a process's first PDF, and one more for each size of array WeasyPrint's
@@ -60,6 +65,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
+import hashlib
 import importlib
 import importlib.abc
 import importlib.machinery
@@ -111,6 +117,47 @@ def fast_library_lookup() -> Iterator[None]:
         yield
     finally:
         ctypes.util.find_library = original
+
+
+_CDEF_CACHE_FORMAT = 1  # bump when what is kept changes, so old files are not read
+
+
+@contextlib.contextmanager
+def cdef_parsed_once_a_machine() -> Iterator[None]:
+    """While WeasyPrint is imported, cffi's parse of a C declaration source is read from
+    docgen's cache folder, or made and kept there (see the module's docstring). A file
+    that cannot be read is parsed anew; one that cannot be written is not kept."""
+    import pickle
+
+    import cffi
+    import pycparser
+    from cffi import cparser
+
+    from docgen.fonts import cache_dir
+    from docgen.output import write_atomic
+
+    parse = cparser.Parser._parse
+
+    def kept_parse(self: Any, csource: str) -> Any:
+        # The typedef names declared so far change how pycparser reads the source.
+        names = sorted(name for name in self._declarations if name.startswith("typedef "))
+        key = repr(
+            (_CDEF_CACHE_FORMAT, sys.version_info[:2], cffi.__version__, pycparser.__version__)
+        )
+        digest = hashlib.sha1("\0".join([key, *names, csource]).encode()).hexdigest()
+        kept = cache_dir() / f"cdef-{digest[:16]}.pickle"
+        with contextlib.suppress(Exception):  # none yet, or not one pickle can read
+            return pickle.loads(kept.read_bytes())
+        parsed = parse(self, csource)
+        with contextlib.suppress(Exception):  # no cache: slower, still right
+            write_atomic(kept, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+        return parsed
+
+    cparser.Parser._parse = kept_parse
+    try:
+        yield
+    finally:
+        cparser.Parser._parse = parse
 
 
 @contextlib.contextmanager

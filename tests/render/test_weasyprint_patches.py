@@ -330,3 +330,42 @@ def test_a_line_is_shaped_once() -> None:
     finally:
         line_break.Layout.setup = setup
     assert len(made) == len(set(map(id, made)))  # none set up twice: not made anew to draw
+
+
+_IMPORT_AND_RENDER = """
+import re, sys
+import pycparser
+parses = []
+parse = pycparser.CParser.parse
+pycparser.CParser.parse = lambda self, *a, **k: (parses.append(1), parse(self, *a, **k))[1]
+from docgen.render import pdf
+print(len(parses), flush=True)
+out = pdf.pdf_bytes("<html><body><article><p>正文</p></article></body></html>")
+sys.stdout.buffer.write(re.sub(rb"/(CreationDate|ModDate) \\\\(D:[^)]*\\\\)", b"", out))
+"""
+
+
+def test_cffi_parses_weasyprints_declarations_once_a_machine(tmp_path) -> None:
+    """The first process that imports WeasyPrint parses its C declarations and keeps the
+    parse; the next reads it (pycparser not run) and makes the same PDF; a kept file
+    that cannot be read is parsed anew, and kept again."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+
+    def run() -> tuple[int, bytes]:
+        out = subprocess.run(
+            [sys.executable, "-c", _IMPORT_AND_RENDER], env=env, capture_output=True, check=True
+        ).stdout
+        count, _, pdf = out.partition(b"\n")
+        return int(count), pdf
+
+    first, made = run()
+    (kept,) = (tmp_path / "docgen").glob("cdef-*.pickle")
+    second, again = run()
+    assert (first, second) == (1, 0)
+    assert again == made and made.startswith(b"%PDF")
+    kept.write_bytes(b"not a pickle")
+    assert run() == (1, made)
+    assert kept.read_bytes() != b"not a pickle"
