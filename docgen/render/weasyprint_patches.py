@@ -70,6 +70,7 @@ import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
+import math
 import os
 import re
 import subprocess
@@ -346,8 +347,9 @@ def draw_with_the_layout_of_layout(line_break: Any) -> None:
 
     def set_text_of_one_paragraph(self: Any, text: str, justify: bool = False) -> None:
         set_text(self, text, justify)
-        if not _PARAGRAPH_BREAK.search(self.text):
-            pango.pango_layout_set_single_paragraph_mode(self.layout, True)
+        # Set for each text: line breaking gives a layout a piece, then the whole.
+        one = not _PARAGRAPH_BREAK.search(self.text)
+        pango.pango_layout_set_single_paragraph_mode(self.layout, one)
 
     def kept_for_drawing(self: Any) -> None:
         if self.__dict__.pop("drawn", False) or self.justification_spacing:
@@ -355,6 +357,8 @@ def draw_with_the_layout_of_layout(line_break: Any) -> None:
 
     def reactivated(self: Any, style: Any) -> None:
         kept = "layout" in self.__dict__ and style is self.style
+        if kept:  # breaking a word may have set character wrapping: drawing has Pango's own
+            pango.pango_layout_set_wrap(self.layout, pango.PANGO_WRAP_WORD)
         if not (kept and self.get_first_line()[1] is None):  # one line: drawn as it is
             reactivate(self, style)
         self.drawn = True
@@ -373,8 +377,10 @@ def share_styles_across_anchors(css: Any) -> None:
     def find_style_attributes(tree: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
         anchors = getattr(local, "anchors", None)
         for rule in find(tree, *args, **kwargs):
-            _, element, declarations, _ = rule
-            if anchors is not None and (anchor := _anchor(declarations)) is not None:
+            specificity, element, declarations, _ = rule
+            # An id's or a name's (a style attribute's weighs (1, 0, 0): it stays).
+            anchor = _anchor(declarations) if specificity == (0, 0, 0) else None
+            if anchors is not None and anchor is not None:
                 anchors[element] = anchor  # the last wins, as in WeasyPrint's cascade
                 continue
             yield rule
@@ -386,8 +392,13 @@ def share_styles_across_anchors(css: Any) -> None:
         finally:
             del local.anchors
         computed = self._computed_styles
+        # The weight WeasyPrint gives an id's anchor: a rule or a style attribute that
+        # sets an anchor and weighs as much or more wins over it.
+        weight = (css.declaration_precedence("author", False), math.inf, (0, 0, 0))
         for element, anchor in anchors.items():
             alike = computed[element, None]
+            if (ruled := alike.cascaded.get("anchor")) is not None and ruled[1] >= weight:
+                continue
             own = computed[element, None] = alike.copy()
             own.__class__ = Anchored  # the same fields: a ComputedStyle that asks `alike`
             own.alike, own.specified = alike, alike.specified

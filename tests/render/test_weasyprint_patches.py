@@ -201,7 +201,8 @@ def test_a_template_may_number_pages_in_any_html5_counter_style() -> None:
 # Elements with ids beside others without, an id with a style attribute, with a lang,
 # an a with a name and an id (the name is its anchor), ids the cascade matches.
 _ANCHORED = """<html><head><style>
-p { color: #123456 } #d { color: #654321 } [id] { margin-top: 3pt } .ln { display: block }
+p { color: #123456 } #d { color: #654321 } #i { -weasy-anchor: "m" }
+[id] { margin-top: 3pt } .ln { display: block }
 </style></head><body><article>
 <p id="a"><span class="ln">甲</span><span class="ln">乙</span></p>
 <p id="b"><span class="ln">丙</span></p>
@@ -209,6 +210,7 @@ p { color: #123456 } #d { color: #654321 } [id] { margin-top: 3pt } .ln { displa
 <p id="d" style="font-size: 20pt"><span class="ln">戊</span></p>
 <p id="e" lang="en"><span class="ln">E</span></p>
 <p><a id="f" name="g">己</a><a name="h">庚</a></p>
+<p id="i">辛</p><p id="j" style='-weasy-anchor: "k"'>壬</p><p id="l" style="color: red">癸</p>
 </article></body></html>"""
 
 _STYLES_OF_EACH_ELEMENT = f"""
@@ -249,8 +251,9 @@ def test_elements_with_ids_share_styles_and_keep_their_anchors() -> None:
     assert said["docgen"] == said["plain"]
     styles, anchors = said["plain"].splitlines()
     by_id = {i: values for _, i, values in json.loads(styles)}
-    assert [by_id[i][0] for i in "abcdef"] == ["'a'", "'b'", "'c'", "'d'", "'e'", "'g'"]
-    assert anchors == "['a', 'b', 'c', 'd', 'e', 'g', 'h']"  # f's anchor is its name
+    assert [by_id[i][0] for i in "abcdefijl"] == [repr(a) for a in "abcdegmkl"]
+    # f's anchor is its name; a rule and a style attribute win over an id
+    assert anchors == "['a', 'b', 'c', 'd', 'e', 'g', 'h', 'k', 'l', 'm']"
 
     import weasyprint
     from weasyprint.css import get_all_computed_styles
@@ -268,7 +271,8 @@ def test_elements_with_ids_share_styles_and_keep_their_anchors() -> None:
 
 # Lines drawn from the layout that laid them out, or made anew: wrapped Chinese, a
 # justified Latin paragraph (spaces widened), preformatted lines, an ellipsis, lines
-# decorated and spaced, right-to-left text.
+# decorated and spaced, right-to-left text, a line broken after spaces before a newline,
+# a clamped line's ellipsis after words broken anywhere.
 _LINES = """<html><head><style>
 p { margin: 0 } .j { text-align: justify } .e { white-space: nowrap; overflow: hidden;
 text-overflow: ellipsis; width: 40mm } .d { text-decoration: underline line-through;
@@ -283,7 +287,11 @@ breaks and the spaces of every line but the last are widened to fill it.</p>
 <p class="e">一行放不下的文字会以省略号结尾，一行放不下的文字</p>
 <p class="d">下划线 与 删除线 Underline and strike</p>
 <p dir="rtl">שלום עולם مرحبا بالعالم</p>
-</body></html>"""
+<p style="white-space: pre-wrap; width: 60pt; text-decoration: underline">a{spaces}
+b</p>
+<p style="width: 60pt; line-clamp: 1; overflow-wrap: anywhere">{letters}</p>
+<div style="width: 60pt; line-clamp: 1; word-break: break-all">{letters}</div>
+</body></html>""".replace("{spaces}", " " * 25).replace("{letters}", "abcdefghijklm" * 4)
 
 _DRAWN = f"""
 import re, sys
