@@ -39,13 +39,16 @@ For speed:
   id had its own style, and so did each of its lines, every property computed again
   (a fifth of a long PDF's time). The anchor is left out of the likeness; the element
   then gets a style of its own with its anchor, which takes every other value from
-  the shared one: the same styles, computed once (the PDFs are byte-identical).
+  the shared one: the same styles, computed once (the PDFs are byte-identical). A rule
+  or style attribute that sets an anchor wins over the id's, as in WeasyPrint's cascade.
 - ``draw_with_the_layout_of_layout``: WeasyPrint shapes each line twice: when it lays
   the line out, and again when it draws it, in a new Pango layout made from the same
   style and text (the first is dropped in between to save memory): a tenth of a long
   PDF. The layout of a line of one paragraph without justification is kept and drawn:
-  it is the layout drawing would make (Pango's single-paragraph mode, which drawing
-  sets, is set at once for a text with no paragraph break, where it changes nothing).
+  it is the layout drawing would make. Pango's single-paragraph mode, which drawing
+  sets, is set with each text a layout is given, on for a text with no paragraph break
+  (where it changes nothing); the word wrapping drawing has is set back on a kept
+  layout (breaking a word anywhere sets character wrapping).
 - ``LxmlParse``: WeasyPrint parses HTML with tinyhtml5, pure Python, 0.35 s for the HTML
   of 200 pages; docgen's HTML is its own, made by lxml, so lxml's C parser gives the
   same tree (the PDFs are byte-identical).
