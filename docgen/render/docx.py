@@ -136,6 +136,7 @@ def _base_package() -> bytes:
     """What every DOCX starts from: the page, the styles and the page-number footers,
     made once a process (a third of a short document's time)."""
     doc = docx.Document()
+    _prune_styles(doc)  # first: python-docx finds a style by scanning them all
     _page(doc)
     _styles(doc)
     _page_numbers(doc)
@@ -189,7 +190,6 @@ def _clean(doc: Docx) -> None:
     for lang in settings.findall(qn("w:themeFontLang")):
         lang.set(qn("w:eastAsia"), "zh-CN")
     _schema_order(settings, _SETTINGS_ORDER)
-    _prune_styles(doc)
     roles = fonts.ROLES.values()
     for rel in doc.part.rels.values():
         kind = rel.reltype.rsplit("/", 1)[-1]
@@ -221,13 +221,12 @@ def _theme(blob: bytes, major: str, minor: str) -> bytes:
 
 def _prune_styles(doc: Docx) -> None:
     """Drop the template's styles docgen never uses (its Japanese-font styles among
-    them): what remains is the 公文's styles and Word's defaults they build on."""
+    them): what remains is the 公文's styles that the template has and Word's defaults
+    they build on (the others are added after, on Normal or Footer)."""
     root = doc.styles.element
-    wanted = {
-        doc.styles[name].style_id
-        for name in {e.word_style for e in spec.ELEMENTS.values()}
-        | {PAGE_ODD, PAGE_EVEN, "Footer", "Normal", "Table Grid"}
-    }
+    names = {e.word_style for e in spec.ELEMENTS.values()}
+    names |= {PAGE_ODD, PAGE_EVEN, "Footer", "Normal", "Table Grid"}
+    wanted = {s.style_id for s in doc.styles if s.name in names}
     by_id = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
     keep = {i for i, s in by_id.items() if s.get(qn("w:default")) in ("1", "true")}
     todo = list(wanted)
@@ -779,18 +778,23 @@ class _Writer:
         table.autofit = False
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid: LibreOffice sizes columns by it
+        # Every row is a copy of one, made once: python-docx inserts each property in
+        # schema order by searching, a millisecond a cell.
+        empty = table.add_row()
+        empty._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # never split
+        for cell, width in zip(empty.cells, widths, strict=True):
+            cell.width = width
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        prototype = empty._tr
+        table._tbl.remove(prototype)
         for tr in rows:
-            row = table.add_row()
-            header = tr.getparent().tag == "thead"
-            trpr = row._tr.get_or_add_trPr()
-            trpr.append(OxmlElement("w:cantSplit"))  # a row never splits across pages
-            if header:
-                trpr.append(OxmlElement("w:tblHeader"))  # repeats on every page
-            for cell, td, width in zip(row.cells, tr, widths, strict=True):
-                cell.width = width
-                cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+            row = copy.deepcopy(prototype)
+            table._tbl.append(row)
+            if tr.getparent().tag == "thead":
+                row.trPr.append(OxmlElement("w:tblHeader"))  # repeats on every page
+            for tc, td in zip(row.tc_lst, tr, strict=True):
                 element = spec.element_name(td.tag, td.get("class", "")) or "table_cell"
-                self.cell(cell.paragraphs[0], td, element)
+                self.cell(Paragraph(tc.p_lst[0], table), td, element)
 
     def cell(self, paragraph: Paragraph, td: lxml.html.HtmlElement, element: str) -> None:
         self.set_style(paragraph, element)
