@@ -11,6 +11,7 @@ import pytest
 
 from docgen.build import build_all, find_sources
 from docgen.options import Options
+from docgen.render import server as server_module
 from docgen.render.server import PdfServer
 from tests.conftest import CONTENT
 
@@ -135,3 +136,25 @@ def test_a_worker_that_dies_is_an_error_for_its_pdf_not_a_hang(tmp_path: Path) -
         [f"{tmp_path / 'long.yaml'}: docgen: internal error: the PDF renderer stopped"]
     ]
     assert built[0].written == []
+
+
+def _collector(html: str, base: Path, variant: str | None, source: Path) -> list[str]:
+    """A worker's job that says how the garbage collector stands in the worker."""
+    import gc
+
+    return [f"enabled={gc.isenabled()} frozen={gc.get_freeze_count() > 0}"]
+
+
+def test_a_worker_collects_garbage_with_the_set_up_it_inherits_frozen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The server sets up with the collector off (its objects live as long as it does);
+    # a worker, which lays long documents out, must collect what it makes.
+    monkeypatch.setattr(server_module, "_render", _collector)
+    server = PdfServer()
+    try:
+        server.submit([("<html></html>", tmp_path, None, tmp_path / "a.yaml")])
+        (result,) = server.results()
+    finally:
+        server.close()
+    assert result == ["enabled=True frozen=True"]

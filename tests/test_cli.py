@@ -163,3 +163,19 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--version"])
     assert re.fullmatch(r"docgen \d+\.\d+\.\d+\n", capsys.readouterr().out)
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The build sets up with the collector off and freezes what it made; a process that
+    # goes on after it (a test run, a tool calling main) must collect as before.
+    import gc
+
+    source = write(tmp_path, GOOD)
+    code, _, err = run(
+        capsys, "build", str(source), "--out", str(tmp_path / "o"), "--format", "docx"
+    )
+    assert code == 0, err
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
