@@ -22,10 +22,26 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Chinese text: Han, CJK symbols and punctuation (、。〔〕《》), the full-width forms
 # (，：；（）), and the marks Chinese shares with Latin text (“”‘’—…·).
 CHINESE = HAN + "\u3000-\u303f\uff01-\uff60\u00b7\u2014\u2018\u2019\u201c\u201d\u2026"
-_CJK = re.compile(f"[{CHINESE}]")
-_IDEOGRAPH = re.compile(f"[{HAN}]")
-# Spaces with Chinese on both sides: official text has none.
-_CJK_SPACE = re.compile(f"(?<=[{CHINESE}])[ \t\u00a0\u3000]+(?=[{CHINESE}])")
+
+
+# Compiled at first use: re compiles a class of Han ranges code point by code point
+# (4 ms each), and a process may never match one (the PDF server's never does).
+@cache
+def _cjk() -> re.Pattern[str]:
+    return re.compile(f"[{CHINESE}]")
+
+
+@cache
+def _ideograph() -> re.Pattern[str]:
+    return re.compile(f"[{HAN}]")
+
+
+@cache
+def _cjk_space() -> re.Pattern[str]:
+    """Spaces with Chinese on both sides: official text has none."""
+    return re.compile(f"(?<=[{CHINESE}])[ \t\u00a0\u3000]+(?=[{CHINESE}])")
+
+
 # A half-width mark's one full-width form in Chinese text (GB/T 15834).
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 # 避头尾 (GB/T 15834): may not begin a line, may not end one.
@@ -113,11 +129,11 @@ POINT = re.compile(rf"^({NUMERAL})是")
 
 def is_cjk(char: str) -> bool:
     """Whether a character is of Chinese text ('' is not)."""
-    return bool(char) and _CJK.match(char) is not None
+    return bool(char) and _cjk().match(char) is not None
 
 
 def is_han(char: str) -> bool:
-    return bool(char) and _IDEOGRAPH.match(char) is not None
+    return bool(char) and _ideograph().match(char) is not None
 
 
 def chinese_numeral(n: int) -> str:
@@ -199,11 +215,11 @@ def full_width(text: str) -> str:
         after = chars[i + 1] if i + 1 < len(chars) else ""
         if c in ",;:?!()" and (is_cjk(before) or is_cjk(after)):
             chars[i] = FULL_WIDTH[c]
-        elif c == "." and _IDEOGRAPH.match(before or " ") and (not after or is_cjk(after)):
+        elif c == "." and _ideograph().match(before or " ") and (not after or is_cjk(after)):
             chars[i] = "。"  # a sentence's end, not a decimal point or 1. marker
     text = "".join(chars)
     text = _quotes(text)
-    return _CJK_SPACE.sub("", text)
+    return _cjk_space().sub("", text)
 
 
 def _brackets(chars: list[str]) -> None:
@@ -223,7 +239,7 @@ def _brackets(chars: list[str]) -> None:
 
 def _quotes(text: str) -> str:
     """Straight double quotes around Chinese text → “ ”, when they pair up."""
-    if '"' not in text or text.count('"') % 2 or not _CJK.search(text):
+    if '"' not in text or text.count('"') % 2 or not _cjk().search(text):
         return text
     parts = text.split('"')
     out = [parts[0]]
