@@ -251,10 +251,11 @@ _WARM_UP = (
 
 
 def warm_up() -> None:
-    """Pay a process's one-time costs (stylesheets parsed, fonts opened, WeasyPrint's C
-    types parsed) before its first document: a build's workers do this while the
-    documents are still being loaded."""
-    pdf_bytes(_WARM_UP)
+    """Pay a process's one-time costs (stylesheets parsed, fonts opened and set up for
+    Pango) before its first document: a build's PDF server does this while the documents
+    are still being loaded, and its workers inherit it. Not writing a PDF: that takes
+    longer (each document copies and subsets its fonts again) than it saves."""
+    _render(compose(_WARM_UP), None)
 
 
 def forget_stylesheet() -> None:
