@@ -377,3 +377,54 @@ def test_cffi_parses_weasyprints_declarations_once_a_machine(tmp_path) -> None:
     kept.write_bytes(b"not a pickle")
     assert run() == (1, made)
     assert kept.read_bytes() != b"not a pickle"
+
+
+# A face subset (Chinese and Latin), and a face embedded whole (full_fonts).
+_FONT_FILES = """
+import re, sys
+import docgen.render.weasyprint_patches as patches
+if sys.argv[1] == "unpatched":
+    patches.font_files_copied_when_read = lambda fonts: None
+from docgen.render import pdf
+latin = '<p style="font-family: Liberation Serif">Text</p>'
+for html, full in ((f"<p>正文</p>{latin}", False), (latin, True)):
+    document = pdf.layout(f"<html><body><article>{html}</article></body></html>")
+    out = document.write_pdf(full_fonts=full)
+    sys.stdout.buffer.write(re.sub(rb"/(CreationDate|ModDate) \\\\(D:[^)]*\\\\)", b"", out))
+"""
+
+
+def test_fonts_copied_when_read_are_the_fonts_weasyprint_embeds() -> None:
+    """The PDFs are byte for byte WeasyPrint's, with fonts subset and a font whole."""
+    import subprocess
+
+    made = {
+        how: subprocess.run(
+            [sys.executable, "-c", _FONT_FILES, how], capture_output=True, check=True
+        ).stdout
+        for how in ("patched", "unpatched")
+    }
+    assert made["patched"].count(b"%PDF") == 2
+    assert made["patched"] == made["unpatched"]
+
+
+def test_a_pdf_copies_only_its_fonts_subsets() -> None:
+    """No face's whole file (FandolFang's is 7 MB) is copied out of HarfBuzz to be
+    subset: only the subsets are."""
+    from weasyprint.text.ffi import ffi
+
+    from docgen.render import pdf
+
+    copied = []
+    unpack = ffi.unpack
+
+    def counted(data, length):
+        copied.append(length)
+        return unpack(data, length)
+
+    ffi.unpack = counted
+    try:
+        pdf.pdf_bytes("<html><body><article><p>" + "正文" * 10 + "</p></article></body></html>")
+    finally:
+        del ffi.unpack
+    assert copied and max(copied) < 1_000_000
