@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import ctypes.util
+import os
+import re
 import sys
 
 import pytest
@@ -428,3 +430,101 @@ def test_a_pdf_copies_only_its_fonts_subsets() -> None:
     finally:
         del ffi.unpack
     assert copied and max(copied) < 1_000_000
+
+
+_SUBSETS = """
+import re, sys
+import docgen.render.weasyprint_patches as patches
+if sys.argv[1] == "unpatched":
+    patches.subsets_kept_once_a_machine = lambda fonts, version: None
+from docgen.render import pdf
+for text in ("正文 Text", "正文 Text", "另一段正文"):
+    body = f"<h1>标题</h1><h2>{text}</h2><h3>{text}</h3><p>{text}</p>"  # the Fandol faces
+    out = pdf.pdf_bytes(f"<html><body><article>{body}</article></body></html>")
+    sys.stdout.buffer.write(re.sub(rb"/(CreationDate|ModDate) \\\\(D:[^)]*\\\\)", b"", out))
+"""
+
+
+def test_kept_subsets_are_the_subsets_harfbuzz_makes(tmp_path) -> None:
+    """PDFs made with subsets made and kept, then read back, and with another text, are
+    byte for byte those made without the cache."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    made = {
+        how: subprocess.run(
+            [sys.executable, "-c", _SUBSETS, how], capture_output=True, check=True, env=env
+        ).stdout
+        for how in ("patched", "unpatched")
+    }
+    assert made["patched"].count(b"%PDF") == 3
+    assert made["patched"] == made["unpatched"]
+    # The title's face once (the same glyphs); 黑体, 楷体 and 仿宋 (one text, the same
+    # character ids: their files tell them apart) once for each text.
+    assert len(list((tmp_path / "docgen" / "subsets").iterdir())) == 7
+
+
+def _subset_calls(monkeypatch) -> list[object]:
+    """The faces HarfBuzz is asked to subset from now on."""
+    import weasyprint.pdf.fonts
+
+    calls: list[object] = []
+    subset = weasyprint.pdf.fonts.harfbuzz_subset
+
+    class Counted:
+        def __getattr__(self, name):
+            if name == "hb_subset_or_fail":
+                return lambda face, plan: (
+                    calls.append(face),
+                    subset.hb_subset_or_fail(face, plan),
+                )[1]
+            return getattr(subset, name)
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", Counted())
+    return calls
+
+
+def test_a_text_subset_before_takes_its_subsets_from_the_cache(tmp_path, monkeypatch) -> None:
+    from docgen.render import pdf
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    html = "<html><body><article><p>正文 Text</p></article></body></html>"
+    first = pdf.pdf_and_record_place(html)[0]
+    kept = sorted((tmp_path / "docgen" / "subsets").iterdir())
+    for path in kept:
+        os.utime(path, (0, 0))
+    calls = _subset_calls(monkeypatch)
+    second = pdf.pdf_and_record_place(html)[0]
+    assert calls == []  # none subset again
+    assert all(path.stat().st_mtime > 0 for path in kept)  # each read: used now
+    strip = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)")
+    assert strip.sub(b"", first) == strip.sub(b"", second)
+
+
+def test_a_damaged_kept_subset_is_made_again(tmp_path, monkeypatch) -> None:
+    from docgen.render import pdf
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    html = "<html><body><article><p>正文</p></article></body></html>"
+    first = pdf.pdf_and_record_place(html)[0]
+    for path in (tmp_path / "docgen" / "subsets").iterdir():
+        data = path.read_bytes()
+        path.write_bytes(data[:-10] + b"\0" * 10)  # its digest no longer checks out
+    calls = _subset_calls(monkeypatch)
+    second = pdf.pdf_and_record_place(html)[0]
+    assert calls  # made again
+    strip = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)")
+    assert strip.sub(b"", first) == strip.sub(b"", second)
+
+
+def test_the_cache_keeps_the_most_recently_used_subsets(tmp_path, monkeypatch) -> None:
+    from docgen.render import weasyprint_patches
+
+    monkeypatch.setattr(weasyprint_patches, "SUBSETS_KEPT", 2500)
+    for i in range(3):
+        old = tmp_path / f"old{i}.font"
+        old.write_bytes(b"\0" * 1000)
+        os.utime(old, (i + 1, i + 1))  # old0 used longest ago
+    weasyprint_patches._keep(tmp_path / "new.font", b"x" * 1000)  # 1032 bytes with its digest
+    assert {p.name for p in tmp_path.iterdir()} == {"old2.font", "new.font"}
