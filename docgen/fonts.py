@@ -276,11 +276,15 @@ class Metrics:
     def covers(self, char: str) -> bool:
         return ord(char) in self.advances
 
-    def width(self, text: str, size: float) -> float:
-        """Advance of the text at a size, in the size's unit (characters not covered
-        are counted one em wide, as the fallback font's ideographs are)."""
+    def units(self, text: str) -> int:
+        """Advance of the text in the font's units (characters not covered are counted
+        one em wide, as the fallback font's ideographs are)."""
         em = self.units_per_em
-        return sum(self.advances.get(ord(c), em) for c in text) * size / em
+        return sum(self.advances.get(ord(c), em) for c in text)
+
+    def width(self, text: str, size: float) -> float:
+        """Advance of the text at a size, in the size's unit."""
+        return self.units(text) * size / self.units_per_em
 
 
 _METRICS_FORMAT = 4  # bump when Metrics changes, so old caches are not read

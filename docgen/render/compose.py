@@ -14,7 +14,7 @@ Input: the template's HTML. Output: the same HTML with each paragraph's text in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import lxml.html
@@ -74,20 +74,36 @@ def css_spacing_for(wanted: float, size: float) -> float:
     return (best + 0.5) * step  # the middle of the unit: int() lands on it
 
 
-def break_lines(text: str, metrics: fonts.Metrics | None, size: float, indent: float) -> list[Line]:
-    """Break a paragraph into lines (sizes in pt); all but the last fill the width."""
+@dataclass
+class UnitWidths:
+    """What break_lines works out of a font at a size, kept across the paragraphs that
+    share them: a long report's 50,000 units are a few thousand distinct ones."""
+
+    advances: dict[str, int] = field(default_factory=dict)  # in the font's units
+    pitches: dict[str, float] = field(default_factory=dict)  # pt, with the grid's spacing
+
+
+def break_lines(
+    text: str,
+    metrics: fonts.Metrics | None,
+    size: float,
+    indent: float,
+    widths: UnitWidths | None = None,
+) -> list[Line]:
+    """Break a paragraph into lines (sizes in pt); all but the last fill the width.
+    `widths`: the units' widths in this font at this size, worked out before."""
     width = spec.TEXT_WIDTH.pt
     base = spec.CHAR_PITCH.pt - size  # the grid's letter spacing: one character a pitch
     units = _UNITS.findall(text)
-
-    def advance(s: str) -> float:
-        return fonts.text_width(metrics, s, size)
-
-    known: dict[str, float] = {}  # a unit's advance with the grid spacing: units repeat
+    em = metrics.units_per_em if metrics else 1  # no font: one em a character
+    widths = UnitWidths() if widths is None else widths
+    advances, pitches = widths.advances, widths.pitches
 
     def pitch(unit: str) -> float:
-        if (w := known.get(unit)) is None:
-            w = known[unit] = advance(unit) + base * len(unit)
+        """A unit's advance with the grid's spacing (its advance kept beside it)."""
+        if (w := pitches.get(unit)) is None:
+            advances[unit] = metrics.units(unit) if metrics else len(unit)
+            w = pitches[unit] = advances[unit] * size / em + base * len(unit)
         return w
 
     lines: list[list[str]] = []
@@ -95,7 +111,8 @@ def break_lines(text: str, metrics: fonts.Metrics | None, size: float, indent: f
     used = 0.0
     room = width - indent
     for unit in units:
-        w = pitch(unit)
+        if (w := pitches.get(unit)) is None:
+            w = pitch(unit)
         if current and used + w > room + _EPSILON:
             moved = _keep_marks_attached(current, unit)
             lines.append(current[: len(current) - len(moved)])
@@ -113,7 +130,10 @@ def break_lines(text: str, metrics: fonts.Metrics | None, size: float, indent: f
         if i == len(lines) - 1 or len(line) < 2:
             out.append(Line(line, css_spacing_for(base, size)))  # a last line: the grid
         else:
-            wanted = (line_room - advance(line)) / (len(line) - 1)
+            # Every unit's advance is known by now: summed in C, to the last bit
+            # as fonts.text_width sums the line's characters.
+            drawn = sum(map(advances.__getitem__, line_units)) * size / em
+            wanted = (line_room - drawn) / (len(line) - 1)
             out.append(Line(line, css_spacing_for(wanted, size)))
     return out
 
@@ -181,6 +201,7 @@ def compose(html: str) -> str:
     one, and a long document has few distinct spacings but many lines."""
     tree = lxml.html.document_fromstring(html)
     spacing_classes: dict[str, str] = {}
+    widths: dict[tuple[str, float], UnitWidths] = {}  # by font role and size
     # Every paragraph and heading of the document and its 附件 (not a table's cells).
     for el in tree.xpath(
         "//article//*[self::p or self::h2 or self::h3 or self::h4 or self::h5]"
@@ -193,7 +214,11 @@ def compose(html: str) -> str:
         text = el.text_content()
         lead_len, lead_class = _lead(el)
         lines = break_lines(
-            text, fonts.metrics(element.font), size, spec.CHAR_PITCH.pt * element.indent_chars
+            text,
+            fonts.metrics(element.font),
+            size,
+            spec.CHAR_PITCH.pt * element.indent_chars,
+            widths.setdefault((element.font, size), UnitWidths()),
         )
         for child in list(el):
             el.remove(child)
