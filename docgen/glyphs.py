@@ -89,13 +89,21 @@ def check(doc: Resolved) -> None:
     for attachment in doc.attachments:
         if attachment.doc is not None:
             check(attachment.doc)
+    covered: dict[str, set[str]] = {}  # by role: the characters its font was found to have
     for text, element, field in texts(doc):
         role = spec.ELEMENTS[element].font
         metrics = fonts.metrics(role)
         if metrics is None:
             continue  # no font at all for the role: `docgen fonts` says so
-        for char in dict.fromkeys(text):
+        known = covered.setdefault(role, set())
+        chars = dict.fromkeys(text)  # each once, in the text's order
+        if chars.keys() <= known:
+            continue
+        for char in chars:
+            if char in known:
+                continue
             if char.isspace() or metrics.covers(char):
+                known.add(char)
                 continue
             path, line = doc.source.where(field)
             where = f"{path}:{line}: {field}" if line else f"{path}: {field}"
