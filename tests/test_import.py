@@ -857,6 +857,42 @@ def test_the_documents_a_notice_issues_follow_it_unlabelled(
     assert normalise(pdf_body_text(tmp_path / "out.pdf")) == normalise(ISSUING)
 
 
+# 皖政〔2014〕25号 (安徽省人民政府, published at district.ce.cn/newarea/roll/201404/14/
+# t20140414_2655694.shtml), the 通知 and the opening of the 规划 it issues, whose title
+# runs over two lines and ends with its years, not with a 文种.
+ISSUED_PLAN = """皖政〔2014〕25号
+安徽省人民政府关于印发安徽省教育信息化
+中长期发展规划（2013—2020年）的通知
+各市、县人民政府，省政府各部门、各直属机构：
+现将《安徽省教育信息化中长期发展规划（2013—2020年）》印发给你们，请遵照执行。
+安徽省人民政府
+2014年3月28日
+安徽省教育信息化中长期发展
+规划（2013—2020年）
+为贯彻党的十八大和十八届三中全会精神，落实国家和省《中长期教育改革和发展规划纲要（2010—2020年）》、国务院《关于印发“宽带中国”战略及实施方案的通知》（国发〔2013〕31号）和《关于促进信息消费扩大内需的若干意见》（国发〔2013〕32号）、教育部《教育信息化十年发展规划（2011—2020年）》，推进信息技术与教育深度融合，以教育信息化带动教育现代化，制定本规划。
+"""
+
+
+def test_an_issued_title_the_notice_names_is_joined_over_its_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "wanzheng.txt"
+    source.write_text(ISSUED_PLAN, encoding="utf-8")
+    out = tmp_path / "wanzheng.yaml"
+    code, _, err = run(capsys, "import", str(source), "--out", str(out))
+    assert code == 0, err
+    notice = load(out)
+    assert (
+        notice.title == "安徽省人民政府关于印发安徽省教育信息化中长期发展规划（2013—2020年）的通知"
+    )
+    plan = load(tmp_path / "wanzheng-fujian1.yaml")
+    assert plan.title == "安徽省教育信息化中长期发展规划（2013—2020年）"  # the name in 《》
+    assert [p[:6] for p in plan.intro] == ["为贯彻党的十"]  # no line of its title left in it
+    docs = render(out, Options(("pdf",)))[1]
+    (tmp_path / "out.pdf").write_bytes(docs["pdf"])
+    assert normalise(pdf_body_text(tmp_path / "out.pdf")) == normalise(ISSUED_PLAN)
+
+
 def test_an_attachment_note_of_an_issued_document_is_its_own(tmp_path: Path) -> None:
     """示例: the 规定 a 通知 issues lists a 附件 of its own: that 附件说明 is the 规定's
     text, and the 通知 is cut after its own 署名 all the same."""

@@ -222,7 +222,8 @@ def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Im
     k = 0
     for n, piece in enumerate(split.pieces, 1):
         year = out.data.get("year")
-        doc = _Parser(piece.lines, f"{fallback_title}-附件{n}", unit, True, year).run()
+        fallback = f"{fallback_title}-附件{n}"
+        doc = _Parser(piece.lines, fallback, unit, True, year, piece.title_lines).run()
         # A warning without a line says which document it is about.
         out.warnings.extend(
             (line, message if line else f"附件{n}: {message}") for line, message in doc.warnings
@@ -267,9 +268,11 @@ class _Parser:
         unit: str,
         attached: bool = False,
         year: int | None = None,
+        title_lines: int = 1,
     ) -> None:
         self.lines = lines
         self.attached = attached  # a 附件 of a document earlier in the file
+        self.title_lines = title_lines  # known where the document gave the title's name
         self.year = year  # that document's: a 附件's year when its text names none
         self.fallback_title = fallback_title
         self.out = Imported({}, unit=unit)
@@ -359,8 +362,13 @@ class _Parser:
             lines.pop(0)
         if lines and _title_like(lines[0]):
             title = full_width(_clean(lines.pop(0).text))
+            if self.title_lines > 1:  # the lines of the name the document gave it
+                title = full_width(
+                    title + "".join(_clean(x.text) for x in lines[: self.title_lines - 1])
+                )
+                del lines[: self.title_lines - 1]
             # A title over several lines (梯形, 菱形) ends with its 文种: join up to four.
-            if not _TITLE_KIND.search(simplified(title)):
+            elif not _TITLE_KIND.search(simplified(title)):
                 for more in range(1, min(4, len(lines))):
                     joined = title + "".join(_clean(x.text) for x in lines[:more])
                     if all(map(_title_like, lines[:more])) and _TITLE_KIND.search(
@@ -813,6 +821,7 @@ class _Piece:
     lines: list[Line]
     listed: bool
     begins: Line  # its first line: its label, or its title
+    title_lines: int = 1  # the lines its title takes (a name the document gives, over two)
 
 
 @dataclass
@@ -882,7 +891,7 @@ def split_attachments(lines: list[Line]) -> Split:
     named = [m for line in _before_date(lines) for m in _NAMED.findall(line.text)]
     wanted = {_plain(n) for n in [*noted, *named]}
     listed_names = {_plain(n) for n in noted}
-    starts: list[tuple[int, int, bool]] = []  # (its first line, its title's, listed)
+    starts: list[tuple[int, int, bool, int]] = []  # first line, title's, listed, title's lines
     i = note[1] if note else 1  # line 0 is the document's own label or title
     signed = False  # the line before was a 成文日期 (or the 附注 under one)
     while i < len(lines):
@@ -894,11 +903,11 @@ def split_attachments(lines: list[Line]) -> Split:
             if found is None and _title_like(lines[i + 1]):
                 found = (1, "")  # a label names its title, whatever it ends with (…报名表)
             if found is not None:
-                starts.append((i, i + 1, True))
+                starts.append((i, i + 1, True, found[0]))
         if found is None and (signed or starts):
             found = _title_at(lines, i, wanted, any_kind=signed)
             if found is not None:
-                starts.append((i, i, found[1] in listed_names))
+                starts.append((i, i, found[1] in listed_names, found[0]))
         if found is not None:
             wanted.discard(found[1])
             i = starts[-1][1] + found[0]
@@ -915,13 +924,13 @@ def split_attachments(lines: list[Line]) -> Split:
     main = lines[: starts[0][0]]
     names: list[str] = []
     note_line = None
-    if note and any(listed for _, _, listed in starts):  # docgen prints it from the 附件
+    if note and any(start[2] for start in starts):  # docgen prints it from the 附件
         main = main[: note[0]] + main[note[1] :]
         names, note_line = noted, lines[note[0]]
-    ends = [first for first, _, _ in starts[1:]] + [len(lines)]
+    ends = [first for first, *_ in starts[1:]] + [len(lines)]
     pieces = [
-        _Piece(lines[title:end], listed, lines[first])
-        for (first, title, listed), end in zip(starts, ends, strict=True)
+        _Piece(lines[title:end], listed, lines[first], title_lines)
+        for (first, title, listed, title_lines), end in zip(starts, ends, strict=True)
     ]
     return Split(main, pieces, names, note_line)
 
