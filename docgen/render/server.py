@@ -20,8 +20,6 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,6 +105,10 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
     # workers fork (as the gc module's documentation advises), which then collect only
     # what they make.
     gc.disable()
+    # Imported here, after the fork: the build's own process never needs them.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     from docgen.errors import RenderError
     from docgen.render import pdf_module
 
