@@ -130,7 +130,8 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
         context = multiprocessing.get_context("fork")
         workers = min(len(jobs), cores())
         gc.freeze()
-        # A worker closes the pipe it inherits: the build sees the server's end.
+        # A worker closes the pipe it inherits (`_worker_start`): the build sees the
+        # server's end.
         with ProcessPoolExecutor(
             workers, context, initializer=_worker_start, initargs=(conn,)
         ) as pool:
@@ -147,6 +148,7 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
 
 
 def _worker_start(conn: Connection) -> None:
+    """A worker closes the build's pipe it inherits and collects its own garbage."""
     conn.close()
     gc.enable()
 
