@@ -831,14 +831,17 @@ ISSUING = """\
 """
 
 
-def test_the_documents_a_notice_issues_follow_it_unlabelled(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def printed_words(content: Path, tmp_path: Path) -> str:
+    """The words of a content file's PDF, as `normalise` compares them."""
+    pdf = tmp_path / "out.pdf"
+    pdf.write_bytes(render(content, Options(("pdf",)))[1]["pdf"])
+    return normalise(pdf_body_text(pdf))
+
+
+def test_the_documents_a_notice_issues_follow_it_unlabelled(tmp_path: Path) -> None:
     source = tmp_path / "yinfa.txt"
     source.write_text(ISSUING, encoding="utf-8")
-    out = tmp_path / "yinfa.yaml"
-    code, _, err = run(capsys, "import", str(source), "--out", str(out))
-    assert code == 0, err
+    out = imported_yaml(tmp_path, source, "yinfa.yaml")
     notice = load(out)
     assert [(a.file, a.issued) for a in notice.attachments] == [
         ("yinfa-fujian1.yaml", True),
@@ -852,9 +855,7 @@ def test_the_documents_a_notice_issues_follow_it_unlabelled(
     # "为……，特制定以下规定：" leads into the text: it is no 主送.
     assert second.recipients is None
     assert second.intro == ["为加强示例管理，特制定以下规定："]
-    docs = render(out, Options(("pdf",)))[1]
-    (tmp_path / "out.pdf").write_bytes(docs["pdf"])
-    assert normalise(pdf_body_text(tmp_path / "out.pdf")) == normalise(ISSUING)
+    assert printed_words(out, tmp_path) == normalise(ISSUING)
 
 
 # 皖政〔2014〕25号 (安徽省人民政府, published at district.ce.cn/newarea/roll/201404/14/
@@ -873,14 +874,10 @@ ISSUED_PLAN = """皖政〔2014〕25号
 """
 
 
-def test_an_issued_title_the_notice_names_is_joined_over_its_lines(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_issued_title_the_notice_names_is_joined_over_its_lines(tmp_path: Path) -> None:
     source = tmp_path / "wanzheng.txt"
     source.write_text(ISSUED_PLAN, encoding="utf-8")
-    out = tmp_path / "wanzheng.yaml"
-    code, _, err = run(capsys, "import", str(source), "--out", str(out))
-    assert code == 0, err
+    out = imported_yaml(tmp_path, source, "wanzheng.yaml")
     notice = load(out)
     assert (
         notice.title == "安徽省人民政府关于印发安徽省教育信息化中长期发展规划（2013—2020年）的通知"
@@ -888,9 +885,7 @@ def test_an_issued_title_the_notice_names_is_joined_over_its_lines(
     plan = load(tmp_path / "wanzheng-fujian1.yaml")
     assert plan.title == "安徽省教育信息化中长期发展规划（2013—2020年）"  # the name in 《》
     assert [p[:6] for p in plan.intro] == ["为贯彻党的十"]  # no line of its title left in it
-    docs = render(out, Options(("pdf",)))[1]
-    (tmp_path / "out.pdf").write_bytes(docs["pdf"])
-    assert normalise(pdf_body_text(tmp_path / "out.pdf")) == normalise(ISSUED_PLAN)
+    assert printed_words(out, tmp_path) == normalise(ISSUED_PLAN)
 
 
 def test_an_attachment_note_of_an_issued_document_is_its_own(tmp_path: Path) -> None:
