@@ -27,7 +27,8 @@ CHINESE = HAN + "\u3000-\u303f\uff01-\uff60\u00b7\u2014\u2018\u2019\u201c\u201d\
 # Compiled at first use: re compiles a class of Han ranges code point by code point
 # (4 ms each), and a process may never match one (the PDF server's never does).
 @cache
-def _cjk() -> re.Pattern[str]:
+def cjk_pattern() -> re.Pattern[str]:
+    """One character of Chinese text (CHINESE)."""
     return re.compile(f"[{CHINESE}]")
 
 
@@ -129,7 +130,7 @@ POINT = re.compile(rf"^({NUMERAL})是")
 
 def is_cjk(char: str) -> bool:
     """Whether a character is of Chinese text ('' is not)."""
-    return bool(char) and _cjk().match(char) is not None
+    return bool(char) and cjk_pattern().match(char) is not None
 
 
 def is_han(char: str) -> bool:
@@ -239,7 +240,7 @@ def _brackets(chars: list[str]) -> None:
 
 def _quotes(text: str) -> str:
     """Straight double quotes around Chinese text → “ ”, when they pair up."""
-    if '"' not in text or text.count('"') % 2 or not _cjk().search(text):
+    if '"' not in text or text.count('"') % 2 or not cjk_pattern().search(text):
         return text
     parts = text.split('"')
     out = [parts[0]]

@@ -263,3 +263,26 @@ def test_no_line_starts_inside_a_number_in_libreoffice(
                 if full and re.search(r"[0-9.]$", above.text) and re.match(r"[0-9.%]", below.text):
                     split.append((path.stem, page.number, above.text[-6:], below.text[:6]))
     assert not split, split
+
+
+def test_words_and_characters_are_counted_by_their_definition() -> None:
+    """package.counts, counted in C, agrees with its definition written as regexes over
+    texts of Chinese, Latin, digits and every kind of white space (U+3000 among them)."""
+    import random
+    import re
+
+    from docgen.chinese import CHINESE
+    from docgen.render.package import counts
+
+    def defined(text: str) -> tuple[int, int, int]:
+        words = len(re.findall(f"[{CHINESE}]", text)) - text.count("\u3000")
+        words += len(re.findall(rf"[^\s{CHINESE}]+", text))  # a run of other letters
+        return words, len(re.findall(r"\S", text)), len(text.replace("\n", ""))
+
+    alphabet = (
+        "中文，。、“”—…·（）《》\u3000 \t\n\r\x0b\x0c\xa0\u2003\u2028\u200babcXYZ123.%-é\U00020000"
+    )
+    rng = random.Random(0)
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert counts(text) == defined(text), repr(text)

@@ -9,7 +9,6 @@ parts from the document and writes the zip in a fixed order with fixed times.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -66,9 +65,10 @@ def _zip(parts: dict[str, bytes]) -> bytes:
 def counts(text: str) -> tuple[int, int, int]:
     """Words, characters and characters with spaces, as Word counts them: each Chinese
     character is a word, and so is each run of other letters or digits."""
-    words = len(re.findall(rf"[{chinese.CHINESE}]", text)) - text.count("\u3000")
-    words += len(re.findall(rf"[^\s{chinese.CHINESE}]+", text))
-    chars = len(re.findall(r"\S", text))  # a regex: a Python loop costs 0.3 s at 200 pages
+    # Counted in C, without a list of every match (0.05 s at 200 pages).
+    others, chinese_chars = chinese.cjk_pattern().subn(" ", text)
+    words = chinese_chars - text.count("\u3000") + len(others.split())
+    chars = len("".join(text.split()))  # str.split's white space is re's \s
     return words, chars, len(text.replace("\n", ""))
 
 
