@@ -410,12 +410,14 @@ def test_fonts_copied_when_read_are_the_fonts_weasyprint_embeds() -> None:
     assert made["patched"] == made["unpatched"]
 
 
-def test_a_pdf_copies_only_its_fonts_subsets() -> None:
+def test_a_pdf_copies_only_its_fonts_subsets(tmp_path, monkeypatch) -> None:
     """No face's whole file (FandolFang's is 7 MB) is copied out of HarfBuzz to be
-    subset: only the subsets are."""
+    subset: only the subsets are (made here: the subsets' cache is empty)."""
     from weasyprint.text.ffi import ffi
 
     from docgen.render import pdf
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
 
     copied = []
     unpack = ffi.unpack
@@ -528,3 +530,93 @@ def test_the_cache_keeps_the_most_recently_used_subsets(tmp_path, monkeypatch) -
         os.utime(old, (i + 1, i + 1))  # old0 used longest ago
     weasyprint_patches._keep(tmp_path / "new.font", b"x" * 1000)  # 1032 bytes with its digest
     assert {p.name for p in tmp_path.iterdir()} == {"old2.font", "new.font"}
+
+
+def _letters_swapped(folder) -> tuple[object, object, str]:
+    """Liberation Serif, and a copy whose two letters' outlines are swapped: other glyphs
+    under the same table directory and head (a table's checksum is a sum of its words)."""
+    import subprocess
+    from pathlib import Path
+
+    from fontTools.ttLib import TTFont
+
+    source = Path(
+        subprocess.run(
+            ["fc-match", "-f", "%{file}", "Liberation Serif:style=Regular"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    font = TTFont(source)
+    data = source.read_bytes()
+    glyf = font.reader.tables["glyf"].offset
+    loca, order = font["loca"], font.getGlyphOrder()
+    places = {}  # letter → (offset in glyf, length), 4-byte aligned
+    for code, name in font.getBestCmap().items():
+        gid = order.index(name)
+        at, length = loca[gid], loca[gid + 1] - loca[gid]
+        if chr(code).isascii() and chr(code).isalpha() and length and not at % 4 + length % 4:
+            places[chr(code)] = (at, length)
+    x, y = next((x, y) for x in places for y in places if x < y and places[x][1] == places[y][1])
+    (ax, n), (ay, _) = places[x], places[y]
+    swapped = bytearray(data)
+    swapped[glyf + ax : glyf + ax + n] = data[glyf + ay : glyf + ay + n]
+    swapped[glyf + ay : glyf + ay + n] = data[glyf + ax : glyf + ax + n]
+    (folder / "a.ttf").write_bytes(data)
+    (folder / "b.ttf").write_bytes(bytes(swapped))
+    return folder / "a.ttf", folder / "b.ttf", x + y
+
+
+def test_a_font_edited_under_the_same_checksums_gets_its_own_subset(tmp_path, monkeypatch) -> None:
+    """Two fonts with one table directory and head but other outlines: the second's
+    PDF is the one it gets with no subset kept, not the first's subset."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    import docgen.render.pdf  # noqa: F401 - the patches
+
+    first, second, letters = _letters_swapped(tmp_path)
+    strip = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)")
+
+    def pdf(font, cache: str) -> bytes:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / cache))
+        style = f"@font-face {{ font-family: T; src: url({font.name}) }} p {{ font-family: T }}"
+        html = f"<style>{style}</style><p>{letters}</p>"
+        document = weasyprint.HTML(string=html, base_url=str(tmp_path))
+        return strip.sub(b"", document.write_pdf(font_config=FontConfiguration()))
+
+    assert first.read_bytes()[:12] == second.read_bytes()[:12] != b""
+    after_first = (pdf(first, "shared"), pdf(second, "shared"))[1]
+    assert after_first == pdf(second, "own")  # made, not taken from the first font's
+    assert after_first != pdf(first, "own2")
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_time(tmp_path, monkeypatch) -> None:
+    """Subsets that cannot be kept (write_atomic refuses, as on a full disk or a folder
+    not writable) or marked used: the PDF is made all the same, and a kept one is read."""
+    from docgen import output
+    from docgen.errors import DocgenError
+    from docgen.render import pdf
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    html = "<html><body><article><p>正文</p></article></body></html>"
+
+    def refuse(*args, **kwargs):
+        raise DocgenError("cannot write: Operation not permitted")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(output, "write_atomic", refuse)
+        assert pdf.pdf_bytes(html).startswith(b"%PDF")
+    assert not (tmp_path / "docgen" / "subsets").exists() or not any(
+        (tmp_path / "docgen" / "subsets").iterdir()
+    )
+    pdf.pdf_bytes(html)  # kept now
+    calls = _subset_calls(monkeypatch)
+
+    def no_utime(*args, **kwargs):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(os, "utime", no_utime)
+    assert pdf.pdf_bytes(html).startswith(b"%PDF")
+    assert calls == []  # read, though it could not be marked used
