@@ -3,6 +3,7 @@ the same errors in the same order, and an error rather than a hang if it dies.""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zipfile
 from pathlib import Path
@@ -119,11 +120,25 @@ def test_a_worker_that_dies_is_an_error_for_its_pdf_not_a_hang(tmp_path: Path) -
     server = PdfServer()
     pid = server._process.pid
 
-    def kill_the_worker() -> None:  # as the out-of-memory killer would
-        time.sleep(3)
+    def workers() -> list[int]:
+        """The server's children that are forks of it (not a tool it runs, ldconfig)."""
+        comm = Path(f"/proc/{pid}/comm").read_text()
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        found = []
         for child in children:
-            os.kill(int(child), signal.SIGKILL)
+            with contextlib.suppress(OSError):  # gone meanwhile
+                if Path(f"/proc/{child}/comm").read_text() == comm:
+                    found.append(int(child))
+        return found
+
+    def kill_the_worker() -> None:  # as the out-of-memory killer would
+        # As soon as the server has forked its worker: a fixed wait would miss it on
+        # a quick machine, where the PDF is done first.
+        deadline = time.monotonic() + 60
+        while not (found := workers()) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        for worker in found:
+            os.kill(worker, signal.SIGKILL)
 
     killer = threading.Thread(target=kill_the_worker)
     killer.start()
