@@ -56,8 +56,9 @@ For speed:
   before; the subset as before.
 - ``subsets_kept_once_a_machine``: HarfBuzz subsets every face a PDF uses to the glyphs
   it uses: 0.1 s of each 2016 document's PDF, the same every time the text is the same.
-  The subset is kept in docgen's cache folder, keyed by the face (a SHA-256 of its
-  whole file, read where HarfBuzz maps it: 20 ms for NotoSerifCJK's 26 MB), the glyphs,
+  The subset is kept in docgen's cache folder, keyed by the face (the font file
+  HarfBuzz maps it from, told apart as build tools tell files apart, by device, inode,
+  size and modification and change times; else a SHA-256 of its data), the glyphs,
   the flags and the versions of WeasyPrint and HarfBuzz, with a digest of its bytes
   checked when read; a folder that cannot be written costs only the time; the
   folder keeps the most recently used 128 MB (a 2016 document's: about 1.2 MB).
@@ -494,18 +495,23 @@ def subsets_kept_once_a_machine(fonts: Any, weasyprint_version: str) -> None:
     versions = repr((_SUBSET_CACHE_FORMAT, weasyprint_version, _harfbuzz_version()))
 
     def face_identity(face: Any) -> bytes | None:
-        """A digest of the face's whole file (read in place: HarfBuzz maps it), its
-        index in a collection, and the file's size. Its table directory's checksums
-        would be cheaper, but they are sums: a font edited without changing them
-        (glyphs swapped) would get the other's subset. None: no data."""
+        """What tells the face's data from any other: the font file HarfBuzz maps it
+        from, as a build tool tells files apart (device, inode, size, modification and
+        change times: a file written in place changes its change time), else a SHA-256
+        of the data (20 ms for NotoSerifCJK's 26 MB). Not the table directory's
+        checksums: they are sums, and a font edited without changing them (two glyphs'
+        outlines swapped) would get the other's subset. None: no data."""
         blob = harfbuzz.hb_face_reference_blob(face)
         try:
             size = harfbuzz.hb_blob_get_length(blob)
             data = harfbuzz.hb_blob_get_data(blob, ffi.NULL)
             if data == ffi.NULL or not size:
                 return None
+            index = harfbuzz.hb_face_get_index(face)
+            if (file := _mapped_file(int(ffi.cast("size_t", data)), size)) is not None:
+                return repr((file, index, size)).encode()
             digest = hashlib.sha256(ffi.buffer(data, size)).digest()
-            return digest + struct.pack(">II", harfbuzz.hb_face_get_index(face), size)
+            return digest + struct.pack(">II", index, size)
         finally:
             harfbuzz.hb_blob_destroy(blob)
 
@@ -528,6 +534,29 @@ def subsets_kept_once_a_machine(fonts: Any, weasyprint_version: str) -> None:
         return None
 
     fonts.Font._harfbuzz_subset = kept_subset
+
+
+def _mapped_file(address: int, size: int) -> tuple[Any, ...] | None:
+    """The file this process maps `size` bytes of at `address` (Linux's /proc/self/maps):
+    its path, the bytes' offset in it, and its device, inode, size, modification and
+    change times; None where the bytes are not a file's, or the file was replaced."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            for line in maps:
+                span, _, offset, _, inode, *path = line.rstrip("\n").split(maxsplit=5)
+                start, end = (int(x, 16) for x in span.split("-"))
+                if start <= address < end:
+                    if not path or inode == "0" or address + size > end:
+                        return None
+                    stat = os.stat(path[0])
+                    if stat.st_ino != int(inode):  # replaced since it was mapped
+                        return None
+                    at = int(offset, 16) + address - start
+                    times = (stat.st_mtime_ns, stat.st_ctime_ns)
+                    return (path[0], at, stat.st_dev, stat.st_ino, stat.st_size, *times)
+    except (OSError, ValueError):
+        pass
+    return None
 
 
 def _harfbuzz_version() -> str:

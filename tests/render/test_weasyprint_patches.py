@@ -620,3 +620,42 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_time(tmp_path, monkeyp
     monkeypatch.setattr(os, "utime", no_utime)
     assert pdf.pdf_bytes(html).startswith(b"%PDF")
     assert calls == []  # read, though it could not be marked used
+
+
+def test_a_fonts_file_is_told_apart_by_its_identity_as_mapped(tmp_path) -> None:
+    """The file a face's bytes are mapped from, and its identity: another when the file
+    is written in place (same size) or replaced; none for bytes that are no file's."""
+    import ctypes
+    import mmap
+    import time
+
+    from docgen.render.weasyprint_patches import _mapped_file
+
+    path = tmp_path / "font.otf"
+    path.write_bytes(b"OTTO" + b"\0" * 8188)
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        address = ctypes.addressof(ctypes.c_char.from_buffer_copy(b"x"))  # not a file's
+        assert _mapped_file(address, 1) is None
+        buffer = (ctypes.c_char * 8192).from_buffer_copy(mapped)  # a copy: no file
+        assert _mapped_file(ctypes.addressof(buffer), 8192) is None
+        start = _address_of(path)
+        first = _mapped_file(start, 8192)
+        assert first is not None and first[:2] == (str(path), 0)
+        assert _mapped_file(start + 4096, 4096)[1] == 4096  # its offset in the file
+        time.sleep(0.05)
+        with path.open("r+b") as same:  # written in place, the same size
+            same.write(b"OTTO" + b"\1" * 8188)
+        assert _mapped_file(start, 8192) != first
+        other = tmp_path / "other.otf"
+        other.write_bytes(b"OTTO" + b"\2" * 8188)
+        other.replace(path)  # another file under its name: the mapping is not it
+        assert _mapped_file(start, 8192) is None
+
+
+def _address_of(path) -> int:
+    """Where this process maps a file (ctypes takes no read-only mmap's address)."""
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        for line in maps:
+            if line.rstrip("\n").endswith(str(path)):
+                return int(line.split("-")[0], 16)
+    raise AssertionError(f"{path} is not mapped")
