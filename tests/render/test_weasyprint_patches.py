@@ -306,17 +306,27 @@ sys.stdout.buffer.write(re.sub(rb"/(CreationDate|ModDate) \\(D:[^)]*\\)", b"", o
 """
 
 
-def test_lines_drawn_from_their_layout_are_the_lines_weasyprint_draws() -> None:
-    """The PDF is byte for byte the one WeasyPrint makes when it shapes each line anew
-    to draw it, for lines it keeps and lines it makes again."""
+# A PDF's bytes without the moments it was made.
+_WITHOUT_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)")
+
+
+def _patched_and_unpatched(script: str, env: dict[str, str] | None = None) -> dict[str, bytes]:
+    """What a script writes run as docgen runs it and with the patch it tests turned off
+    (its argument "unpatched"), each in a process of its own."""
     import subprocess
 
-    drawn = {
+    return {
         how: subprocess.run(
-            [sys.executable, "-c", _DRAWN, how], capture_output=True, check=True
+            [sys.executable, "-c", script, how], capture_output=True, check=True, env=env
         ).stdout
         for how in ("patched", "unpatched")
     }
+
+
+def test_lines_drawn_from_their_layout_are_the_lines_weasyprint_draws() -> None:
+    """The PDF is byte for byte the one WeasyPrint makes when it shapes each line anew
+    to draw it, for lines it keeps and lines it makes again."""
+    drawn = _patched_and_unpatched(_DRAWN)
     assert drawn["patched"].startswith(b"%PDF")
     assert drawn["patched"] == drawn["unpatched"]
 
@@ -398,14 +408,7 @@ for html, full in ((f"<p>正文</p>{latin}", False), (latin, True)):
 
 def test_fonts_copied_when_read_are_the_fonts_weasyprint_embeds() -> None:
     """The PDFs are byte for byte WeasyPrint's, with fonts subset and a font whole."""
-    import subprocess
-
-    made = {
-        how: subprocess.run(
-            [sys.executable, "-c", _FONT_FILES, how], capture_output=True, check=True
-        ).stdout
-        for how in ("patched", "unpatched")
-    }
+    made = _patched_and_unpatched(_FONT_FILES)
     assert made["patched"].count(b"%PDF") == 2
     assert made["patched"] == made["unpatched"]
 
@@ -450,16 +453,7 @@ for text in ("正文 Text", "正文 Text", "另一段正文"):
 def test_kept_subsets_are_the_subsets_harfbuzz_makes(tmp_path) -> None:
     """PDFs made with subsets made and kept, then read back, and with another text, are
     byte for byte those made without the cache."""
-    import os
-    import subprocess
-
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    made = {
-        how: subprocess.run(
-            [sys.executable, "-c", _SUBSETS, how], capture_output=True, check=True, env=env
-        ).stdout
-        for how in ("patched", "unpatched")
-    }
+    made = _patched_and_unpatched(_SUBSETS, {**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
     assert made["patched"].count(b"%PDF") == 3
     assert made["patched"] == made["unpatched"]
     # The title's face once (the same glyphs); 黑体, 楷体 and 仿宋 (one text, the same
@@ -500,8 +494,7 @@ def test_a_text_subset_before_takes_its_subsets_from_the_cache(tmp_path, monkeyp
     second = pdf.pdf_and_record_place(html)[0]
     assert calls == []  # none subset again
     assert all(path.stat().st_mtime > 0 for path in kept)  # each read: used now
-    strip = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)")
-    assert strip.sub(b"", first) == strip.sub(b"", second)
+    assert _WITHOUT_DATES.sub(b"", first) == _WITHOUT_DATES.sub(b"", second)
 
 
 def test_a_damaged_kept_subset_is_made_again(tmp_path, monkeypatch) -> None:
@@ -516,8 +509,7 @@ def test_a_damaged_kept_subset_is_made_again(tmp_path, monkeypatch) -> None:
     calls = _subset_calls(monkeypatch)
     second = pdf.pdf_and_record_place(html)[0]
     assert calls  # made again
-    strip = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)")
-    assert strip.sub(b"", first) == strip.sub(b"", second)
+    assert _WITHOUT_DATES.sub(b"", first) == _WITHOUT_DATES.sub(b"", second)
 
 
 def test_the_cache_keeps_the_most_recently_used_subsets(tmp_path, monkeypatch) -> None:
@@ -577,14 +569,13 @@ def test_a_font_edited_under_the_same_checksums_gets_its_own_subset(tmp_path, mo
     import docgen.render.pdf  # noqa: F401 - the patches
 
     first, second, letters = _letters_swapped(tmp_path)
-    strip = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)")
 
     def pdf(font, cache: str) -> bytes:
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / cache))
         style = f"@font-face {{ font-family: T; src: url({font.name}) }} p {{ font-family: T }}"
         html = f"<style>{style}</style><p>{letters}</p>"
         document = weasyprint.HTML(string=html, base_url=str(tmp_path))
-        return strip.sub(b"", document.write_pdf(font_config=FontConfiguration()))
+        return _WITHOUT_DATES.sub(b"", document.write_pdf(font_config=FontConfiguration()))
 
     assert first.read_bytes()[:12] == second.read_bytes()[:12] != b""
     after_first = (pdf(first, "shared"), pdf(second, "shared"))[1]
