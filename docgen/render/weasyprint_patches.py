@@ -491,6 +491,8 @@ def subsets_kept_once_a_machine(fonts: Any, weasyprint_version: str) -> None:
     docstring). `fonts` is ``weasyprint.pdf.fonts``."""
     import struct
 
+    from docgen.fonts import cache_dir
+
     subset, ffi, harfbuzz = fonts.Font._harfbuzz_subset, fonts.ffi, fonts.harfbuzz
     versions = repr((_SUBSET_CACHE_FORMAT, weasyprint_version, _harfbuzz_version()))
 
@@ -521,8 +523,6 @@ def subsets_kept_once_a_machine(fonts: Any, weasyprint_version: str) -> None:
             return subset(self, to_unicode, hinting)
         asked = repr((versions, sorted(to_unicode), bool(hinting), bool(self.missing)))
         key = hashlib.sha256(identity + asked.encode()).hexdigest()
-        from docgen.fonts import cache_dir
-
         kept = cache_dir() / "subsets" / f"{key[:32]}.font"
         if (data := _read_kept(kept)) is not None:
             self.file_content = data
