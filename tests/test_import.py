@@ -888,6 +888,46 @@ def test_an_issued_title_the_notice_names_is_joined_over_its_lines(tmp_path: Pat
     assert printed_words(out, tmp_path) == normalise(ISSUED_PLAN)
 
 
+# 京政办发〔2016〕26号 (北京市人民政府办公厅), as a web copy (0798ci.com/policy/70942.html)
+# gives it: the 工作要点 it issues follows the date with no title line of its own; its
+# text up to the first （一）'s paragraph.
+ISSUED_UNTITLED = """京政办发〔2016〕26号
+北京市人民政府办公厅关于印发《北京市2016年政务公开工作要点》的通知
+各区人民政府，市政府各委、办、局，各市属机构：
+《北京市2016年政务公开工作要点》已经市政府同意，现印发给你们，请结合实际认真贯彻落实。
+北京市人民政府办公厅
+2016年5月28日
+2016年是全面建成小康社会决胜阶段的开局之年，也是推进结构性改革的攻坚之年。今年政务公开工作的总体要求是：深入贯彻《中共中央办公厅国务院办公厅印发〈关于全面推进政务公开工作的意见〉的通知》（中办发〔2016〕8号）和《国务院办公厅关于印发2016年政务公开工作要点的通知》（国办发〔2016〕19号）精神，认真落实市第十四届人民代表大会第四次会议审议通过的《政府工作报告》有关要求，以完善政务公开内容和方式为核心，以面向基层、面向群众为重点，强化政务公开顶层设计和统筹协调，创新公开理念、方法、渠道，建立健全协调有力、工作运转顺畅的政务公开工作机制，在信息公开、政策解读、回应关切、公众参与等各环节实现新突破，助力深化改革、经济发展、民生改善和政府建设。
+一、围绕深化改革推进公开
+（一）进一步推进权力清单和责任清单公开
+对权力清单进行动态调整，公布2016年版市政府部门权力清单。根据通用责任清单要求，进一步细化公开各部门行政职权运行各环节对应的责任事项。编制城市应急管理、环境保护、缓解交通拥堵等重点领域专项责任清单。指导各区政府建立健全权力清单和责任清单制度，并做好权力清单、责任清单编制和公开工作。
+"""
+
+
+def test_an_issued_document_without_its_title_line_is_titled_as_the_notice_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "beijing.txt"
+    source.write_text(ISSUED_UNTITLED, encoding="utf-8")
+    out = imported_yaml(tmp_path, source, "beijing.yaml")
+    assert "beijing.txt:7:1: warning: no title line" in capsys.readouterr().err
+    notice = load(out)
+    assert (notice.signature.issuer, notice.signature.date) == (
+        "北京市人民政府办公厅",
+        date(2016, 5, 28),
+    )
+    assert notice.intro == [
+        "《北京市2016年政务公开工作要点》已经市政府同意，现印发给你们，请结合实际认真贯彻落实。"
+    ]
+    plan = load(tmp_path / "beijing-fujian1.yaml")
+    assert (plan.kind, plan.title) == ("工作要点", "北京市2016年政务公开工作要点")
+    assert [s.heading for s in plan.sections] == ["围绕深化改革推进公开"]
+    # Printed, it has the title the source names but does not print above it.
+    assert printed_words(out, tmp_path) == normalise(
+        ISSUED_UNTITLED.replace("2016年5月28日\n", "2016年5月28日\n北京市2016年政务公开工作要点\n")
+    )
+
+
 def test_an_attachment_note_of_an_issued_document_is_its_own(tmp_path: Path) -> None:
     """示例: the 规定 a 通知 issues lists a 附件 of its own: that 附件说明 is the 规定's
     text, and the 通知 is cut after its own 署名 all the same."""

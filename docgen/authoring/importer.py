@@ -222,7 +222,7 @@ def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Im
     k = 0
     for n, piece in enumerate(split.pieces, 1):
         year = out.data.get("year")
-        fallback = f"{fallback_title}-附件{n}"
+        fallback = piece.name or f"{fallback_title}-附件{n}"
         doc = _Parser(piece.lines, fallback, unit, True, year, piece.title_lines).run()
         # A warning without a line says which document it is about.
         out.warnings.extend(
@@ -268,7 +268,7 @@ class _Parser:
         unit: str,
         attached: bool = False,
         year: int | None = None,
-        title_lines: int = 1,
+        title_lines: int = 1,  # 0: none given; the fallback title is the issuer's name for it
     ) -> None:
         self.lines = lines
         self.attached = attached  # a 附件 of a document earlier in the file
@@ -379,6 +379,13 @@ class _Parser:
                         break
         elif notice:  # the 通知 is the document itself
             title, notice = notice, None
+        elif self.title_lines == 0:  # issued, its title line not given: as the 通知 names it
+            title = self.fallback_title
+            self.warn(
+                self.lines[0] if self.lines else None,
+                f"no title line: titled '{title}', as the 通知 that issues it names it — check it",
+                "title",
+            )
         else:
             title = self.fallback_title or "未命名"
             self.warn(
@@ -810,6 +817,8 @@ _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(.*)$")
 _NOTE_ITEM = re.compile(r"^([0-9０-９]{1,2})\s*[.．、]\s*(\S.*)$")
 # The documents a 印发 or 转发 通知 names: 《…规定》.
 _NAMED = re.compile(r"《([^《》]{2,100})》")
+# A line that issues what it names: 现将《…》印发给你们, 关于印发《…》的通知.
+_ISSUES = re.compile(r"印发|转发|发布")
 TITLE_LINES = 4  # a title over more lines than this is no title
 
 
@@ -822,6 +831,7 @@ class _Piece:
     listed: bool
     begins: Line  # its first line: its label, or its title
     title_lines: int = 1  # the lines its title takes (a name the document gives, over two)
+    name: str = ""  # with no title line (title_lines 0): the name the document gives it
 
 
 @dataclass
@@ -884,13 +894,23 @@ def split_attachments(lines: list[Line]) -> Split:
     begins at a label (附件1) on a line of its own above a title, or, after a 署名 and
     成文日期, at a title the document names (in its 附件说明, or in 《》 as a 印发 or
     转发 通知 does) or one that ends with a 文种; once the 附件 have begun, at a title
-    the document names. The 附件说明 is taken out of the document's text: docgen prints
-    it from the 附件 it carries."""
+    the document names. Text right after the date of a 通知 that issues one document is
+    that document, its title line not given. The 附件说明 is taken out of the document's
+    text: docgen prints it from the 附件 it carries."""
     note = _attachment_note(_before_date(lines))  # the document's, above its 署名
     noted = note[2] if note else []
     named = [m for line in _before_date(lines) for m in _NAMED.findall(line.text)]
     wanted = {_plain(n) for n in [*noted, *named]}
     listed_names = {_plain(n) for n in noted}
+    # The one document the 通知 issues, named beside 印发 or 转发: its text may follow the
+    # date without its title line, as web copies give it.
+    issues = {
+        _plain(m): full_width(m)
+        for line in _before_date(lines)
+        if _ISSUES.search(line.text)
+        for m in _NAMED.findall(line.text)
+    }
+    untitled = next(iter(issues.values())) if len(issues) == 1 else ""
     starts: list[tuple[int, int, bool, int]] = []  # first line, title's, listed, title's lines
     i = note[1] if note else 1  # line 0 is the document's own label or title
     signed = False  # the line before was a 成文日期 (or the 附注 under one)
@@ -908,9 +928,12 @@ def split_attachments(lines: list[Line]) -> Split:
             found = _title_at(lines, i, wanted, any_kind=signed)
             if found is not None:
                 starts.append((i, i, found[1] in listed_names, found[0]))
+        if found is None and signed and not starts and untitled and not _title_like(lines[i]):
+            found = (0, _plain(untitled))  # its text at once: no title line
+            starts.append((i, i, False, 0))
         if found is not None:
             wanted.discard(found[1])
-            i = starts[-1][1] + found[0]
+            i = starts[-1][1] + max(found[0], 1)
             signed = False
             continue
         signed = _date(text) is not None
@@ -929,7 +952,9 @@ def split_attachments(lines: list[Line]) -> Split:
         names, note_line = noted, lines[note[0]]
     ends = [first for first, *_ in starts[1:]] + [len(lines)]
     pieces = [
-        _Piece(lines[title:end], listed, lines[first], title_lines)
+        _Piece(
+            lines[title:end], listed, lines[first], title_lines, untitled if not title_lines else ""
+        )
         for (first, title, listed, title_lines), end in zip(starts, ends, strict=True)
     ]
     return Split(main, pieces, names, note_line)
