@@ -497,6 +497,36 @@ def test_a_text_subset_before_takes_its_subsets_from_the_cache(tmp_path, monkeyp
     assert _WITHOUT_DATES.sub(b"", first) == _WITHOUT_DATES.sub(b"", second)
 
 
+def test_a_kept_subset_is_written_as_it_was_deflated(tmp_path, monkeypatch) -> None:
+    """A face read from the cache is not deflated again: its stream is written as kept
+    (the PDFs' bytes are WeasyPrint's: test_kept_subsets_are_the_subsets_harfbuzz_makes)."""
+    import zlib
+
+    from docgen.render import pdf
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    html = "<html><body><article><h1>标题</h1><p>正文 Text</p></article></body></html>"
+    pdf.pdf_bytes(html)
+    deflated: list[bytes] = []
+    compressobj = zlib.compressobj
+
+    class Counted:
+        def __init__(self, *args, **kwargs):
+            self.made = compressobj(*args, **kwargs)
+
+        def compress(self, data):
+            deflated.append(bytes(data[:4]))
+            return self.made.compress(data)
+
+        def flush(self, *args):
+            return self.made.flush(*args)
+
+    monkeypatch.setattr(zlib, "compressobj", Counted)
+    pdf.pdf_bytes(html)
+    assert deflated  # the pages' streams
+    assert not {b"OTTO", b"\0\1\0\0", b"true", b"ttcf"} & set(deflated)  # no font file
+
+
 def test_a_damaged_kept_subset_is_made_again(tmp_path, monkeypatch) -> None:
     from docgen.render import pdf
 
