@@ -73,14 +73,15 @@ def bytecode(tree: Path) -> None:
     compileall.compile_dir(tree / "docgen", quiet=1)
 
 
-def reference() -> None:
+def reference(when: str = "") -> None:
     """A fixed pure-Python loop: this machine's speed now, so that figures taken on
-    different days or machines can be compared."""
+    different days or machines can be compared (about 0.4 s on this 2-core machine when
+    it is quiet; its neighbours make it up to four times slower for minutes at a time)."""
     start = time.perf_counter()
     total = 0
     for i in range(10_000_000):
         total += i
-    print(f"reference: 10 million additions in {time.perf_counter() - start:.2f} s")
+    print(f"reference{when}: 10 million additions in {time.perf_counter() - start:.2f} s")
 
 
 def docgen(*args: str) -> list[str]:
@@ -329,6 +330,7 @@ def main() -> None:
         long(out)
         incremental(args.runs, out)
         preview(args.runs, out)
+        reference(" again")  # a machine busier at the end than at the start: see both
 
 
 if __name__ == "__main__":
