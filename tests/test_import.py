@@ -1325,3 +1325,28 @@ def test_a_first_page_header_is_a_mark_only_above_a_document_number(tmp_path: Pa
     document.save(str(tmp_path / "t.docx"))
     data = import_file(tmp_path / "t.docx").data
     assert data["title"] == "示例市教育局关于示例的通知"
+
+
+def test_a_plan_published_alone_keeps_its_signature_and_date(tmp_path: Path) -> None:
+    """A 工作要点 put on a website as it stands ends with its office's 署名 and 成文日期
+    (as tests/corpus/2018-center-tiyu-gongzuoyaodian-zhiyuan.txt does): they import as
+    its signature and print below its text on the right, not as two paragraphs."""
+    source = tmp_path / "yaodian.txt"
+    source.write_text(
+        "示例市教育局2027年工作要点\n示例前言。\n一、示例重点任务\n示例正文。\n"
+        "示例市教育局\n2027年1月5日\n",
+        encoding="utf-8",
+    )
+    out = imported_yaml(tmp_path, source)
+    data = yaml.safe_load(out.read_text("utf-8"))
+    assert data["kind"] == "工作要点"
+    assert data["signature"] == {"issuer": "示例市教育局", "date": date(2027, 1, 5)}
+    assert data["sections"][0]["body"] == ["示例正文。"]
+    assert main(["build", str(out), "--out", str(tmp_path), "--names", "file"]) == 0
+    with pdfplumber.open(tmp_path / "imported.pdf") as pdf:
+        words = pdf.pages[-1].extract_words()
+    issuer, day = (
+        next(w for w in words if w["text"] == t) for t in ("示例市教育局", "2027年1月5日")
+    )
+    middle = pdf.pages[-1].width / 2
+    assert middle < issuer["x0"] and middle < day["x0"] and issuer["bottom"] < day["top"]

@@ -412,8 +412,10 @@ class _Parser:
                 break
             lines.pop(0)
         data["kind"], kind_known = _kind(title)
-        issued = data["kind"] not in UNISSUED_KINDS and not notice and not label
-        parts = self.issued_parts(lines) if issued else {}
+        alone = not notice and not label  # not a 附件: published as it stands
+        issued = data["kind"] not in UNISSUED_KINDS and alone
+        # A plan or report published alone on a website is signed and dated as a 公文 is.
+        parts = self.issued_parts(lines) if issued else self.signed_end(lines) if alone else {}
         if head and not issued:  # a plan prints no 版头: its lines stay text
             self.warn(
                 head_lines[0],
@@ -521,8 +523,7 @@ class _Parser:
         """An issued document's 发文字号 and 主送 after its title, and its 署名, 成文日期
         and 附注 at its end, taken out of `lines`."""
         parts: dict[str, Any] = {}
-        minutes = self.out.data.get("kind") == "纪要"
-        if minutes and (attendance := _take_attendance(lines)):
+        if self.out.data.get("kind") == "纪要" and (attendance := _take_attendance(lines)):
             parts["attendance"] = attendance
         number = read_doc_number(_clean(lines[0].text)) if lines else None
         if number is not None:
@@ -540,6 +541,13 @@ class _Parser:
         if found and _marker(lines[0])[0] is None and not _LEADS_IN.search(found.group(1)):
             parts["recipients"] = full_width(found.group(1))
             lines.pop(0)
+        return parts | self.signed_end(lines)
+
+    def signed_end(self, lines: list[Line]) -> dict[str, Any]:
+        """A document's 署名, 成文日期 and 附注 at its end (a 纪要's attendance above
+        them), taken out of `lines`."""
+        parts: dict[str, Any] = {}
+        minutes = self.out.data.get("kind") == "纪要"
         note = None
         found = _NOTE.match(_clean(lines[-1].text)) if len(lines) > 2 else None
         if found and not _UNITS.match(_clean(lines[-1].text)):

@@ -187,8 +187,9 @@ def _with_profile(doc: Document, path: Path) -> Document:
     return done
 
 
-# The parts of a document as issued (GB/T 9704 §7): only a 通知 prints them.
-NOTICE_ONLY = ("header", "recipients", "attachments", "attendance", "signature", "note", "record")
+# The parts of a document as issued (GB/T 9704 §7): a 工作要点 or 进展情况 prints them in
+# the 通知 that issues it. (Published alone, it may end with its office's 署名 and date.)
+NOTICE_ONLY = ("header", "recipients", "attachments", "attendance", "note", "record")
 
 
 # How deep a content file's YAML may nest (a real one nests about 12 deep).
