@@ -198,3 +198,65 @@ def test_the_browser_page_follows_the_yaml(preview_server: tuple[str, Path]) -> 
             )
         finally:
             browser.close()
+
+
+def test_the_record_page_numbers_and_letter_rules_stand_as_the_pdf_has_them(
+    tmp_path: Path,
+) -> None:
+    """In Chromium as in the PDF: the 版记 at the foot of the 版心 (§7.4; a browser knows
+    no float: footnote), on the page the PDF gives it; the page numbers on the pages
+    that print them (not a 信函's first page, §10.1; not a blank page, nor the 版记's
+    page after it, §7.5); and a 信函's first page with its second red double rule 20 mm
+    above the paper's bottom (§10.1)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_notice import PLACEMENTS
+
+    line = "示例正文内容示例正文内容示例正文内容示例正文内容示例"  # 28 characters with the indent
+    sources = {stem: CONTENT / "examples" / f"{stem}.yaml" for stem in ("tongzhi", "han")}
+    numbered = {"tongzhi": [True] * 16, "han": [False, True]}
+    for place, (lines, pages) in PLACEMENTS.items():
+        sources[place] = tmp_path / f"{place}.yaml"
+        sources[place].write_text(
+            "kind: 通知\nyear: 2026\ntitle: 示例通知\nintro:\n"
+            + "".join(f"  - {line}\n" for _ in range(lines))
+            + "record:\n  cc: [示例省教育厅]\n  printer: 示例办公室\n  printed: 2026-03-02\n",
+            encoding="utf-8",
+        )
+        numbered[place] = pages
+    px = 96 / 25.4  # CSS pixels a millimetre
+    measured = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            for name, source in sources.items():
+                preview = Preview(source)
+                preview.render()
+                html = tmp_path / f"{name}.html"
+                html.write_text(preview.current()[1], encoding="utf-8")
+                page.goto(html.as_uri())
+                measured[name] = page.evaluate(
+                    """() => {
+                      const pages = [...document.querySelectorAll('.page')];
+                      const last = pages[pages.length - 1];
+                      const record = last.querySelector('div.record').getBoundingClientRect();
+                      const rule = getComputedStyle(pages[0], '::after');
+                      return {
+                        record: record.bottom - last.getBoundingClientRect().top,
+                        numbers: pages.map(p => p.querySelector('.page-number') !== null),
+                        rule: [rule.content, rule.top, rule.width, rule.borderBottomColor],
+                      };
+                    }"""
+                )
+        finally:
+            browser.close()
+    foot = (spec.MARGIN_TOP + spec.TEXT_HEIGHT).mm * px
+    for name in sources:
+        assert abs(measured[name]["record"] - foot) < 1, (name, measured[name]["record"], foot)
+        assert measured[name]["numbers"] == numbered[name], name
+    assert measured["tongzhi"]["rule"][0] == "none"
+    content, top, width, colour = measured["han"]["rule"]
+    assert content == '""' and colour == "rgb(255, 0, 0)"
+    assert abs(float(top[:-2]) - (spec.PAGE_HEIGHT - spec.LETTER_BOTTOM_RULE).mm * px) < 1
+    assert abs(float(width[:-2]) - spec.LETTER_RULE_LENGTH.mm * px) < 1

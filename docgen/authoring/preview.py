@@ -55,6 +55,7 @@ class Preview:
         self.html = ""
         self.pages: list[str] = []  # the last good pages
         self.lines_css = ""  # their lines' letter spacings
+        self.numbered: list[bool] = []  # which of them print their number
         self.title = source.name
         self.named: list[Path] = []  # 附件 and plans it draws on (watched too)
         self._seen: dict[Path, int | None] = {}
@@ -104,7 +105,7 @@ class Preview:
             self.title = doc.title
             self.named = _named_files(doc)
             pages = paginate(doc, self.source.parent)
-            self.pages, self.lines_css = pages.pages, pages.css
+            self.pages, self.lines_css, self.numbered = pages.pages, pages.css, pages.numbered
         except ContentError as exc:
             problems = [_problem(err) for err in (exc, *exc.more)]
         except DocgenError as exc:
@@ -153,6 +154,7 @@ class Preview:
                 lines_css=self.lines_css,
                 errors=problems,
                 pages=self.pages,
+                numbered=self.numbered,
                 number_format=spec.PAGE_NUMBER_FORMAT,
                 version=version,
                 poll_ms=PAGE_POLL_MS,

@@ -9,14 +9,15 @@ break splits is split here too: its continuation has the class ``cont`` (no firs
 indent), and a table's head repeats, as in the PDF.
 
 Input: a resolved document and its folder. Output: ``Pages``, each page's HTML (an
-``article`` holding that page's lines) and the page of every element id.
+``article`` holding that page's lines), the page of every element id, and which pages
+print their number.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import lxml.html
@@ -24,7 +25,7 @@ from lxml import etree
 
 from docgen.render.compose import LINE_SPACING_STYLE, compose
 from docgen.render.html import render_html
-from docgen.render.pdf import anchor_pages, layout
+from docgen.render.pdf import anchor_pages, layout, numbered_pages
 from docgen.resolve import Resolved
 
 # Elements that hold blocks rather than being one: their children are cut between pages.
@@ -38,6 +39,7 @@ class Pages:
     pages: list[str]  # the HTML of each page: an article with that page's blocks
     page_of: dict[str, int]  # element id → page number (from 1)
     css: str = ""  # the composed lines' letter spacings (compose puts them in the head)
+    numbered: list[bool] = field(default_factory=list)  # each page prints its number
 
 
 def paginate(doc: Resolved, base: Path) -> Pages:
@@ -60,6 +62,7 @@ def paginate(doc: Resolved, base: Path) -> Pages:
         [lxml.html.tostring(p, encoding="unicode") for p in pages],
         {k: v for k, v in page_of.items() if not k.startswith("pv")},
         "" if spacing is None else spacing.text or "",
+        numbered_pages(laid_out),
     )
 
 

@@ -314,6 +314,25 @@ def _record_page(document: weasyprint.Document) -> int:
     return anchor_pages(document).get("record", 0)
 
 
+def numbered_pages(document: weasyprint.Document) -> list[bool]:
+    """Whether each page prints its number (§7.5): a 信函's first page, a blank page and
+    the 版记's page after it do not."""
+
+    def text(box: boxes.Box) -> str:
+        if isinstance(box, boxes.TextBox):
+            return box.text
+        return "".join(text(child) for child in getattr(box, "children", ()))
+
+    return [
+        any(
+            isinstance(box, boxes.MarginBox)
+            and text(box).strip() == spec.PAGE_NUMBER_FORMAT.format(number)
+            for box in page._page_box.children
+        )
+        for number, page in enumerate(document.pages, 1)
+    ]
+
+
 def anchor_pages(document: weasyprint.Document) -> dict[str, int]:
     """The number of the page each anchor (element id) of a laid-out document starts on."""
     pages: dict[str, int] = {}
