@@ -185,6 +185,22 @@ def test_a_real_document_imports_with_its_kind_and_parts(built: Path, name: str)
         todo.extend(section.get("sections", []))
 
 
+@pytest.mark.parametrize("name", sorted(INDEX))
+def test_a_real_documents_docx_imports_back_to_its_content(
+    built: Path, tmp_path: Path, name: str
+) -> None:
+    """An office that keeps its documents as DOCX imports docgen's DOCX of each real
+    document to the content it was built from: the same YAML, its 附件 files too (a
+    题注's lines each its own, as they were)."""
+    stem = Path(name).stem
+    assert (
+        main(["import", str(built / f"{stem}.docx"), "--out", str(tmp_path / f"{stem}.yaml")]) == 0
+    )
+    for made in sorted(tmp_path.glob("*.yaml")):
+        again = yaml.safe_load(made.read_text("utf-8"))
+        assert again == yaml.safe_load((built / made.name).read_text("utf-8")), made.name
+
+
 def test_every_corpus_docx_opens_cleanly_in_word(built: Path) -> None:
     """The Open XML SDK's rules (openxml-audit, strict) on every corpus DOCX: 通知,
     意见, 函, tables, run-in headings, 版记 — nothing Word would repair."""

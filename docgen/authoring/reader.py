@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docgen import spec
 from docgen.chinese import ends_with_doc_number, is_record_line, read_doc_number
 from docgen.content.load import read_bytes
 from docgen.errors import ContentError, one_line
@@ -65,6 +66,7 @@ def _read(path: Path) -> bytes:
 # is refused from its directory, before anything is inflated.
 DOCX_UNPACKED_BYTES = 200 * 2**20
 DOCX_PARAGRAPHS = 20_000  # a 200-page document has about 6,000
+SUBTITLE_STYLE = spec.ELEMENTS["subtitle"].word_style  # docgen's 题注: a line a break
 
 
 def _check_package(path: Path, raw: bytes) -> None:
@@ -202,14 +204,18 @@ def _docx_lines(path: Path, raw: bytes) -> tuple[list[Line], str, Skipped]:
                 lines.append(Line(number, "", cells=rows))
             continue
         shown = numbers.label(block)  # Word's automatic number, as Word shows it
-        text = block.text.replace("\n", "").strip()
+        style = block.style.name if block.style else ""
+        if style == SUBTITLE_STYLE and not appendix_at:  # a 题注's lines, each its own
+            lines.extend(Line(number, t.strip()) for t in block.text.split("\n") if t.strip())
+            continue
+        text = block.text.replace("\n", "").strip()  # a title's lines: one title
         if not text or appendix_at:
             continue
         text = shown + text
         if re.fullmatch(r"附表\s*[0-9０-９]*", text) and lines:
             appendix_at = number  # the label of an appended table: what follows is the 附表
             continue
-        lines.append(Line(number, text, _style_level(block.style.name if block.style else "")))
+        lines.append(Line(number, text, _style_level(style)))
     # A 信函's mark stands in page 1's own header (docgen's DOCX, and Word's letters):
     # read when the text starts with a 发文字号 (after a 份号 on its line, or alone).
     first = document.sections[0] if document.sections else None
