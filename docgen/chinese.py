@@ -113,12 +113,18 @@ NUMERAL = "[一二三四五六七八九十百千零〇两]+"
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ((1000, "千"), (100, "百"), (10, "十"))
 
-# The number forms of heading levels: (form as docgen prints it, the level of GB/T 9704
-# whose face it takes, and how documents write it: half-width brackets, 1、 or 1．, with
-# or without a space). "1." must not take the 2.1 of "2.1亿", but does take "3.2017年…".
+# The number forms of heading levels: (form as docgen prints it, its rank, and how
+# documents write it: half-width brackets, 1、 or 1．, with or without a space). The rank
+# of GB/T 9704's four forms is their level (1 to 4); the chapters, sections and articles
+# of a 规定, 办法 or 规划 (第一章 第一节 第一条) rank above them (-3 to -1). "1." must not
+# take the 2.1 of "2.1亿", but does take "3.2017年…".
 _OPEN, _CLOSE = "[（(]", "[）)]"
 _ARABIC = r"[0-9０-９]{1,3}"
+CHAPTER, SECTION, ARTICLE = -3, -2, -1
 LEVEL_FORMS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    ("第一章", CHAPTER, re.compile(rf"^第\s*({NUMERAL})\s*章\s*")),
+    ("第一节", SECTION, re.compile(rf"^第\s*({NUMERAL})\s*节\s*")),
+    ("第一条", ARTICLE, re.compile(rf"^第\s*({NUMERAL})\s*条\s*")),
     ("一、", 1, re.compile(rf"^({NUMERAL})\s*[、.．]\s*")),
     ("（一）", 2, re.compile(rf"^{_OPEN}\s*({NUMERAL})\s*{_CLOSE}\s*")),
     ("1、", 3, re.compile(rf"^({_ARABIC})\s*、\s*")),
@@ -195,8 +201,8 @@ def arabic(text: str) -> int:
 
 
 def level_number(text: str) -> tuple[str, int, int, str] | None:
-    """(form, GB/T 9704 level, number, the text after it) of a heading's number at the
-    start of a text, as documents write it; None if it starts with none."""
+    """(form, rank, number, the text after it) of a heading's number at the start of a
+    text, as documents write it; None if it starts with none."""
     for form, level, pattern in LEVEL_FORMS:
         found = pattern.match(text)
         if found:

@@ -165,6 +165,13 @@ ELEMENTS: dict[str, Element] = {
         "h4", "Heading 3", "fangsong", BODY_SIZE, bold=True, indent_chars=2, keep_with_next=True
     ),
     "h4": Element("h5", "Heading 4", "fangsong", BODY_SIZE, indent_chars=2, keep_with_next=True),
+    # A 规定's or 规划's 第一章 centred in 黑体, its 第一节 in 楷体 (numbering.CENTRED).
+    "chapter": Element(
+        "h2.centred", "章标题", "heiti", BODY_SIZE, align="center", keep_with_next=True
+    ),
+    "chapter_section": Element(
+        "h3.centred", "节标题", "kaiti", BODY_SIZE, align="center", keep_with_next=True
+    ),
     "page_number": Element("@page", "Footer", "songti", PAGE_NUMBER_SIZE, align="right"),
     # 版头 (§7.2): 份号 in 仿宋, 密级 and 紧急程度 in 黑体, flush left; the mark and the
     # 发文字号 centred.

@@ -1350,3 +1350,60 @@ def test_a_plan_published_alone_keeps_its_signature_and_date(tmp_path: Path) -> 
     )
     middle = pdf.pages[-1].width / 2
     assert middle < issuer["x0"] and middle < day["x0"] and issuer["bottom"] < day["top"]
+
+
+# A 办法 as they are printed: chapters, articles numbered on through them, items.
+_MEASURES = """示例市教育局示例管理办法
+第一章 总则
+第一条 为规范示例管理，制定本办法。
+第二条 本办法适用于本市示例学校。
+第二章 管理
+第三条 示例学校应当做好下列工作：
+（一）示例工作一；
+（二）示例工作二。
+第四条 本办法自印发之日起施行。
+"""
+
+
+def test_chapters_and_articles_number_as_a_measures_prints_them(tmp_path: Path) -> None:
+    """第一章 centred, 第一条 leading its article's paragraph and numbered on through the
+    chapters, （一） items under an article: imported as structure, printed as the
+    source, and read back from the DOCX to the same content."""
+    source = tmp_path / "banfa.txt"
+    source.write_text(_MEASURES, encoding="utf-8")
+    out = imported_yaml(tmp_path, source, "banfa.yaml")
+    data = yaml.safe_load(out.read_text("utf-8"))
+    assert data["kind"] == "办法"
+    assert data["numbering"] == {"levels": ["第一章", "第一条", "（一）"], "continuous": ["第一条"]}
+    chapters = data["sections"]
+    assert [c["heading"] for c in chapters] == ["总则", "管理"]
+    third = chapters[1]["sections"][0]
+    assert third["run_in"] and third["body"] == ["示例学校应当做好下列工作："]
+    assert [s["body"] for s in third["sections"]] == [["示例工作一；"], ["示例工作二。"]]
+    assert main(["build", str(out), "--out", str(tmp_path), "--names", "file"]) == 0
+    with pdfplumber.open(tmp_path / "banfa.pdf") as pdf:
+        page = pdf.pages[0]
+        lines = page.extract_text_lines()
+    texts = [line["text"] for line in lines[:-1]]  # the page number below them
+    assert normalise("".join(texts)) == normalise(_MEASURES)  # the source's words and numbers
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "banfa.docx")).paragraphs]
+    assert "第四条\u3000本办法自印发之日起施行。" in paragraphs  # a full-width space after it
+    assert "第二章\u3000管理" in paragraphs
+    chapter = next(line for line in lines if line["text"].startswith("第二章"))
+    middle = (chapter["x0"] + chapter["x1"]) / 2
+    assert abs(middle - page.width * (28 + 156 / 2) / 210) < 1  # centred on the 版心
+    again = imported_yaml(tmp_path, tmp_path / "banfa.docx", "again.yaml")
+    assert yaml.safe_load(again.read_text("utf-8")) == data
+
+
+def test_a_lesson_is_no_section_without_chapters(tmp_path: Path) -> None:
+    """第一节 is a 规划's section only under a 第一章: in a school's notice, 第一节课 is text."""
+    source = tmp_path / "tongzhi.txt"
+    source.write_text(
+        "示例小学关于调整作息时间的通知\n各班级：\n第一节课8:00开始，第二节课8:50开始。\n"
+        "示例小学\n2026年9月1日\n",
+        encoding="utf-8",
+    )
+    data = imported(tmp_path, source)
+    assert "sections" not in data
+    assert data["intro"] == ["第一节课8:00开始，第二节课8:50开始。"]

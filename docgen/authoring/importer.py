@@ -26,9 +26,13 @@ from typing import Any
 
 from docgen.authoring.reader import Line, read
 from docgen.chinese import (
+    ARTICLE,
+    CHAPTER,
+    LEVEL_FORMS,
     POINT,
     RECORD_CC,
     RECORD_PRINTED,
+    SECTION,
     ends_with_doc_number,
     full_width,
     is_cjk,
@@ -39,9 +43,10 @@ from docgen.chinese import (
     simplified,
 )
 from docgen.content.model import STANDARD_LEVELS, UNISSUED_KINDS, letter_format
-from docgen.resolve.numbering import point_marker
+from docgen.resolve.numbering import kin, point_marker
 
-_LEVEL_NAMES = dict(enumerate(STANDARD_LEVELS, 1))  # GB/T 9704's form of each level
+# Each rank's form (GB/T 9704's at its four levels).
+_LEVEL_NAMES = {rank: form for form, rank, _ in LEVEL_FORMS if form != "1、"}
 # 责任单位 as documents print them: （责任单位：A、B）, （牵头单位：A；配合单位：B）,
 # （责任科室：A）, the national （A、B负责）, and a line of its own 责任单位：A。
 _LEAD = "责任单位|责任科室|责任处室|责任部门|牵头单位|牵头部门|主责单位"
@@ -61,7 +66,7 @@ _NOTICE = re.compile(r"^.*关于.+的通知$")
 # The 文种 a title ends with; 复函 and 答复 are 函.
 _TITLE_KIND = re.compile(
     r"(通知|意见|通报|决定|决议|命令|公报|公告|通告|议案|报告|请示|批复|复函|答复|函|纪要|"
-    r"方案|规定|办法|总结|要点|情况)$"
+    r"方案|规定|办法|细则|规则|条例|规划|总结|要点|情况)$"
 )
 _KIND_OF = {"复函": "函", "答复": "函"}
 # An issued document's parts (GB/T 9704 §7): 发文字号, 主送 (ends with a colon), 成文日期
@@ -297,6 +302,8 @@ class _Parser:
                 body.append({"table": [list(row) for row in line.cells]})
                 continue
             level, written, text, form = _marker(line)
+            if form == "第一节" and not any(h.level == CHAPTER for h in self.headings):
+                level, written, text, form = None, None, _clean(line.text), ""  # 第一节课…
             if level is None and (run_on := self.numbered_on(text)):
                 level, written, text, form = run_on
             untitled = self.stack[-1] if self.stack and _untitled(self.stack[-1].section) else None
@@ -631,8 +638,10 @@ class _Parser:
             f"{parent.path}.sections[{len(siblings)}]" if parent else f"sections[{len(siblings)}]"
         )
         heading, rest = _run_in(text)
-        if not rest and len(text) > RUN_IN_MAX and text.endswith(_SENTENCE_END):
-            heading, rest = "", text  # a numbered paragraph: （一）经营性…，要依法…。
+        if form == "第一条" or (
+            not rest and len(text) > RUN_IN_MAX and text.endswith(_SENTENCE_END)
+        ):
+            heading, rest = "", text  # a numbered paragraph: （一）经营性…，要依法…。, an article
         section: dict[str, Any] = {"heading": heading} if heading else {}
         siblings.append(section)
         if rest:  # （一）指导思想。以……: the heading, then its paragraph runs on
@@ -650,7 +659,7 @@ class _Parser:
         (parent.children if parent else self.top).append(h)
         self.headings.append(h)
         self.stack.append(h)
-        if written is not None and level == 1 and written != h.index:
+        if written is not None and level in (1, CHAPTER) and written != h.index:
             self.warn(
                 line,
                 f"numbered {written} but it is number {h.index} here: docgen prints "
@@ -682,15 +691,15 @@ class _Parser:
         cannot be printed as written: said at the line."""
         if not headings:
             return
-        if not forms or {_kin(h.form) for h in headings} != {_kin(forms[0])}:
+        if not forms or {kin(h.form) for h in headings} != {kin(forms[0])}:
             usual = _usual_forms(headings)
-            if owner is not None and (not forms or _kin(usual[0]) != _kin(forms[0])):
+            if owner is not None and (not forms or kin(usual[0]) != kin(forms[0])):
                 owner.section["levels"] = usual
                 forms = usual
             elif not forms:
                 forms = usual
         for h in headings:
-            if _kin(h.form) != _kin(forms[0]):
+            if kin(h.form) != kin(forms[0]):
                 self.warn(
                     h.line,
                     f"{h.form} among headings numbered {forms[0]}: docgen prints it as {forms[0]}",
@@ -736,7 +745,7 @@ class _Parser:
         above, as most of the numbers the text gives do; a number that fits neither
         is said at its line."""
         running: set[int] = set()
-        for level in (2, 3, 4):
+        for level in (SECTION, ARTICLE, 2, 3, 4):
             written = [h for h in self.headings if h.level == level and h.written]
             counted = list(itertools.accumulate(written, _counted, initial=0))[1:]
             restart = sum(h.written == h.index for h in written)
@@ -1029,19 +1038,15 @@ def _counted(before: int, heading: _Heading) -> int:
     return 1 if heading.section.get("restart") else before + 1
 
 
-def _kin(form: str) -> str:
-    """1、 is a way of writing 1. (a school's): mixed with it, it prints as the other."""
-    return "1." if form == "1、" else form
-
-
 def _usual_forms(headings: list[_Heading]) -> list[str]:
     """At each level from these headings down, GB/T 9704's form if some of them take it
     (the rest then say theirs), else the form most of them take."""
-    order = ["一、", "（一）", "1.", "1、", "（1）"]
+    order = [form for form, _, _ in LEVEL_FORMS]
     forms = []
     while headings:
         counts = collections.Counter(h.form for h in headings)
-        standard = STANDARD_LEVELS[headings[0].depth - 1]
+        depth = headings[0].depth
+        standard = STANDARD_LEVELS[depth - 1] if depth <= len(STANDARD_LEVELS) else ""
         usual = max(counts, key=lambda f: (counts[f], -order.index(f)))
         forms.append(standard if standard in counts else usual)
         headings = [child for h in headings for child in h.children]
@@ -1186,8 +1191,9 @@ def _kind(title: str) -> tuple[str, bool]:
     """The kind a title names: the 文种 it ends with (…的通知 → 通知, …的复函 → 函), a
     进展情况 or 总结 by its words, else a 工作要点 (known only if it says 要点/计划)."""
     title = simplified(title)  # 關於…的報告 is a 报告
-    # A site's label after the 文种 (政府工作报告（文字实录）, …的意见（全文）) is not its kind.
-    title = re.sub(r"[（(][^（）()]{1,8}[）)]$", "", title)
+    # A site's label after the 文种 (政府工作报告（文字实录）, …的意见（全文）) is not its
+    # kind, nor are a 规划's years (…发展规划（2021—2025年）).
+    title = re.sub(r"[（(](?:[^（）()]{1,8}|[0-9]{4}\s*[—–－-]+\s*[0-9]{4}年?)[）)]$", "", title)
     issued = _TITLE_KIND.search(title)
     if issued and issued.group(1) not in ("要点", "情况", "总结"):
         word = issued.group(1)

@@ -218,7 +218,7 @@ Block = Annotated[
 # The forms a heading's number takes (GB/T 9704 §7.3.3 gives the first, third, fourth
 # and fifth; 1、 is common in schools and districts). Each form prints in its own face,
 # whatever its depth: 一、黑体 （一）楷体 1. 仿宋 （1）仿宋.
-LevelForm = Literal["一、", "（一）", "1.", "1、", "（1）"]
+LevelForm = Literal["第一章", "第一节", "第一条", "一、", "（一）", "1.", "1、", "（1）"]
 STANDARD_LEVELS: tuple[LevelForm, ...] = ("一、", "（一）", "1.", "（1）")
 
 
@@ -284,9 +284,10 @@ class Numbering(Strict):
     levels: list[LevelForm] = Field(
         default=list(STANDARD_LEVELS),
         min_length=1,
-        max_length=4,
+        max_length=6,
         description="各级标题的序号形式，自上而下；默认 一、（一）1.（1），"
-        "如 [一、, 1.] 即一级之下直接用 1. / the number form of each heading level, top first",
+        "如 [一、, 1.] 即一级之下直接用 1.；规定、办法如 [第一章, 第一条, （一）]，"
+        "规划如 [第一章, 第一节, 一、, （一）] / the number form of each heading level, top first",
     )
 
     @field_validator("levels", "continuous", mode="before")
@@ -304,7 +305,8 @@ class Numbering(Strict):
     continuous: list[LevelForm] = Field(
         default=[],
         description="序号全文连续、不在上级标题下重新开始的形式，如 [（一）]：（一）至（三十一）"
-        "贯穿各个一、（规定、办法常见）；[1.] 同 items: continuous / the forms whose numbers "
+        "贯穿各个一、；[第一条]：条贯穿各章（规定、办法）；[1.] 同 items: continuous / the "
+        "forms whose numbers "
         "run on through the document instead of restarting under each heading above",
     )
 
@@ -335,6 +337,10 @@ KINDS = (
     "方案",
     "规定",
     "办法",
+    "细则",
+    "规则",
+    "条例",
+    "规划",
     "总结",
 )
 # Kinds that are not issued documents themselves: they print no 版头, 主送, 署名, 版记.

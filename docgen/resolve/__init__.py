@@ -32,7 +32,7 @@ from docgen.content.model import (
     Units,
     letter_format,
 )
-from docgen.resolve.numbering import FORMS, point_marker
+from docgen.resolve.numbering import CENTRED, FORMS, kin, point_marker
 from docgen.resolve.quantity import LOCALE
 
 __all__ = ["DataTable", "Heading", "Para", "Resolved", "Table", "resolve"]
@@ -40,13 +40,14 @@ __all__ = ["DataTable", "Heading", "Para", "Resolved", "Table", "resolve"]
 
 @dataclass(frozen=True)
 class Heading:
-    level: int  # 1 to 4: 一、 （一） 1. （1）
+    level: int  # its depth: 1 at the top
     number: str
     text: str
     id: str
     field: str  # where in the content: sections[2].sections[0]
     run_in: Para | None = None  # the paragraph that runs on after it, in its paragraph
     style: int = 0  # which heading style its number's form prints in (1 to 4; 0: level)
+    centred: bool = False  # set centred on its line (a 第一章, a 第一节)
 
     def __post_init__(self) -> None:
         if not self.style:
@@ -210,12 +211,12 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
         record=_printed(doc),
     )
     _blocks(doc.intro, f"{prefix}intro", "intro", out.blocks)
-    # The forms whose numbers run on through the document, by the face they print in
-    # (1. and 1、 are one: items: continuous), each with its counter, at any depth.
+    # The forms whose numbers run on through the document (1. and 1、 are one: items:
+    # continuous), each with its counter, at any depth.
     numbering = doc.numbering
-    counters = {FORMS[form][1]: 0 for form in numbering.continuous}
+    counters = {kin(form): 0 for form in numbering.continuous}
     if numbering.items == "continuous":
-        counters[3] = 0
+        counters["1."] = 0
 
     def walk(
         sections: list[Section], level: int, forms: list[str], parent_id: str, parent_field: str
@@ -227,16 +228,17 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
         if not forms:  # load() refuses this with the heading's line
             raise ValueError(f"no number form for level {level}")
         make, style = FORMS[forms[0]]
+        counted = kin(forms[0])
         start = 0  # the place, among its siblings, of the last that restarts at 1
         for i, section in enumerate(sections, 1):
             field = f"{parent_field}sections[{i - 1}]"
             if section.restart:
                 start = i - 1
-                if style in counters:
-                    counters[style] = 0
-            if style in counters:
-                counters[style] += 1
-                n = counters[style]
+                if counted in counters:
+                    counters[counted] = 0
+            if counted in counters:
+                counters[counted] += 1
+                n = counters[counted]
             else:
                 n = i - start
             sid = f"{parent_id}_{i}" if parent_id else f"{prefix}s{i}"
@@ -253,6 +255,7 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
                 f"{field}.heading",
                 run_in[0] if run_in else None,  # type: ignore[arg-type]
                 style,
+                forms[0] in CENTRED,
             )
             out.blocks.append(heading)
             out.blocks.extend(run_in[1:])  # a 责任单位 line of its own after its text
