@@ -1407,3 +1407,51 @@ def test_a_lesson_is_no_section_without_chapters(tmp_path: Path) -> None:
     data = imported(tmp_path, source)
     assert "sections" not in data
     assert data["intro"] == ["第一节课8:00开始，第二节课8:50开始。"]
+
+
+# A 规划 as they are printed: a 序言, chapters, sections, then 一、 under a chapter.
+_PLAN = """示例市教育信息化发展规划（2021—2025年）
+序　言
+示例序言正文。
+第一章 发展基础
+第一节 主要成就
+示例正文一。
+第二节 面临形势
+示例正文二。
+第二章 总体要求
+一、指导思想
+示例正文三。
+二、基本原则
+示例正文四。
+结束语
+示例结束语正文。
+"""
+
+
+def test_a_plan_in_chapters_keeps_its_preface_unnumbered(tmp_path: Path) -> None:
+    """序言 and 结束语 are headings that take no number (第一章 is the first chapter after
+    the 序言), set as the chapters are; 第一节 under 第一章, 一、 under 第二章 (its own
+    levels); the kind 规划, not hidden by the years in its title."""
+    source = tmp_path / "guihua.txt"
+    source.write_text(_PLAN, encoding="utf-8")
+    out = imported_yaml(tmp_path, source, "guihua.yaml")
+    data = yaml.safe_load(out.read_text("utf-8"))
+    assert data["kind"] == "规划" and "year" not in data
+    assert data["numbering"] == {"levels": ["第一章", "第一节"]}
+    parts = data["sections"]
+    assert [(p["heading"], p.get("numbered", True)) for p in parts] == [
+        ("序言", False),
+        ("发展基础", True),
+        ("总体要求", True),
+        ("结束语", False),
+    ]
+    assert parts[2]["levels"] == ["一、"]
+    assert main(["build", str(out), "--out", str(tmp_path), "--names", "file"]) == 0
+    with pdfplumber.open(tmp_path / "guihua.pdf") as pdf:
+        page = pdf.pages[0]
+        lines = page.extract_text_lines()
+    assert normalise("".join(line["text"] for line in lines[:-1])) == normalise(_PLAN)
+    preface = next(line for line in lines if line["text"] == "序言")
+    assert abs((preface["x0"] + preface["x1"]) / 2 - page.width * (28 + 78) / 210) < 1
+    again = imported_yaml(tmp_path, tmp_path / "guihua.docx", "again.yaml")
+    assert yaml.safe_load(again.read_text("utf-8")) == data

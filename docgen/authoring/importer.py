@@ -254,13 +254,13 @@ def parse(lines: list[Line], fallback_title: str = "", unit: str = "line") -> Im
 @dataclass
 class _Heading:
     line: Line
-    level: int  # the level its marker names, 1 to 4
+    level: int  # the rank its marker names (docgen.chinese.LEVEL_FORMS)
     written: int | None  # the number the source gives it
     section: dict[str, Any]
     path: str
-    depth: int  # where it sits in the model: 1 to 4
+    depth: int  # where it sits in the model: 1 at the top
     index: int  # its number among its siblings, from 1 (or from a restart)
-    form: str = "一、"  # its number's form as written: 一、 （一） 1. 1、 （1）
+    form: str = "一、"  # its number's form as written: 一、 （一） 1. 1、 （1）; "": none
     parent: _Heading | None = None
     children: list[_Heading] = field(default_factory=list)
 
@@ -302,6 +302,11 @@ class _Parser:
                 body.append({"table": [list(row) for row in line.cells]})
                 continue
             level, written, text, form = _marker(line)
+            if level is None and _UNNUMBERED.fullmatch(text):
+                self.close_untitled()
+                self.unnumbered(line, text, sections)
+                self.after_paragraph = False
+                continue
             if form == "第一节" and not any(h.level == CHAPTER for h in self.headings):
                 level, written, text, form = None, None, _clean(line.text), ""  # 第一节课…
             if level is None and (run_on := self.numbered_on(text)):
@@ -619,6 +624,26 @@ class _Parser:
             return None
         return 3, n, full_width(text[found.end() :]), "1."
 
+    def unnumbered(self, line: Line, text: str, sections: list[dict[str, Any]]) -> None:
+        """序言, 前言, 结束语: a top-level heading without a number, which takes none."""
+        self.stack.clear()
+        section = {"heading": re.sub(r"\s+", "", text), "numbered": False}
+        before = self.top[-1:]
+        h = _Heading(
+            line,
+            level=0,
+            written=None,
+            section=section,
+            path=f"sections[{len(sections)}]",
+            depth=1,
+            index=before[0].index if before else 0,
+            form="",
+        )
+        sections.append(section)
+        self.top.append(h)
+        self.headings.append(h)
+        self.stack.append(h)
+
     # Headings 一、（一）1.（1）
     def heading(
         self,
@@ -629,8 +654,8 @@ class _Parser:
         sections: list[dict[str, Any]],
         form: str,
     ) -> None:
-        while self.stack and self.stack[-1].level >= level:
-            self.stack.pop()
+        while self.stack and (self.stack[-1].level >= level or not self.stack[-1].form):
+            self.stack.pop()  # a 序言 ends at the first numbered heading
         parent = self.stack[-1] if self.stack else None
         siblings = parent.section.setdefault("sections", []) if parent else sections
         depth = len(self.stack) + 1
@@ -689,6 +714,7 @@ class _Parser:
         """Sibling headings printed in `forms` (theirs, then those below), unless they
         take another form: then the heading above them says so. Siblings in two forms
         cannot be printed as written: said at the line."""
+        headings = [h for h in headings if h.form]  # a 序言 takes no form
         if not headings:
             return
         if not forms or {kin(h.form) for h in headings} != {kin(forms[0])}:
@@ -1030,6 +1056,8 @@ def _plain(text: str) -> str:
 # A run-in heading (§7.3.3): a short heading ending in 。 (or ：), then its paragraph's
 # text in the same line. Longer than this, the first sentence is the text itself.
 RUN_IN_MAX = 30
+# A heading that takes no number, on a line of its own: a 规划's 序言, a report's 结束语.
+_UNNUMBERED = re.compile(r"(序|前|引)\s*言|结\s*束\s*语|结\s*语")
 _RUN_IN = re.compile(rf"^([^。：:]{{1,{RUN_IN_MAX}}}?[。：:])\s*(\S.*)$", re.S)
 
 
@@ -1043,6 +1071,7 @@ def _usual_forms(headings: list[_Heading]) -> list[str]:
     (the rest then say theirs), else the form most of them take."""
     order = [form for form, _, _ in LEVEL_FORMS]
     forms = []
+    headings = [h for h in headings if h.form]  # a 序言 takes no form
     while headings:
         counts = collections.Counter(h.form for h in headings)
         depth = headings[0].depth

@@ -29,7 +29,8 @@ FLOW_FIELDS = frozenset({"units", "parts", "breakdown"})
 KEY_ORDER = (
     "kind year attachment_label notice_title title subtitle header copy_number secrecy urgency "
     "issuer_mark doc_number signer issue numbering items "
-    "continuous crossref plan appendix recipients intro heading run_in restart levels layout "
+    "continuous crossref plan appendix recipients intro heading numbered run_in restart levels "
+    "layout "
     "points text units lead "
     "label separator support support_label form caption table targets "
     "outcomes "

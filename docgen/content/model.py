@@ -248,9 +248,15 @@ class Section(Strict):
         "“学生所在学院：”1. 2.） / its number starts again at 1, as after a paragraph "
         "that begins a new list",
     )
+    numbered: bool = Field(
+        default=True,
+        description="false：标题不编号、不占序号，按同级标题的格式排，如规划的“序言”“前言”、"
+        "报告的“结束语” / false: a heading without a number, set as its level's headings "
+        "and not counted (a 规划's 序言, a report's 结束语)",
+    )
     levels: list[LevelForm] = Field(
         default=[],
-        max_length=3,
+        max_length=5,
         description="本标题之下各级的序号形式，自上而下，与全文的 numbering.levels 不同时写，"
         "如某个一、之下直接用 1.：[1.] / the number forms of the levels under this heading, "
         "where they are not the document's",
@@ -275,6 +281,8 @@ class Section(Strict):
                 "a heading needs its text (or, for a numbered paragraph, run_in: true and "
                 "no heading)"
             )
+        if not self.heading and not self.numbered:
+            raise ValueError("a heading without a number needs its text (序言, say)")
         return self
 
 

@@ -229,18 +229,20 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
             raise ValueError(f"no number form for level {level}")
         make, style = FORMS[forms[0]]
         counted = kin(forms[0])
-        start = 0  # the place, among its siblings, of the last that restarts at 1
+        n = 0  # the last number given among these siblings
         for i, section in enumerate(sections, 1):
             field = f"{parent_field}sections[{i - 1}]"
             if section.restart:
-                start = i - 1
+                n = 0
                 if counted in counters:
                     counters[counted] = 0
-            if counted in counters:
+            if not section.numbered:
+                pass  # 序言: no number, none taken
+            elif counted in counters:
                 counters[counted] += 1
                 n = counters[counted]
             else:
-                n = i - start
+                n += 1
             sid = f"{parent_id}_{i}" if parent_id else f"{prefix}s{i}"
             body = section.body
             run_in: list[Heading | Para] = []
@@ -249,7 +251,7 @@ def resolve(doc: Document, prefix: str = "") -> Resolved:
                 body = body[1:]
             heading = Heading(
                 level,
-                make(n),
+                make(n) if section.numbered else "",
                 section.heading,
                 sid,
                 f"{field}.heading",

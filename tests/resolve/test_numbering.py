@@ -118,3 +118,50 @@ def test_points_become_an_enumeration_inline_or_one_paragraph_each() -> None:
     assert "十一是第11条。十二是第12条。" in paras[0]
     assert paras[1:3] == ["一是甲。", "二是乙。"]
     assert paras[3] == "任务。（责任单位：科技司、财务司）"
+
+
+def test_a_heading_without_a_number_takes_none() -> None:
+    """A 序言 before 一、 and a 结束语 after the last: headings of the top level's face,
+    printed without a number, and the numbered ones count as if they were not there."""
+    sections = [
+        {"heading": "序言", "numbered": False, "body": ["示例。"]},
+        {"heading": "A", "body": ["示例。"]},
+        {"heading": "B", "body": ["示例。"]},
+        {"heading": "结束语", "numbered": False, "body": ["示例。"]},
+    ]
+    assert _headings(_doc(sections)) == [
+        (1, "", "序言"),
+        (1, "一、", "A"),
+        (1, "二、", "B"),
+        (1, "", "结束语"),
+    ]
+
+
+def test_articles_run_on_through_chapters_and_chapters_are_centred() -> None:
+    """A 办法: 第一章 and 第二章 centred; 第一条 … 第三条 on through them, not sharing
+    the chapters' count though both print in 黑体."""
+    doc = Document.model_validate(
+        {
+            "kind": "办法",
+            "title": "示例办法",
+            "numbering": {"levels": ["第一章", "第一条"], "continuous": ["第一条"]},
+            "sections": [
+                {
+                    "heading": "总则",
+                    "sections": [
+                        {"run_in": True, "body": ["甲。"]},
+                        {"run_in": True, "body": ["乙。"]},
+                    ],
+                },
+                {"heading": "附则", "sections": [{"run_in": True, "body": ["丙。"]}]},
+            ],
+        }
+    )
+    headings = [b for b in resolve(doc).blocks if isinstance(b, Heading)]
+    assert [(h.number, h.centred, h.style) for h in headings] == [
+        ("第一章\u3000", True, 1),
+        ("第一条\u3000", False, 1),
+        ("第二条\u3000", False, 1),
+        ("第二章\u3000", True, 1),
+        ("第三条\u3000", False, 1),
+    ]
