@@ -121,6 +121,7 @@ class Element:
     line_height: float | None = None  # off it: lines exactly this many sizes high
     left_chars: int = 0  # left indent in characters (with a negative indent: hanging)
     color: str = "000000"
+    outline: int | None = None  # its level in Word's navigation pane, where Word has none
 
 
 # §7.3.1 标题 2号小标宋 centred, a blank line below;
@@ -167,10 +168,10 @@ ELEMENTS: dict[str, Element] = {
     "h4": Element("h5", "Heading 4", "fangsong", BODY_SIZE, indent_chars=2, keep_with_next=True),
     # A 规定's or 规划's 第一章 centred in 黑体, its 第一节 in 楷体 (numbering.CENTRED).
     "chapter": Element(
-        "h2.centred", "章标题", "heiti", BODY_SIZE, align="center", keep_with_next=True
+        "h2.centred", "章标题", "heiti", BODY_SIZE, align="center", keep_with_next=True, outline=1
     ),
     "chapter_section": Element(
-        "h3.centred", "节标题", "kaiti", BODY_SIZE, align="center", keep_with_next=True
+        "h3.centred", "节标题", "kaiti", BODY_SIZE, align="center", keep_with_next=True, outline=2
     ),
     "page_number": Element("@page", "Footer", "songti", PAGE_NUMBER_SIZE, align="right"),
     # 版头 (§7.2): 份号 in 仿宋, 密级 and 紧急程度 in 黑体, flush left; the mark and the

@@ -1386,9 +1386,12 @@ def test_chapters_and_articles_number_as_a_measures_prints_them(tmp_path: Path) 
         lines = page.extract_text_lines()
     texts = [line["text"] for line in lines[:-1]]  # the page number below them
     assert normalise("".join(texts)) == normalise(_MEASURES)  # the source's words and numbers
-    paragraphs = [p.text for p in docx.Document(str(tmp_path / "banfa.docx")).paragraphs]
+    document = docx.Document(str(tmp_path / "banfa.docx"))
+    paragraphs = {p.text: p for p in document.paragraphs}
     assert "第四条\u3000本办法自印发之日起施行。" in paragraphs  # a full-width space after it
-    assert "第二章\u3000管理" in paragraphs
+    chapter_style = paragraphs["第二章\u3000管理"].style
+    assert chapter_style.name == "章标题"  # in Word's navigation pane, as Heading 1 is
+    assert chapter_style.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "0"
     chapter = next(line for line in lines if line["text"].startswith("第二章"))
     middle = (chapter["x0"] + chapter["x1"]) / 2
     assert abs(middle - page.width * (28 + 156 / 2) / 210) < 1  # centred on the 版心

@@ -1110,6 +1110,8 @@ def _set_style(style: ParagraphStyle, el: spec.Element) -> None:
     pf.widow_control = False
     pf.keep_with_next = el.keep_with_next
     pf.keep_together = el.keep_together
+    if el.outline is not None:  # a 第一章 listed in the navigation pane, as Heading 1 is
+        _set_flag(ppr, "w:outlineLvl", el.outline - 1)
     _schema_order(ppr, _PPR_ORDER)
     _schema_order(rpr, _RPR_ORDER)
 
