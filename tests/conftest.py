@@ -45,6 +45,15 @@ def imported_yaml(tmp_path: Path, source: Path, name: str = "imported.yaml") -> 
     return out
 
 
+def imported_text(tmp_path: Path, text: str, stem: str = "imported") -> tuple[Path, dict]:
+    """A published text, saved as tmp_path/<stem>.txt and imported: the YAML file
+    `docgen import` wrote (<stem>.yaml), and its data."""
+    source = tmp_path / f"{stem}.txt"
+    source.write_text(text, encoding="utf-8")
+    out = imported_yaml(tmp_path, source, f"{stem}.yaml")
+    return out, yaml.safe_load(out.read_text("utf-8"))
+
+
 def imported(tmp_path: Path, source: Path, name: str = "imported.yaml") -> dict:
     """The YAML `docgen import` wrote from `source`, read back."""
     return yaml.safe_load(imported_yaml(tmp_path, source, name).read_text("utf-8"))

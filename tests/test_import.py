@@ -26,7 +26,7 @@ from docgen.content.load import load
 from docgen.errors import ContentError
 from docgen.resolve import Heading, resolve
 from docgen.resolve.numbering import chinese_numeral
-from tests.conftest import CONTENT, SEEDS, imported, imported_yaml, normalise
+from tests.conftest import CONTENT, SEEDS, imported, imported_text, imported_yaml, normalise
 from tests.test_seeds import NUMBERED, docx_text, pdf_body_text
 
 # content file stem → the seed text imported. The 工作要点 seed opens with its 通知's
@@ -1331,14 +1331,11 @@ def test_a_plan_published_alone_keeps_its_signature_and_date(tmp_path: Path) -> 
     """A 工作要点 put on a website as it stands ends with its office's 署名 and 成文日期
     (as tests/corpus/2018-center-tiyu-gongzuoyaodian-zhiyuan.txt does): they import as
     its signature and print below its text on the right, not as two paragraphs."""
-    source = tmp_path / "yaodian.txt"
-    source.write_text(
+    out, data = imported_text(
+        tmp_path,
         "示例市教育局2027年工作要点\n示例前言。\n一、示例重点任务\n示例正文。\n"
         "示例市教育局\n2027年1月5日\n",
-        encoding="utf-8",
     )
-    out = imported_yaml(tmp_path, source)
-    data = yaml.safe_load(out.read_text("utf-8"))
     assert data["kind"] == "工作要点"
     assert data["signature"] == {"issuer": "示例市教育局", "date": date(2027, 1, 5)}
     assert data["sections"][0]["body"] == ["示例正文。"]
@@ -1369,10 +1366,7 @@ def test_chapters_and_articles_number_as_a_measures_prints_them(tmp_path: Path) 
     """第一章 centred, 第一条 leading its article's paragraph and numbered on through the
     chapters, （一） items under an article: imported as structure, printed as the
     source, and read back from the DOCX to the same content."""
-    source = tmp_path / "banfa.txt"
-    source.write_text(_MEASURES, encoding="utf-8")
-    out = imported_yaml(tmp_path, source, "banfa.yaml")
-    data = yaml.safe_load(out.read_text("utf-8"))
+    out, data = imported_text(tmp_path, _MEASURES, "banfa")
     assert data["kind"] == "办法"
     assert data["numbering"] == {"levels": ["第一章", "第一条", "（一）"], "continuous": ["第一条"]}
     chapters = data["sections"]
@@ -1401,13 +1395,11 @@ def test_chapters_and_articles_number_as_a_measures_prints_them(tmp_path: Path) 
 
 def test_a_lesson_is_no_section_without_chapters(tmp_path: Path) -> None:
     """第一节 is a 规划's section only under a 第一章: in a school's notice, 第一节课 is text."""
-    source = tmp_path / "tongzhi.txt"
-    source.write_text(
+    _, data = imported_text(
+        tmp_path,
         "示例小学关于调整作息时间的通知\n各班级：\n第一节课8:00开始，第二节课8:50开始。\n"
         "示例小学\n2026年9月1日\n",
-        encoding="utf-8",
     )
-    data = imported(tmp_path, source)
     assert "sections" not in data
     assert data["intro"] == ["第一节课8:00开始，第二节课8:50开始。"]
 
@@ -1435,10 +1427,7 @@ def test_a_plan_in_chapters_keeps_its_preface_unnumbered(tmp_path: Path) -> None
     """序言 and 结束语 are headings that take no number (第一章 is the first chapter after
     the 序言), set as the chapters are; 第一节 under 第一章, 一、 under 第二章 (its own
     levels); the kind 规划, not hidden by the years in its title."""
-    source = tmp_path / "guihua.txt"
-    source.write_text(_PLAN, encoding="utf-8")
-    out = imported_yaml(tmp_path, source, "guihua.yaml")
-    data = yaml.safe_load(out.read_text("utf-8"))
+    out, data = imported_text(tmp_path, _PLAN, "guihua")
     assert data["kind"] == "规划" and "year" not in data
     assert data["numbering"] == {"levels": ["第一章", "第一节"]}
     parts = data["sections"]
