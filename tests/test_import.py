@@ -1447,3 +1447,19 @@ def test_a_plan_in_chapters_keeps_its_preface_unnumbered(tmp_path: Path) -> None
     assert abs((preface["x0"] + preface["x1"]) / 2 - page.width * (28 + 78) / 210) < 1
     again = imported_yaml(tmp_path, tmp_path / "guihua.docx", "again.yaml")
     assert yaml.safe_load(again.read_text("utf-8")) == data
+
+
+def test_an_articles_caption_is_its_heading(tmp_path: Path) -> None:
+    """第一条（目的依据） on a line of its own, its text below (as 上海's 规定 print them,
+    tests/corpus/2022-province-hujiaoxinggui-3-…): the caption is the article's heading,
+    the text its body; on the same line, the text runs on after the caption."""
+    _, data = imported_text(
+        tmp_path,
+        "示例规定\n第一条（目的依据）\n为规范示例工作，制定本规定。\n"
+        "第二条（施行日期）本规定自印发之日起施行。\n",
+    )
+    assert data["numbering"] == {"levels": ["第一条"]}
+    assert data["sections"] == [
+        {"heading": "（目的依据）", "body": ["为规范示例工作，制定本规定。"]},
+        {"heading": "（施行日期）", "run_in": True, "body": ["本规定自印发之日起施行。"]},
+    ]

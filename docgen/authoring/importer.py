@@ -663,10 +663,11 @@ class _Parser:
             f"{parent.path}.sections[{len(siblings)}]" if parent else f"sections[{len(siblings)}]"
         )
         heading, rest = _run_in(text)
-        if form == "第一条" or (
-            not rest and len(text) > RUN_IN_MAX and text.endswith(_SENTENCE_END)
-        ):
-            heading, rest = "", text  # a numbered paragraph: （一）经营性…，要依法…。, an article
+        if form == "第一条":  # an article: its text, after the caption some print
+            caption = _CAPTION.match(text)  # 第一条（目的依据）
+            heading, rest = (caption.group(), text[caption.end() :]) if caption else ("", text)
+        elif not rest and len(text) > RUN_IN_MAX and text.endswith(_SENTENCE_END):
+            heading, rest = "", text  # a numbered paragraph: （一）经营性…，要依法…。
         section: dict[str, Any] = {"heading": heading} if heading else {}
         siblings.append(section)
         if rest:  # （一）指导思想。以……: the heading, then its paragraph runs on
@@ -1056,6 +1057,8 @@ def _plain(text: str) -> str:
 # A run-in heading (§7.3.3): a short heading ending in 。 (or ：), then its paragraph's
 # text in the same line. Longer than this, the first sentence is the text itself.
 RUN_IN_MAX = 30
+# An article's caption, where a 规定 prints one: 第一条（目的依据）, 第一条【立法目的】.
+_CAPTION = re.compile(r"[（(【][^（）()【】。]{1,16}[）)】]\s*")
 # A heading that takes no number, on a line of its own: a 规划's 序言, a report's 结束语.
 _UNNUMBERED = re.compile(r"(序|前|引)\s*言|结\s*束\s*语|结\s*语")
 _RUN_IN = re.compile(rf"^([^。：:]{{1,{RUN_IN_MAX}}}?[。：:])\s*(\S.*)$", re.S)
