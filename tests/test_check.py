@@ -70,6 +70,7 @@ def test_each_wording_rule_names_its_line(
         "完成GB/T 9704-2012的培训，开展7×24小时值守和G20保障。",  # codes, not ranges
         "2016年12月31日前，87.6%的学校实现网络接入，培训教师1.5万人。",
         "贯彻党的十八大和十八届三中全会精神，谋好“十三五”开局。",
+        "依照《上海市文物保护条例》第十四、十五、十六条进行核定。",  # articles cited
     ],
 )
 def test_good_wording_passes(text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

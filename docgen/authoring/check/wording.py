@@ -208,12 +208,19 @@ _CN_PERCENT = re.compile(rf"百分之[{_CN_DIGITS}点]+")
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}年")
 
 
+def _ordinal_listed(text: str, at: int) -> bool:
+    """Whether a number stands in a list of ordinals after a 第: 第十四、十五、十六条 (the
+    articles a regulation cites), not a count."""
+    before = text[:at].rstrip(_CN_DIGITS + "、")
+    return at > 0 and text[at - 1] == "、" and before.endswith("第")
+
+
 def chinese_number(text: str) -> Iterator[Finding]:
     """Statistics in Chinese numerals. Fixed expressions (三通两平台, 十三五, 十八大),
     single-character counts (九个方面) and approximations (三四个) are left alone, as
     GB/T 15835 allows."""
     for m in _CN_COUNT.finditer(text):
-        if len(m.group(0)) < 2:
+        if len(m.group(0)) < 2 or _ordinal_listed(text, m.start()):
             continue
         yield Finding(
             "chinese-number",
