@@ -122,7 +122,7 @@ _OPEN, _CLOSE = "[（(]", "[）)]"
 _ARABIC = r"[0-9０-９]{1,3}"
 CHAPTER, SECTION, ARTICLE = -3, -2, -1
 LEVEL_FORMS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
-    ("第一章", CHAPTER, re.compile(rf"^第\s*({NUMERAL})\s*章\s*")),
+    ("第一章", CHAPTER, re.compile(rf"^第\s*({NUMERAL})\s*章(?!节)\s*")),
     ("第一节", SECTION, re.compile(rf"^第\s*({NUMERAL})\s*节\s*")),
     ("第一条", ARTICLE, re.compile(rf"^第\s*({NUMERAL})\s*条\s*")),
     ("一、", 1, re.compile(rf"^({NUMERAL})\s*[、.．]\s*")),

@@ -65,7 +65,7 @@ BAD = {
         "            sections:\n              - heading: c\n                sections:\n"
         "                  - heading: d\n",
         15,
-        "a fifth heading level",
+        "a heading at level 5 (expected at most the 4 levels of numbering.levels",
     ),
     "not utf-8": ("kind: 工作要点\n".encode("gbk").decode("latin-1"), 1, "not UTF-8"),
 }

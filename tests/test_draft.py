@@ -257,3 +257,20 @@ def test_a_draft_that_would_not_load_is_not_written(tmp_path: Path, capsys) -> N
     err = capsys.readouterr().err
     assert "would not build" in err and "year" in err and "2999" in err, err
     assert not out.exists()
+
+
+def test_next_years_plan_is_not_signed_with_last_years_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plan published alone with its 署名, 成文日期 and 附注: next year's draft has none
+    of them (the new plan is not signed yet), though its text's years move on."""
+    signed = tmp_path / "yaodian.yaml"
+    signed.write_text(
+        PLAN.read_text("utf-8")
+        + "signature: {issuer: 示例市教育局, date: 2016-01-05}\nnote: 此件公开发布\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "draft", "plan", "--from", str(signed), "--year", "2017")
+    assert code == 0
+    drafted = yaml.safe_load(out)
+    assert "signature" not in drafted and "note" not in drafted

@@ -1463,3 +1463,76 @@ def test_an_articles_caption_is_its_heading(tmp_path: Path) -> None:
         {"heading": "（目的依据）", "body": ["为规范示例工作，制定本规定。"]},
         {"heading": "（施行日期）", "run_in": True, "body": ["本规定自印发之日起施行。"]},
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 第N条 under a 一、 of a 通知 is a sentence, not an article
+        (
+            "示例市教育局关于做好示例工作的通知\n各学校：\n一、提高认识\n"
+            "第一条主线是立德树人，必须贯穿始终。\n第二条要求是安全第一。\n二、工作要求\n"
+            "第三节课后开展课后服务。\n",
+            [
+                {
+                    "heading": "提高认识",
+                    "body": ["第一条主线是立德树人，必须贯穿始终。", "第二条要求是安全第一。"],
+                },
+                {"heading": "工作要求", "body": ["第三节课后开展课后服务。"]},
+            ],
+        ),
+        # a 结束语's items stay under it, numbered as written
+        (
+            "2026年示例工作进展情况\n一、示例工作\n示例正文。\n结束语\n下一步重点做好：\n"
+            "1.加强师资队伍建设。\n2.推进学校建设。\n",
+            [
+                {"heading": "示例工作", "body": ["示例正文。"]},
+                {
+                    "heading": "结束语",
+                    "numbered": False,
+                    "levels": ["1."],
+                    "body": ["下一步重点做好："],
+                    "sections": [
+                        {"run_in": True, "body": ["加强师资队伍建设。"]},
+                        {"run_in": True, "body": ["推进学校建设。"]},
+                    ],
+                },
+            ],
+        ),
+    ],
+)
+def test_what_only_looks_like_chapters_and_articles_keeps_its_place(
+    text: str, expected: list, tmp_path: Path
+) -> None:
+    out, data = imported_text(tmp_path, text)
+    assert data["sections"] == expected
+    assert main(["build", str(out), "--out", str(tmp_path), "--names", "file"]) == 0
+    again = imported_yaml(tmp_path, tmp_path / "imported.docx", "again.yaml")
+    assert yaml.safe_load(again.read_text("utf-8")) == data  # a Heading 1 结束语 too
+
+
+def test_a_chapter_numbered_out_of_turn_is_said_and_a_regulation_may_be_six_deep(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """第三章 after 第一章: a warning at the line (not an internal error); 章 节 条 （一） 1.
+    builds; a plan published alone may keep its 附注."""
+    _, data = imported_text(
+        tmp_path,
+        "示例管理办法\n第一章　总则\n第一条　示例。\n第三章　附则\n第二条　示例施行。\n",
+        "skip",
+    )
+    assert "numbered 3 but it is number 2 here: docgen prints 第二章" in capsys.readouterr().err
+    deep, _ = imported_text(
+        tmp_path,
+        "示例条例\n第一章 总则\n第一节 一般规定\n第一条 本条例所称设施包括：\n"
+        "（一）道路，包括：\n1.主干道；\n2.次干道。\n（二）桥梁。\n",
+        "deep",
+    )
+    noted, data = imported_text(
+        tmp_path,
+        "示例区教育局2024年工作要点\n一、示例任务\n示例正文。\n示例区教育局\n2024年1月5日\n"
+        "（此件公开发布）\n",
+        "noted",
+    )
+    assert data["note"] == "此件公开发布"
+    assert main(["build", str(deep), str(noted), "--out", str(tmp_path), "--names", "file"]) == 0

@@ -71,6 +71,8 @@ def draft_plan(plan_path: Path, year: int, report_path: Path | None = None) -> D
         rows = {row.id: row for row in crossref.crossref(plan, report)}
 
     data = source.model_dump(exclude_defaults=True)
+    for signed in ("signature", "note"):  # the year's plan as published: the new one is not yet
+        data.pop(signed, None)
     data, moved = _move_year(data, source.year, year)
     data["year"] = year
     draft = Draft(data)

@@ -42,7 +42,7 @@ from docgen.chinese import (
     read_doc_number,
     simplified,
 )
-from docgen.content.model import STANDARD_LEVELS, UNISSUED_KINDS, letter_format
+from docgen.content.model import ARTICLE_KINDS, STANDARD_LEVELS, UNISSUED_KINDS, letter_format
 from docgen.resolve.numbering import kin, point_marker
 
 # Each rank's form (GB/T 9704's at its four levels).
@@ -302,12 +302,14 @@ class _Parser:
                 body.append({"table": [list(row) for row in line.cells]})
                 continue
             level, written, text, form = _marker(line)
-            if level is None and _UNNUMBERED.fullmatch(text):
+            if written is None and _UNNUMBERED.fullmatch(text):  # a DOCX's Heading 1 too
                 self.close_untitled()
                 self.unnumbered(line, text, sections)
                 self.after_paragraph = False
                 continue
-            if form == "第一节" and not any(h.level == CHAPTER for h in self.headings):
+            if (form == "第一节" and not any(h.level == CHAPTER for h in self.headings)) or (
+                form in ("第一章", "第一条") and not self.in_articles()
+            ):
                 level, written, text, form = None, None, _clean(line.text), ""  # 第一节课…
             if level is None and (run_on := self.numbered_on(text)):
                 level, written, text, form = run_on
@@ -624,6 +626,15 @@ class _Parser:
             return None
         return 3, n, full_width(text[found.end() :]), "1."
 
+    def in_articles(self) -> bool:
+        """Whether a 第N章 or 第N条 line is a chapter or article: in a document printed in
+        them (a 规定's kind, or chapters and articles so far), never under a 一、 (where
+        第一条主线是… is a sentence)."""
+        tops = {h.form for h in self.top if h.form}
+        if tops - {"第一章", "第一条"}:
+            return False
+        return bool(tops) or self.out.data.get("kind") in ARTICLE_KINDS
+
     def unnumbered(self, line: Line, text: str, sections: list[dict[str, Any]]) -> None:
         """序言, 前言, 结束语: a top-level heading without a number, which takes none."""
         self.stack.clear()
@@ -654,8 +665,11 @@ class _Parser:
         sections: list[dict[str, Any]],
         form: str,
     ) -> None:
-        while self.stack and (self.stack[-1].level >= level or not self.stack[-1].form):
-            self.stack.pop()  # a 序言 ends at the first numbered heading
+        top = min((h.level for h in self.top if h.form), default=level)
+        while self.stack and (
+            self.stack[-1].level >= level or (not self.stack[-1].form and level <= top)
+        ):
+            self.stack.pop()  # a 序言 ends at a heading of the top level, not at its items
         parent = self.stack[-1] if self.stack else None
         siblings = parent.section.setdefault("sections", []) if parent else sections
         depth = len(self.stack) + 1
@@ -689,7 +703,7 @@ class _Parser:
             self.warn(
                 line,
                 f"numbered {written} but it is number {h.index} here: docgen prints "
-                f"{_number(level, h.index)}",
+                f"{_number_form(form, h.index).strip()}",
                 path,
             )
         if len(heading) > LONG_HEADING:
@@ -715,18 +729,16 @@ class _Parser:
         """Sibling headings printed in `forms` (theirs, then those below), unless they
         take another form: then the heading above them says so. Siblings in two forms
         cannot be printed as written: said at the line."""
-        headings = [h for h in headings if h.form]  # a 序言 takes no form
-        if not headings:
-            return
-        if not forms or {kin(h.form) for h in headings} != {kin(forms[0])}:
-            usual = _usual_forms(headings)
+        numbered = [h for h in headings if h.form]  # a 序言 takes no form; its items do
+        if numbered and (not forms or {kin(h.form) for h in numbered} != {kin(forms[0])}):
+            usual = _usual_forms(numbered)
             if owner is not None and (not forms or kin(usual[0]) != kin(forms[0])):
                 owner.section["levels"] = usual
                 forms = usual
             elif not forms:
                 forms = usual
         for h in headings:
-            if kin(h.form) != kin(forms[0]):
+            if h.form and kin(h.form) != kin(forms[0]):
                 self.warn(
                     h.line,
                     f"{h.form} among headings numbered {forms[0]}: docgen prints it as {forms[0]}",
@@ -1197,12 +1209,6 @@ def _number_form(form: str, n: int) -> str:
     return FORMS[form][0](n)
 
 
-def _number(level: int, n: int) -> str:
-    from docgen.resolve.numbering import heading_number
-
-    return heading_number(level, n)
-
-
 def _clean(text: str) -> str:
     return text.strip().replace("\ufeff", "")
 
@@ -1225,7 +1231,7 @@ def _kind(title: str) -> tuple[str, bool]:
     title = simplified(title)  # 關於…的報告 is a 报告
     # A site's label after the 文种 (政府工作报告（文字实录）, …的意见（全文）) is not its
     # kind, nor are a 规划's years (…发展规划（2021—2025年）).
-    title = re.sub(r"[（(](?:[^（）()]{1,8}|[0-9]{4}\s*[—–－-]+\s*[0-9]{4}年?)[）)]$", "", title)
+    title = re.sub(r"[（(](?:[^（）()]{1,8}|[0-9]{4}年?\s*[—–－-]+\s*[0-9]{4}年?)[）)]$", "", title)
     issued = _TITLE_KIND.search(title)
     if issued and issued.group(1) not in ("要点", "情况", "总结"):
         word = issued.group(1)

@@ -188,8 +188,9 @@ def _with_profile(doc: Document, path: Path) -> Document:
 
 
 # The parts of a document as issued (GB/T 9704 §7): a 工作要点 or 进展情况 prints them in
-# the 通知 that issues it. (Published alone, it may end with its office's 署名 and date.)
-NOTICE_ONLY = ("header", "recipients", "attachments", "attendance", "note", "record")
+# the 通知 that issues it. (Published alone, it may end with its office's 署名, date
+# and 附注.)
+NOTICE_ONLY = ("header", "recipients", "attachments", "attendance", "record")
 
 
 # How deep a content file's YAML may nest (a real one nests about 12 deep).
@@ -439,11 +440,13 @@ def _compose(path: Path) -> tuple[yaml.Node, dict[str, int]]:
     return node, lines
 
 
-MAX_LEVELS = 4  # GB/T 9704 §7.3.3: 一、 （一） 1. （1）
+# GB/T 9704 §7.3.3's 一、 （一） 1. （1）, under a 规定's or 规划's 第一章 and 第一节 (or 第一条).
+MAX_LEVELS = 6
 
 
 def _check_depth(path: Path, node: yaml.Node, level: int = 0, field: str = "") -> None:
-    """Sections may nest four deep; a fifth level has no number to print."""
+    """Sections may nest six deep; a seventh level has no number to print (a scheme of
+    fewer levels is checked against its own, _check_levels)."""
     if not isinstance(node, yaml.MappingNode):
         return
     for key, value in node.value:
@@ -452,11 +455,11 @@ def _check_depth(path: Path, node: yaml.Node, level: int = 0, field: str = "") -
                 name = f"{field}.sections[{i}]" if field else f"sections[{i}]"
                 if level + 1 > MAX_LEVELS:
                     raise ContentError(
-                        "a fifth heading level",
+                        "a seventh heading level",
                         path,
                         *_pos(item),
                         field=name,
-                        expected=f"at most {MAX_LEVELS} levels: 一、 （一） 1. （1）",
+                        expected=f"at most {MAX_LEVELS} levels: 第一章 第一节 一、 （一） 1. （1）",
                     )
                 _check_depth(path, item, level + 1, name)
 

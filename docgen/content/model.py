@@ -351,8 +351,10 @@ KINDS = (
     "规划",
     "总结",
 )
-# Kinds that are not issued documents themselves: they print no 版头, 主送, 署名, 版记.
+# Kinds that are not issued documents themselves: they print no 版头, 主送, 版记.
 UNISSUED_KINDS = ("工作要点", "进展情况")
+# Kinds printed in chapters and articles (第一章, 第一条), as their import reads them.
+ARTICLE_KINDS = ("规定", "办法", "细则", "规则", "条例", "规划")
 # Kinds GB/T 9704 lays out in a format of their own (§10) when issued with a 版头.
 OWN_FORMATS = {"命令": "命令格式 (§10.2)"}
 # A 函 with its 发文机关标志 (the issuer's name, not …文件) is set in 信函格式 (§10.1).

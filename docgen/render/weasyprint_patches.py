@@ -572,6 +572,9 @@ class _KeptFace(bytes):
         face.deflated = deflated
         return face
 
+    def __reduce__(self) -> tuple[type, tuple[bytes, bytes]]:  # copied or pickled whole
+        return _KeptFace, (bytes(self), self.deflated)
+
 
 def _deflate(data: bytes) -> bytes:
     """A stream's data as pydyf deflates it (``pydyf.Stream.data``)."""

@@ -80,7 +80,7 @@ def _paragraph_numbers(blocks: list, field: str, level: int) -> Iterator[Finding
     deeper level's skips one (1. straight under 一、)."""
     for where, text in _texts(blocks, field):
         typed = typed_level(text)
-        if not typed:
+        if not typed or typed[0] < 0:  # 第十四条规定的…, 第三节课: a citation, a lesson
             continue
         found, number = typed
         if found > level + 1:
