@@ -1445,6 +1445,16 @@ def test_a_plan_in_chapters_keeps_its_preface_unnumbered(tmp_path: Path) -> None
     assert normalise("".join(line["text"] for line in lines[:-1])) == normalise(_PLAN)
     preface = next(line for line in lines if line["text"] == "序言")
     assert abs((preface["x0"] + preface["x1"]) / 2 - page.width * (28 + 78) / 210) < 1
+    # The PDF's outline and Word's navigation pane follow the depth: 一、 under 第二章.
+    with pdfplumber.open(tmp_path / "guihua.pdf") as pdf:
+        outline = [(level, title) for level, title, *_ in pdf.doc.get_outlines()]
+    assert outline[5:8] == [(2, "第二章\u3000总体要求"), (3, "一、指导思想"), (3, "二、基本原则")]
+    guide = next(
+        p
+        for p in docx.Document(str(tmp_path / "guihua.docx")).paragraphs
+        if p.text == "一、指导思想"
+    )
+    assert guide._p.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "1"
     again = imported_yaml(tmp_path, tmp_path / "guihua.docx", "again.yaml")
     assert yaml.safe_load(again.read_text("utf-8")) == data
 

@@ -317,6 +317,10 @@ class _Writer:
         if self.page_break:
             fmt.page_break_before = True
             self.page_break = False
+        if depth := el.get("data-depth"):  # 一、 under a 第一节: Word's outline by depth
+            p_pr = paragraph._p.get_or_add_pPr()
+            _set_flag(p_pr, "w:outlineLvl", int(depth) - 1)
+            _schema_order(p_pr, _PPR_ORDER)
         if el.get("id"):
             self.bookmarks += 1
             _bookmark(paragraph, el.get("id"), self.bookmarks)
