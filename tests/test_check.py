@@ -71,6 +71,7 @@ def test_each_wording_rule_names_its_line(
         "2016年12月31日前，87.6%的学校实现网络接入，培训教师1.5万人。",
         "贯彻党的十八大和十八届三中全会精神，谋好“十三五”开局。",
         "依照《上海市文物保护条例》第十四、十五、十六条进行核定。",  # articles cited
+        "违反本办法第十四条、十五条或者第二十四至二十六条规定的。",
     ],
 )
 def test_good_wording_passes(text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -209,10 +209,11 @@ _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}年")
 
 
 def _ordinal_listed(text: str, at: int) -> bool:
-    """Whether a number stands in a list of ordinals after a 第: 第十四、十五、十六条 (the
-    articles a regulation cites), not a count."""
-    before = text[:at].rstrip(_CN_DIGITS + "、")
-    return at > 0 and text[at - 1] == "、" and before.endswith("第")
+    """Whether a number stands in a list or range of ordinals after a 第: 第十四、十五、
+    十六条, 第十四条、十五条, 第二十四至二十六条 (the articles a regulation cites), not a
+    count."""
+    before = text[:at].rstrip(_CN_DIGITS + "、至条款项")
+    return at > 0 and text[at - 1] in "、至" and before.endswith("第")
 
 
 def chinese_number(text: str) -> Iterator[Finding]:
