@@ -318,3 +318,22 @@ def test_a_long_paragraph_is_checked_in_time_linear_in_its_length() -> None:
     seconds(500)  # warm
     small, large = min(seconds(2000) for _ in range(3)), min(seconds(8000) for _ in range(3))
     assert large < 8 * small + 0.05  # ×4 the text: ×4 the time, not ×16
+
+
+def test_a_number_typed_in_a_chapter_is_said_against_the_documents_own_scheme(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In a 办法 numbered 第一章 第一条 （一）, （一） typed in a chapter's text skips 第一条;
+    1. is no form of its scheme: a number typed by hand, not a skipped level."""
+    path = write(
+        tmp_path,
+        "kind: 办法\ntitle: 示例办法\n"
+        "numbering: {levels: [第一章, 第一条, （一）], continuous: [第一条]}\n"
+        "sections:\n  - heading: 总则\n    body:\n      - （一）示例。\n      - 1.示例。\n"
+        "    sections:\n      - run_in: true\n        body: [示例。]\n",
+    )
+    _, out, _ = run(capsys, str(path))
+    assert any(": level-skipped: （一） under a level-1 heading skips 第一条" in x for x in out), (
+        out
+    )
+    assert any(x.startswith(f"{path}:8: typed-number: the paragraph begins with 1.") for x in out)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from docgen.chinese import POINT, level_number
 from docgen.content.model import Document, Paragraph, Points, Section, Target
 from docgen.resolve import Resolved
+from docgen.resolve.numbering import kin
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,6 @@ class Finding:
     rule: str
     field: str
     message: str
-
-
-LEVEL_FORM = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
 
 def typed_level(text: str) -> tuple[int, str] | None:
@@ -38,12 +36,16 @@ def typed_level(text: str) -> tuple[int, str] | None:
 
 
 def structure(doc: Document) -> Iterator[Finding]:
-    yield from _paragraph_numbers(doc.intro, "intro", 0)
-    yield from _sections(doc.sections, "", 1)
+    forms = list(doc.numbering.levels)
+    yield from _paragraph_numbers(doc.intro, "intro", 0, forms)
+    yield from _sections(doc.sections, "", 1, forms)
     yield from _units(doc)
 
 
-def _sections(sections: list[Section], parent: str, level: int) -> Iterator[Finding]:
+def _sections(
+    sections: list[Section], parent: str, level: int, forms: list[str]
+) -> Iterator[Finding]:
+    """`forms`: the number forms of this level and those below it, as resolve has them."""
     for i, section in enumerate(sections):
         here = f"{parent}sections[{i}]"
         if not section.body and not section.sections:
@@ -57,8 +59,9 @@ def _sections(sections: list[Section], parent: str, level: int) -> Iterator[Find
                 f"{here}.heading",
                 f"the heading begins with {typed[1]}: docgen prints its number itself",
             )
-        yield from _paragraph_numbers(section.body, f"{here}.body", level)
-        yield from _sections(section.sections, f"{here}.", level + 1)
+        below = list(section.levels) or forms[1:]
+        yield from _paragraph_numbers(section.body, f"{here}.body", level, below)
+        yield from _sections(section.sections, f"{here}.", level + 1, below)
 
 
 def _texts(blocks: list, field: str) -> Iterator[tuple[str, str]]:
@@ -75,20 +78,22 @@ def _texts(blocks: list, field: str) -> Iterator[tuple[str, str]]:
                 yield (where, point) if isinstance(point, str) else (f"{where}.text", point.text)
 
 
-def _paragraph_numbers(blocks: list, field: str, level: int) -> Iterator[Finding]:
+def _paragraph_numbers(blocks: list, field: str, level: int, below: list[str]) -> Iterator[Finding]:
     """A paragraph that begins with a number: the next level's is typed by hand; a
-    deeper level's skips one (1. straight under 一、)."""
+    deeper level's of the scheme (`below`: the forms under this heading) skips one (1.
+    straight under 一、)."""
     for where, text in _texts(blocks, field):
         typed = typed_level(text)
         if not typed or typed[0] < 0:  # 第十四条规定的…, 第三节课: a citation, a lesson
             continue
-        found, number = typed
-        if found > level + 1:
-            missing = LEVEL_FORM[level + 1]
+        number = typed[1]
+        form = (level_number(text) or ("",))[0]
+        deeper = [kin(f) for f in below[1:]]
+        if below and kin(form) != kin(below[0]) and kin(form) in deeper:
             yield Finding(
                 "level-skipped",
                 where,
-                f"{number} under a level-{level} heading skips {missing}",
+                f"{number} under a level-{level} heading skips {below[0]}",
             )
         else:
             yield Finding(
