@@ -237,7 +237,7 @@ def parser() -> argparse.ArgumentParser:
         "gongzuoyaodian.yaml for a 工作要点, content/YEAR/jinzhanqingkuang.yaml for a 进展情况 "
         "(which compares against the year's 工作要点 when that file is beside it).",
     )
-    n.add_argument("kind", metavar="KIND", help="工作要点, 进展情况 or 通知")
+    n.add_argument("kind", metavar="KIND", help="工作要点, 进展情况, 通知 or 办法")
     n.add_argument("--year", type=int, required=True, help="the year the document is about")
     n.add_argument("--out", type=Path, metavar="PATH", help="the file to write (default above)")
 

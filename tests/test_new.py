@@ -24,7 +24,12 @@ def in_tmp(tmp_path: Path):
 
 @pytest.mark.parametrize(
     ("kind", "name"),
-    [("工作要点", "gongzuoyaodian"), ("进展情况", "jinzhanqingkuang"), ("通知", "tongzhi")],
+    [
+        ("工作要点", "gongzuoyaodian"),
+        ("进展情况", "jinzhanqingkuang"),
+        ("通知", "tongzhi"),
+        ("办法", "banfa"),
+    ],
 )
 def test_a_new_document_loads_checks_clean_and_builds(
     kind: str, name: str, in_tmp: Path, capsys: pytest.CaptureFixture[str]

@@ -23,6 +23,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "工作要点": ("plan.yaml.j2", PLAN_FILE),
     "进展情况": ("report.yaml.j2", "jinzhanqingkuang.yaml"),
     "通知": ("notice.yaml.j2", "tongzhi.yaml"),  # a plan beside it becomes its 附件
+    "办法": ("measures.yaml.j2", "banfa.yaml"),  # in chapters and articles
 }
 
 
