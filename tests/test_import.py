@@ -1546,3 +1546,17 @@ def test_a_chapter_numbered_out_of_turn_is_said_and_a_regulation_may_be_six_deep
     )
     assert data["note"] == "此件公开发布"
     assert main(["build", str(deep), str(noted), "--out", str(tmp_path), "--names", "file"]) == 0
+
+
+def test_a_speech_keeps_its_date_under_its_title(tmp_path: Path) -> None:
+    """A 讲话 printed with its date alone under its title, （2023年12月18日）: its 题注
+    (not a paragraph), its kind, its year; 同志们： its 称谓, printed flush left as a 主送
+    is; read back from its DOCX the same."""
+    out, data = imported_text(
+        tmp_path, "在示例工作会议上的讲话\n（2023年12月18日）\n同志们：\n示例正文。\n", "jianghua"
+    )
+    assert (data["kind"], data["year"], data["subtitle"]) == ("讲话", 2023, "（2023年12月18日）")
+    assert (data["recipients"], data["intro"]) == ("同志们", ["示例正文。"])
+    assert main(["build", str(out), "--out", str(tmp_path), "--names", "file"]) == 0
+    again = imported_yaml(tmp_path, tmp_path / "jianghua.docx", "again.yaml")
+    assert yaml.safe_load(again.read_text("utf-8")) == data

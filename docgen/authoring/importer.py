@@ -66,7 +66,7 @@ _NOTICE = re.compile(r"^.*关于.+的通知$")
 # The 文种 a title ends with; 复函 and 答复 are 函.
 _TITLE_KIND = re.compile(
     r"(通知|意见|通报|决定|决议|命令|公报|公告|通告|议案|报告|请示|批复|复函|答复|函|纪要|"
-    r"方案|规定|办法|细则|规则|条例|规划|总结|要点|情况)$"
+    r"方案|规定|办法|细则|规则|条例|规划|讲话|总结|要点|情况)$"
 )
 _KIND_OF = {"复函": "函", "答复": "函"}
 # An issued document's parts (GB/T 9704 §7): 发文字号, 主送 (ends with a colon), 成文日期
@@ -103,8 +103,9 @@ _SIGNER = re.compile(r"\s*签\s*发\s*人\s*[:：]\s*(\S.*)$")
 # 题注 under a title: （2023年5月10日……会议通过）, ——2020年5月22日在……会议上, and
 # under the latter the speaker's line (国务院总理 李克强).
 _SUBTITLE = re.compile(
-    r"^(?:——[^。；]*[^。；，]|[（(][^（）()]*(?:通过|批准|公布|发布|修订|修正|整理)[^（）()]*[）)])$"
-)
+    r"^(?:——[^。；]*[^。；，]|[（(][^（）()]*(?:通过|批准|公布|发布|修订|修正|整理)[^（）()]*[）)]"
+    r"|[（(]\s*[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日\s*[）)])$"
+)  # the last: a speech's or report's date alone under its title, （2023年12月18日）
 # 纪要 (§10.3): 出席：…, 请假：…, 列席：… after the text.
 _ATTENDANCE = re.compile(r"^(出席|请假|列席)\s*[:：]\s*(\S.*)$")
 _ATTENDANCE_FIELDS = {"出席": "present", "请假": "on_leave", "列席": "attending"}

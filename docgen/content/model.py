@@ -349,6 +349,7 @@ KINDS = (
     "规则",
     "条例",
     "规划",
+    "讲话",
     "总结",
 )
 # Kinds that are not issued documents themselves: they print no 版头, 主送, 版记.
