@@ -317,9 +317,12 @@ class _Writer:
         if self.page_break:
             fmt.page_break_before = True
             self.page_break = False
-        if depth := el.get("data-depth"):  # 一、 under a 第一节: Word's outline by depth
+        # A run-in heading (data-level), or a heading whose depth is not its style's (一、
+        # under a 第一节: data-depth), at its outline level: Word's navigation pane lists
+        # it where it stands. Other headings have their style's.
+        if outline := el.get("data-depth") or el.get("data-level"):
             p_pr = paragraph._p.get_or_add_pPr()
-            _set_flag(p_pr, "w:outlineLvl", int(depth) - 1)
+            _set_flag(p_pr, "w:outlineLvl", int(outline) - 1)
             _schema_order(p_pr, _PPR_ORDER)
         if el.get("id"):
             self.bookmarks += 1
@@ -461,15 +464,10 @@ class _Writer:
                 paragraph.add_run(child.tail)
 
     def lead_run(self, paragraph: Paragraph, lead: lxml.html.HtmlElement, level: int) -> None:
-        """A run-in heading: its number and words in its level's face (§7.3.3), and the
-        paragraph at that outline level, so Word's navigation pane lists it."""
+        """A run-in heading: its number and words in its level's face (§7.3.3); its
+        outline level is set with the paragraph's (`paragraph`)."""
         heading = spec.ELEMENTS[f"h{level}"]
         _face_run(paragraph, lead.text_content(), heading.font).font.bold = heading.bold
-        outline = OxmlElement("w:outlineLvl")
-        outline.set(qn("w:val"), str(level - 1))
-        p_pr = paragraph._p.get_or_add_pPr()
-        p_pr.append(outline)
-        _schema_order(p_pr, _PPR_ORDER)
 
     def anchored_runs(self, paragraph: Paragraph, text: str, anchors: str, skip: int) -> None:
         """The text in runs split where an outcome's words begin, each place a bookmark
