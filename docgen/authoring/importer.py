@@ -42,7 +42,13 @@ from docgen.chinese import (
     read_doc_number,
     simplified,
 )
-from docgen.content.model import ARTICLE_KINDS, STANDARD_LEVELS, UNISSUED_KINDS, letter_format
+from docgen.content.model import (
+    ARTICLE_KINDS,
+    KINDS,
+    STANDARD_LEVELS,
+    UNISSUED_KINDS,
+    letter_format,
+)
 from docgen.resolve.numbering import kin, point_marker
 
 # Each rank's form (GB/T 9704's at its four levels).
@@ -63,12 +69,11 @@ _UNIT_SEPARATORS = re.compile(r"\s*[、，,；;]\s*")
 UNIT_MAX = 20  # a unit's name, not a phrase
 _LABEL = re.compile(r"^(附件|附表)\s*[0-9０-９]*\s*[:：]?$")
 _NOTICE = re.compile(r"^.*关于.+的通知$")
-# The 文种 a title ends with; 复函 and 答复 are 函.
-_TITLE_KIND = re.compile(
-    r"(通知|意见|通报|决定|决议|命令|公报|公告|通告|议案|报告|请示|批复|复函|答复|函|纪要|"
-    r"方案|规定|办法|细则|规则|条例|规划|讲话|总结|要点|情况)$"
-)
+# The 文种 a title ends with: the model's kinds (one list), 复函 and 答复 (函), and the
+# words that end a plan's or report's title (…工作要点, …进展情况).
 _KIND_OF = {"复函": "函", "答复": "函"}
+_TITLE_WORDS = [k for k in KINDS if k not in UNISSUED_KINDS] + [*_KIND_OF, "要点", "情况"]
+_TITLE_KIND = re.compile(f"({'|'.join(_TITLE_WORDS)})$")
 # An issued document's parts (GB/T 9704 §7): 发文字号, 主送 (ends with a colon), 成文日期
 # in Arabic numerals, 附注 in brackets.
 _RECIPIENTS = re.compile(r"^([^。；]{2,120})[：:]$")
