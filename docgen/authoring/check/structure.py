@@ -25,13 +25,13 @@ class Finding:
     message: str
 
 
-def typed_level(text: str) -> tuple[int, str] | None:
-    """The level whose number a text begins with (0 for 一是), and the number, as
-    import reads them (docgen.chinese: one set of forms for both)."""
+def typed_level(text: str) -> tuple[int, str, str] | None:
+    """The rank whose number a text begins with (0 for 一是), the number, and its form,
+    as import reads them (docgen.chinese: one set of forms for both)."""
     if found := level_number(text):
-        return found[1], text[: len(text) - len(found[3])].strip()
+        return found[1], text[: len(text) - len(found[3])].strip(), found[0]
     if point := POINT.match(text):
-        return 0, point.group(0)
+        return 0, point.group(0), "一是"
     return None
 
 
@@ -86,8 +86,7 @@ def _paragraph_numbers(blocks: list, field: str, level: int, below: list[str]) -
         typed = typed_level(text)
         if not typed or typed[0] < 0:  # 第十四条规定的…, 第三节课: a citation, a lesson
             continue
-        number = typed[1]
-        form = (level_number(text) or ("",))[0]
+        _, number, form = typed
         deeper = [kin(f) for f in below[1:]]
         if below and kin(form) != kin(below[0]) and kin(form) in deeper:
             yield Finding(
