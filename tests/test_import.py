@@ -1560,3 +1560,21 @@ def test_a_speech_keeps_its_date_under_its_title(tmp_path: Path) -> None:
     assert main(["build", str(out), "--out", str(tmp_path), "--names", "file"]) == 0
     again = imported_yaml(tmp_path, tmp_path / "jianghua.docx", "again.yaml")
     assert yaml.safe_load(again.read_text("utf-8")) == data
+
+
+def test_a_note_name_a_web_copy_broke_over_two_lines_is_one_name(tmp_path: Path) -> None:
+    """附件：… where the copy keeps the page's wrap (…事故统计 / 月报, the last item's rest
+    above the 署名; tests/corpus/2024-province-hujiaoan-…): one name each, and neither
+    rest a heading or paragraph of the text; a 署名 after the last item stays the 署名."""
+    _, data = imported_text(
+        tmp_path,
+        "示例市教育局关于报送示例材料的通知\n各学校：\n请按附件报送。\n"
+        "附件：1．示例统计\n月报\n2．示例制度汇编（电子\n版）\n3．示例名单\n示例市教育局\n2026年3月1日\n",
+    )
+    assert [a["name"] for a in data["attachments"]] == [
+        "示例统计月报",
+        "示例制度汇编（电子版）",
+        "示例名单",
+    ]
+    assert data["intro"] == ["请按附件报送。"]
+    assert data["signature"]["issuer"] == "示例市教育局"

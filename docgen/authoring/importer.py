@@ -1033,12 +1033,34 @@ def _attachment_note(lines: list[Line]) -> tuple[int, int, list[str]] | None:
             item = _NOTE_ITEM.match(first)
             names.append(item.group(2) if item else first)
         end = i + 1
-        while end < len(lines) and (item := _NOTE_ITEM.match(_clean(lines[end].text))):
-            names.append(item.group(2).strip())
+        while end < len(lines):
+            text = _clean(lines[end].text)
+            if item := _NOTE_ITEM.match(text):
+                names.append(item.group(2).strip())
+            elif names and _name_goes_on(lines, end):
+                names[-1] += text  # a name a web copy broke where the page wrapped it
+            else:
+                break
             end += 1
         if names:
             return i, end, names
     return None
+
+
+NOTE_WRAP = 20  # a 附件说明 name's wrapped rest is short (…事故统计 / 月报)
+
+
+def _name_goes_on(lines: list[Line], at: int) -> bool:
+    """Whether the line at `at`, below an item of the 附件说明, is the rest of its name:
+    short, no sentence, no office's name, and followed by the next item, or by the
+    last line (the 署名) before the date."""
+    text = _clean(lines[at].text)
+    if len(text) > NOTE_WRAP or text.endswith(_SENTENCE_END) or _ORGAN.fullmatch(text):
+        return False
+    after = at + 1
+    return after == len(lines) - 1 or (
+        after < len(lines) and _NOTE_ITEM.match(_clean(lines[after].text)) is not None
+    )
 
 
 def _before_date(lines: list[Line]) -> list[Line]:
