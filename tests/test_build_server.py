@@ -4,8 +4,15 @@ the same errors in the same order, and an error rather than a hang if it dies.""
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import signal
+import subprocess
+import sys
+import threading
+import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,6 +29,33 @@ SMALL = (
     "kind: 工作要点\nyear: 2016\ntitle: 示例{}\n"
     "sections:\n  - heading: 思路\n    body:\n      - 示例。\n"
 )
+
+
+LONG = (  # about 130 pages: its worker lays it out for a second or more
+    "kind: 工作要点\nyear: 2026\ntitle: 示例\nsections:\n  - heading: 示例\n    body:\n"
+    + "      - 示例正文内容示例正文内容示例正文内容示例正文内容示例\n" * 2500
+)
+
+
+def _forks(pid: int) -> list[int]:
+    """A process's children that are forks of it (not a tool it runs, ldconfig)."""
+    found = []
+    with contextlib.suppress(OSError):  # gone meanwhile
+        comm = Path(f"/proc/{pid}/comm").read_text()
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+            with contextlib.suppress(OSError):
+                if Path(f"/proc/{child}/comm").read_text() == comm:
+                    found.append(int(child))
+    return found
+
+
+def _wait_for(find: Callable[[], list[int]]) -> list[int]:
+    """What `find` finds as soon as it finds it: a fixed wait would miss a worker on a
+    quick machine, where the PDF is done first."""
+    deadline = time.monotonic() + 60
+    while not (found := find()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return found
 
 
 def _content(path: Path) -> bytes:
@@ -70,21 +104,11 @@ def test_a_server_that_died_is_an_error_for_each_document_not_a_hang(tmp_path: P
     assert all("the PDF renderer stopped" in b.errors[0] for b in built)
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the worker in /proc")
 def test_ctrl_c_stops_the_build_and_its_renderers_at_once_without_a_traceback(
     tmp_path: Path,
 ) -> None:
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    line = "示例正文内容示例正文内容示例正文内容示例正文内容示例"
-    (tmp_path / "long.yaml").write_text(  # about 130 pages: rendering for seconds
-        "kind: 工作要点\nyear: 2026\ntitle: 示例\nsections:\n  - heading: 示例\n    body:\n"
-        + f"      - {line}\n" * 2500,
-        encoding="utf-8",
-    )
+    (tmp_path / "long.yaml").write_text(LONG, encoding="utf-8")
     command = [sys.executable, "-m", "docgen.cli", "build", str(tmp_path / "long.yaml")]
     build = subprocess.Popen(
         [*command, "--out", str(tmp_path / "o")],
@@ -92,7 +116,8 @@ def test_ctrl_c_stops_the_build_and_its_renderers_at_once_without_a_traceback(
         text=True,
         start_new_session=True,  # its own process group, as a terminal's job
     )
-    time.sleep(3)  # loaded, and the PDF's layout under way
+    # The PDF's layout under way: the build's server has forked a worker.
+    assert _wait_for(lambda: [w for s in _forks(build.pid) for w in _forks(s)])
     assert build.poll() is None
     os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C does: the whole group
     _, err = build.communicate(timeout=10)
@@ -106,38 +131,11 @@ def test_ctrl_c_stops_the_build_and_its_renderers_at_once_without_a_traceback(
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the worker in /proc")
 def test_a_worker_that_dies_is_an_error_for_its_pdf_not_a_hang(tmp_path: Path) -> None:
-    import os
-    import signal
-    import threading
-    import time
-
-    line = "示例正文内容示例正文内容示例正文内容示例正文内容示例"
-    (tmp_path / "long.yaml").write_text(  # about 130 pages: rendering for seconds
-        "kind: 工作要点\nyear: 2026\ntitle: 示例\nsections:\n  - heading: 示例\n    body:\n"
-        + f"      - {line}\n" * 2500,
-        encoding="utf-8",
-    )
+    (tmp_path / "long.yaml").write_text(LONG, encoding="utf-8")
     server = PdfServer()
-    pid = server._process.pid
-
-    def workers() -> list[int]:
-        """The server's children that are forks of it (not a tool it runs, ldconfig)."""
-        comm = Path(f"/proc/{pid}/comm").read_text()
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        found = []
-        for child in children:
-            with contextlib.suppress(OSError):  # gone meanwhile
-                if Path(f"/proc/{child}/comm").read_text() == comm:
-                    found.append(int(child))
-        return found
 
     def kill_the_worker() -> None:  # as the out-of-memory killer would
-        # As soon as the server has forked its worker: a fixed wait would miss it on
-        # a quick machine, where the PDF is done first.
-        deadline = time.monotonic() + 60
-        while not (found := workers()) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        for worker in found:
+        for worker in _wait_for(lambda: _forks(server._process.pid)):
             os.kill(worker, signal.SIGKILL)
 
     killer = threading.Thread(target=kill_the_worker)
