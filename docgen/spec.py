@@ -84,6 +84,18 @@ LETTER_BELOW_RULE = 7 / 8  # of a 3号 character's height
 # §7.3.5: the 署名 a line below the text; with a seal, two lines more to print it in.
 SIGNATURE_LINES_BEFORE = 1
 SEAL_LINES = 2
+# §7.3.5.3, a document its officer signs (a 命令): the name (where the signature seal
+# stands) two lines below the text, 右空四字, the title two characters left of it; the
+# date a line below the name, 右空四字.
+SIGNER_LINES_BEFORE = 2
+SIGNER_RIGHT_CHARS = 4
+SIGNER_TITLE_GAP = "\u3000" * 2
+SIGNER_DATE_LINES_BEFORE = 1
+# §10.2 命令格式: the mark (…令) 20 mm below the 版心's top edge, red, centred; the 令号
+# two lines below it, centred (where a 发文字号 stands); the text two lines below that,
+# with no red rule.
+ORDER_MARK_TOP = Mm(20)
+ORDER_TEXT_LINES_AFTER_NUMBER = 2
 # §7.4 版记: rules as wide as the 版心, the first and last 0.35 mm, those between 0.25 mm;
 # 抄送 and 印发 in 4号仿宋, one character in from each side.
 RECORD_OUTER_RULE = Mm(0.35)

@@ -137,9 +137,11 @@ def test_build_mirrors_folders_and_names_under_out(
         "2016/2016年教育信息化工作进展情况.docx",
         "2016/教育部办公厅关于印发《2016年教育信息化工作要点》的通知.docx",
         "examples/示例市2026年教育信息化工作要点.docx",
+        "examples/示例市人民政府令第1号.docx",
         "examples/示例市教育局2026年第3次局长办公会议纪要.docx",
         "examples/示例市教育局关于印发2026年教育信息化工作要点的通知.docx",
         "examples/示例市教育局关于商请支持示例工作的函.docx",
+        "examples/示例市示例管理办法.docx",
     ]
     assert not list(tmp_path.rglob("*.pdf"))
 

@@ -164,6 +164,9 @@ def test_a_real_document_imports_with_its_kind_and_parts(built: Path, name: str)
         assert data["signature"]["date"] == facts["date"]
     if facts.get("issuer"):
         assert same(data["signature"]["issuer"], facts["issuer"])
+    if facts.get("signer"):  # a 命令's officer: title and name
+        signed = data["signature"]
+        assert same(signed["signer_title"] + signed["signer"], facts["signer"])
     # The 附件 that follow it in the file: files of their own, in order, each under the
     # name the 附件说明 gives it (its title, unless the entry names it otherwise); one
     # whose text the source leaves out, a name without a file.

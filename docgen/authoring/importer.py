@@ -45,9 +45,11 @@ from docgen.chinese import (
 from docgen.content.model import (
     ARTICLE_KINDS,
     KINDS,
+    ORDER_KIND,
     STANDARD_LEVELS,
     UNISSUED_KINDS,
     letter_format,
+    order_format,
 )
 from docgen.resolve.numbering import kin, point_marker
 
@@ -104,6 +106,11 @@ _URGENCY = re.compile(r"^(特急|加急)$")
 _MARK = re.compile(r"^(?!.*关于)[^\s，。、：:]{2,36}文件$")  # 示例市机关事务管理局文件
 # A 纪要's 期号 where a 发文字号 stands: 第3期, （第3期）.
 _ISSUE = re.compile(r"^[（(]?\s*第\s*[0-9０-９一二三四五六七八九十百]{1,4}\s*期\s*[）)]?$")
+# A 命令's 令号 under its mark (§10.2): 第12号, 第一号.
+_ORDER_NUMBER = re.compile(r"^第\s*[0-9０-９〇一二三四五六七八九十百千]{1,6}\s*号$")
+# A 命令's signing officer (§7.3.5.3), a title that ends as titles do, then a name:
+# 市长　龚正, 省 长 王予波 (the title spaced), 总理　李　强 (the name), 总理温家宝.
+_OFFICER = re.compile(r"^(\S(?:\s*\S){0,10}?\s*[长理席任记])\s*(\S(?:\s?\S){1,3})$")
 _SIGNER = re.compile(r"\s*签\s*发\s*人\s*[:：]\s*(\S.*)$")
 # 题注 under a title: （2023年5月10日……会议通过）, ——2020年5月22日在……会议上, and
 # under the latter the speaker's line (国务院总理 李克强).
@@ -370,6 +377,9 @@ class _Parser:
         data = self.out.data
         head_lines: list[Line] = []
         head = {} if self.attached else self.header_block(lines, head_lines)
+        # A 命令 in 命令格式 (§10.2): its mark and 令号 stand where a title would.
+        order = order_format(ORDER_KIND, head.get("issuer_mark")) and "issue" in head
+        order = order and head["issuer_mark"].endswith("令")
         label = notice = title = None
         while lines and len(lines) > 1 and (label is None or notice is None):
             text = full_width(_clean(lines[0].text))
@@ -399,6 +409,8 @@ class _Parser:
                         break
         elif notice:  # the 通知 is the document itself
             title, notice = notice, None
+        elif order:  # named by its mark and 令号, as its issuer lists it
+            title = head["issuer_mark"] + head["issue"]
         elif self.title_lines == 0:  # issued, its title line not given: as the 通知 names it
             title = self.fallback_title
             self.warn(
@@ -431,7 +443,7 @@ class _Parser:
             else:
                 break
             lines.pop(0)
-        data["kind"], kind_known = _kind(title)
+        data["kind"], kind_known = (ORDER_KIND, True) if order else _kind(title)
         alone = not notice and not label  # not a 附件: published as it stands
         issued = data["kind"] not in UNISSUED_KINDS and alone
         # A plan or report published alone on a website is signed and dated as a 公文 is.
@@ -498,8 +510,9 @@ class _Parser:
                 continue
             signer = _SIGNER.search(text)
             number = read_doc_number(text[: signer.start()] if signer else text)
-            if _ISSUE.match(text) and "issue" not in head and "doc_number" not in head:
-                head["issue"] = text
+            order = head.get("issuer_mark", "").endswith("令") and _ORDER_NUMBER.match(text)
+            if (_ISSUE.match(text) or order) and "issue" not in head and "doc_number" not in head:
+                head["issue"] = re.sub(r"\s", "", text)
             elif _COPY_NUMBER.match(text) and "copy_number" not in head:
                 head["copy_number"] = unicodedata.normalize("NFKC", text)
             elif _SECRECY.match(text) and "secrecy" not in head:
@@ -537,6 +550,8 @@ class _Parser:
         number = read_doc_number(under) or ends_with_doc_number(under)
         if _ISSUE.match(under):
             return text.endswith("纪要") and len(text) <= 36 and "关于" not in text
+        if _ORDER_NUMBER.match(under):  # a 命令's: …令 above its 令号
+            return text.endswith("令") and len(text) <= 36 and "关于" not in text
         return bool(_ORGAN.fullmatch(text)) and "关于" not in text and number is not None
 
     def issued_parts(self, lines: list[Line]) -> dict[str, Any]:
@@ -580,7 +595,15 @@ class _Parser:
             return parts
         signature: dict[str, Any] = {"date": signed}
         is_name = len(signer) <= SIGNATURE_MAX and not signer.endswith(_SENTENCE_END)
-        if signer and is_name and _marker(lines[at - 1])[0] is None:
+        officer = _OFFICER.match(signer) if self.out.data.get("kind") == ORDER_KIND else None
+        if officer and is_name and _marker(lines[at - 1])[0] is None:
+            # §7.3.5.3: a 命令 signed by its officer: 市长　龚正.
+            title = re.sub(r"\s", "", officer.group(1))  # docgen sets the gap, not spaces
+            signature = {"signer_title": title, "signer": officer.group(2)}
+            signature["date"] = signed  # after the name, as the page prints them
+            del lines[at - 1]
+            at -= 1
+        elif signer and is_name and _marker(lines[at - 1])[0] is None:
             signature = {"issuer": full_width(signer), "date": signed}
             del lines[at - 1]
             at -= 1

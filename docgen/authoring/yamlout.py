@@ -28,7 +28,7 @@ FLOW_FIELDS = frozenset({"units", "parts", "breakdown"})
 # Keys not listed (城镇, 农村 of a breakdown) keep their order, after these.
 KEY_ORDER = (
     "kind year attachment_label notice_title title subtitle header copy_number secrecy urgency "
-    "issuer_mark doc_number signer issue numbering items "
+    "issuer_mark doc_number signer_title signer issue numbering items "
     "continuous crossref plan appendix recipients intro heading numbered run_in restart levels "
     "layout "
     "points text units lead "

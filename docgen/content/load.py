@@ -17,7 +17,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from docgen import record
-from docgen.content.model import KINDS, OWN_FORMATS, UNISSUED_KINDS, Document, letter_format
+from docgen.content.model import (
+    KINDS,
+    UNISSUED_KINDS,
+    Document,
+    letter_format,
+    order_format,
+)
 from docgen.errors import ContentError
 
 # The keys under which a list holds blocks; pydantic adds the block kind to their
@@ -119,17 +125,20 @@ def _check_kind(doc: Document, path: Path) -> None:
     """A kind docgen prints, or one the workspace has a template for."""
     from docgen import workspace
 
-    if doc.kind in OWN_FORMATS and doc.header is not None and doc.header.issuer_mark:
-        raise ContentError(
-            f"a {doc.kind} with a 发文机关标志 is set in GB/T 9704's {OWN_FORMATS[doc.kind]}, "
-            "which docgen does not support yet",
-            path,
-            doc._lines.get("header.issuer_mark"),
-            field="header.issuer_mark",
-            expected=f"the {doc.kind} without issuer_mark (its 发文字号, text, 主送 and 署名 "
-            "print as in an ordinary document)",
-        )
     header = doc.header
+    if header is not None and order_format(doc.kind, header.issuer_mark):
+        for field, says in (
+            ("doc_number", "its 令号 where a 发文字号 stands: header.issue, as 第12号"),
+            ("signer", "no 签发人 in its 版头: its officer signs below the text"),
+        ):
+            if getattr(header, field) is not None:
+                raise ContentError(
+                    f"a 命令 in 命令格式 (§10.2) prints {says}",
+                    path,
+                    doc._lines.get(f"header.{field}"),
+                    field=f"header.{field}",
+                    expected="header.issue for the 令号 and signature.signer for the officer",
+                )
     if header is not None and letter_format(doc.kind, header.issuer_mark) and header.signer:
         raise ContentError(
             "a 函 in 信函格式 (§10.1) prints no 签发人",

@@ -356,13 +356,13 @@ KINDS = (
 UNISSUED_KINDS = ("工作要点", "进展情况")
 # Kinds printed in chapters and articles (第一章, 第一条), as their import reads them.
 ARTICLE_KINDS = ("规定", "办法", "细则", "规则", "条例", "规划")
-# Kinds GB/T 9704 lays out in a format of their own (§10) when issued with a 版头.
-OWN_FORMATS = {"命令": "命令格式 (§10.2)"}
-# A 函 with its 发文机关标志 (the issuer's name, not …文件) is set in 信函格式 (§10.1).
+# A 函 with its 发文机关标志 (the issuer's name, not …文件) is set in 信函格式 (§10.1);
+# a 命令 with its mark (…令) in 命令格式 (§10.2).
 LETTER_KIND = "函"
+ORDER_KIND = "命令"
 
-# Kinds whose mark is their own (…纪要, the issuer's name), never the house's …文件.
-OWN_MARK_KINDS = (*OWN_FORMATS, LETTER_KIND, "纪要")
+# Kinds whose mark is their own (…纪要, …令, the issuer's name), never the house's …文件.
+OWN_MARK_KINDS = (ORDER_KIND, LETTER_KIND, "纪要")
 
 
 class Header(Strict):
@@ -428,11 +428,39 @@ class Signature(Strict):
         "二〇一六年二月二日（2012年以前的公文，照原样重印） / the date's numerals: Arabic as "
         "the standard says, or Chinese as documents before 2012 printed it",
     )
+    signer: str | None = Field(
+        default=None,
+        min_length=1,
+        description="签发人姓名（签名章处，如命令的 龚正） / the signing officer's name, printed "
+        "where the signature seal stands (§7.3.5.3), as a 命令 is signed",
+    )
+    signer_title: str | None = Field(
+        default=None,
+        min_length=1,
+        description="签发人职务，如 市长 / the signing officer's title, two characters left "
+        "of the name",
+    )
+
+    @model_validator(mode="after")
+    def _one_signer(self) -> Signature:
+        if self.signer_title is not None and self.signer is None:
+            raise ValueError("signer_title without signer: the title stands beside a name")
+        if self.signer is not None and self.issuer is not None:
+            raise ValueError(
+                "issuer and signer: a document is signed by its office (issuer) or by its "
+                "signing officer (signer, §7.3.5.3), not both"
+            )
+        return self
 
 
 def letter_format(kind: str, mark: str | None) -> bool:
     """A 函 set in 信函格式: its mark is its issuer's name (a …文件 mark is 文件格式)."""
     return kind == LETTER_KIND and bool(mark) and not mark.endswith("文件")
+
+
+def order_format(kind: str, mark: str | None) -> bool:
+    """A 命令 set in 命令格式 (§10.2): one with its mark, …令 or …命令."""
+    return kind == ORDER_KIND and bool(mark)
 
 
 class Attendance(Strict):

@@ -199,7 +199,10 @@ def apply(doc: Document, profile: Profile, issued: bool) -> Document:
         "signature": (
             doc.signature,
             Signature,
-            {"issuer": profile.signature.issuer, "seal": profile.signature.seal},
+            # A document its officer signs (§7.3.5.3) takes no office's name.
+            {"issuer": None, "seal": False}
+            if doc.signature and doc.signature.signer
+            else {"issuer": profile.signature.issuer, "seal": profile.signature.seal},
         ),
         "record": (
             doc.record,

@@ -259,6 +259,7 @@ class _Writer:
         self.bookmarks = 0
         self.page_break = False  # the next paragraph starts a page
         self.after_red_rule = False  # the title stands two lines below the red rule
+        self.after_order_head = False  # a 命令's text two lines below its 令号 (§10.2)
         self.mark_size: Length | None = None  # the issuer's mark just written
         # The 版头's height so far, from the text area's top: it is set off the grid, so
         # the title's space below rounds it to whole grid lines (see `title_space`).
@@ -296,6 +297,7 @@ class _Writer:
                 if el.tag == "section":
                     self.page_break = True  # §8.2: a 附件 (附表) begins on a new page
                 self.children(el)
+                self.after_order_head = key == ("div", "header order")
             elif key in (("table", "crossref"), ("table", "data")):
                 self.table(el)
             elif key == ("hr", "red-rule"):
@@ -377,14 +379,21 @@ class _Writer:
                 self.title_space(int(fmt.space_before), len(el.xpath(".//br")) + 1)
             )
         self.after_red_rule = False
+        if self.after_order_head:
+            fmt.space_before = Emu(self.order_text_space())
+            self.after_order_head = False
+        classes = el.get("class", "").split()
         if element == "signature":
             # §7.3.5.4: the 署名 never stands alone at the top of a page.
             if self.last is not None:
                 self.last.paragraph_format.keep_with_next = True
             fmt.keep_with_next = True  # and its date with it
-            sealed = "sealed" in el.get("class", "")
-            lines = spec.SIGNATURE_LINES_BEFORE + (spec.SEAL_LINES if sealed else 0)
+            lines = spec.SIGNATURE_LINES_BEFORE + (spec.SEAL_LINES if "sealed" in classes else 0)
+            if "signer" in classes:
+                lines = spec.SIGNER_LINES_BEFORE
             fmt.space_before = Emu(_line() * lines)
+        if element == "date" and "signed" in classes:
+            fmt.space_before = Emu(_line() * spec.SIGNER_DATE_LINES_BEFORE)
         self.last = paragraph
         if element == "attendance" and "first" in el.get("class", ""):
             fmt.space_before = Emu(_line())  # §10.3: a line below the text
@@ -503,9 +512,17 @@ class _Writer:
         target = _line() * math.ceil(natural / _line() - 0.05)
         return Length(max(target - above, 0))
 
+    def order_text_space(self) -> Length:
+        """§10.2: the space above a 命令's text, two lines below its 令号, on the grid
+        line the PDF's text starts on (as title_space finds it for a title)."""
+        natural = self.header + _line() * spec.ORDER_TEXT_LINES_AFTER_NUMBER
+        target = _line() * math.ceil(natural / _line() - 0.05)
+        return Length(max(target - self.header, 0))
+
     def mark_space(self, el: lxml.html.HtmlElement, size: Length) -> Length:
-        """Space above the issuer's mark (of a size) so its glyphs stand 35 mm below the
-        版心's top; the 版头 lines above it (份号, 密级, 紧急程度) take a grid line each."""
+        """Space above the issuer's mark (of a size) so its glyphs stand 35 mm (a
+        命令's 20 mm) below the 版心's top; the 版头 lines above it (份号, 密级, 紧急程度)
+        take a grid line each."""
         _, _, win_descent = _vertical("issuer_mark")
         # The glyphs' tops are the em box's (0.88 em above the baseline), not the ascent.
         mark_offset = spec.word_first_line_offset(_mark_line(size), size, EMBOX_TOP, win_descent)
@@ -513,7 +530,8 @@ class _Writer:
         # 35 mm below where the body's first glyphs stand: the 版心's top edge under
         # "glyph" margins; 4.6 mm below it under "standard" ones, where all the page
         # stands as much lower, so its lines (and pages) are the PDF's.
-        top = _glyph_offset("body") + spec.ISSUER_MARK_TOP - mark_offset
+        order = "order" in el.getparent().get("class", "").split()
+        top = _glyph_offset("body") + layout.mark_top(order) - mark_offset
         return Length(max(top - _line() * lines_above, 0))
 
     def letter_head(self, el: lxml.html.HtmlElement) -> None:

@@ -75,11 +75,17 @@ def issuer_mark_size(text: str, largest: Length = spec.ISSUER_MARK_MAX_SIZE) -> 
     return min(largest, Length(spec.TEXT_WIDTH / max(len(text), 1)))
 
 
-def header_top(mark: str) -> Length:
+def mark_top(order: bool = False) -> Length:
+    """How far below the 版心's top edge the mark's glyphs stand: 35 mm (§7.2.3), a
+    命令's 20 mm (§10.2)."""
+    return spec.ORDER_MARK_TOP if order else spec.ISSUER_MARK_TOP
+
+
+def header_top(mark: str, order: bool = False) -> Length:
     """The height of the block above the mark's line (份号, 密级, 紧急程度 stand in it),
-    such that the mark's glyph tops stand 35 mm below the 版心's top edge."""
+    such that the mark's glyph tops stand where mark_top says."""
     size = issuer_mark_size(mark)
-    return Length(spec.ISSUER_MARK_TOP + shift() - glyph_top("issuer_mark", size, size))
+    return Length(mark_top(order) + shift() - glyph_top("issuer_mark", size, size))
 
 
 def letter_mark_size(text: str) -> Length:
@@ -148,6 +154,11 @@ def signature(issuer: str | None, date: str | None, seal: bool) -> tuple[Length,
         date_right = 2.0
         issuer_right = date_right + w_date + 2 - w_issuer
     return Pt(max(issuer_right, 0) * char), Pt(max(date_right, 0) * char)
+
+
+def signer_right() -> Length:
+    """§7.3.5.3: the signing officer's name and the date, 右空四字."""
+    return Pt(spec.SIGNER_RIGHT_CHARS * spec.CHAR_PITCH.pt)
 
 
 def page_number_dash(model: str = "css") -> Length:

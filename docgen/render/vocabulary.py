@@ -18,6 +18,7 @@ CONTAINERS = {
     ("div", "landscape"),  # a table set landscape, with its caption
     ("section", "attachment"),  # a 附件: a new page
     ("div", "header"),  # 版头
+    ("div", "header order"),  # a 命令's 版头 (§10.2)
     ("div", "header-top"),  # 份号, 密级, 紧急程度
     ("div", "record-anchor"),  # where the 版记 may stand
     ("div", "letter"),  # a 函 in 信函格式 (§10.1)

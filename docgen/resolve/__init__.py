@@ -15,6 +15,7 @@ from typing import Any
 
 from babel.dates import format_date
 
+from docgen import spec
 from docgen.chinese import chinese_date
 from docgen.content.model import (
     Attendance,
@@ -31,6 +32,7 @@ from docgen.content.model import (
     Target,
     Units,
     letter_format,
+    order_format,
 )
 from docgen.resolve.numbering import CENTRED, FORMS, kin, point_marker
 from docgen.resolve.quantity import LOCALE
@@ -151,6 +153,11 @@ class Resolved:
         return letter_format(self.kind, self.header and self.header.issuer_mark)
 
     @property
+    def order(self) -> bool:
+        """A 命令 set in 命令格式 (§10.2)."""
+        return order_format(self.kind, self.header and self.header.issuer_mark)
+
+    @property
     def attachment_names(self) -> list[str]:
         """附件说明: the 附件's names (their titles unless named otherwise), numbered
         only when there are several, as GB/T 9704 writes it: 附件：1.XXXXX. A document
@@ -173,6 +180,9 @@ class Signed:
     issuer: str | None
     date: str | None  # 2016年2月2日: Arabic numerals, no leading zeros (§7.3.5)
     seal: bool
+    # §7.3.5.3: the officer's name where the signature seal stands, the title two
+    # characters left of it: 市长　　龚正.
+    signer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -340,13 +350,15 @@ def _signed(doc: Document) -> Signed | None:
     sig = doc.signature
     if sig is None:
         return None
-    if sig.date is None:
-        return Signed(sig.issuer, None, sig.seal)
-    if sig.numerals == "chinese":
-        return Signed(
-            sig.issuer, chinese_date(sig.date.year, sig.date.month, sig.date.day), sig.seal
-        )
-    return Signed(sig.issuer, long_date(sig.date), sig.seal)
+    signer = sig.signer
+    if signer and sig.signer_title:
+        signer = f"{sig.signer_title}{spec.SIGNER_TITLE_GAP}{signer}"
+    date = None
+    if sig.date is not None and sig.numerals == "chinese":
+        date = chinese_date(sig.date.year, sig.date.month, sig.date.day)
+    elif sig.date is not None:
+        date = long_date(sig.date)
+    return Signed(sig.issuer, date, sig.seal, signer)
 
 
 def _printed(doc: Document) -> Printed | None:

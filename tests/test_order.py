@@ -1,0 +1,193 @@
+"""命令格式 (GB/T 9704-2012 §10.2) and a document its officer signs (§7.3.5.3), measured
+on the printed page of the PDF and of the DOCX as LibreOffice lays it out; a 令 read
+from its text and from docgen's DOCX."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from docgen import spec
+from docgen.cli import main
+from docgen.units import Mm
+from tests.conftest import CONTENT, built_example, imported
+from tests.pdfpage import read_pages
+from tests.test_notice import ink_rows
+
+LINE = spec.LINE_PITCH.mm
+TOP = spec.MARGIN_TOP.mm
+RIGHT = (spec.MARGIN_LEFT + spec.TEXT_WIDTH).mm
+CHAR = spec.CHAR_PITCH.mm
+
+
+@pytest.fixture(scope="module")
+def order(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example 命令, built to PDF and DOCX, and its DOCX through LibreOffice."""
+    return built_example(tmp_path_factory.mktemp("order"), "mingling")
+
+
+def _pdf(order: Path, reader: str) -> Path:
+    return order / ("examples" if reader == "PDF" else "lo") / "mingling.pdf"
+
+
+def _first_line_offset(reader: str) -> float:
+    """Where the 版心's first glyphs stand below its top edge: 0 in the PDF; in the DOCX,
+    as Word sets a first line (test_notice's header geometry says why)."""
+    if reader == "PDF":
+        return 0.0
+    ascent, _, win_descent = spec.OFFICE_VERTICAL["fangsong"]
+    line = Mm(spec.DOCX_LINE_PITCH_TWIPS / 20 * 25.4 / 72)
+    return spec.word_first_line_offset(line, spec.BODY_SIZE, ascent, win_descent).mm
+
+
+@pytest.mark.parametrize("reader", ["PDF", "DOCX in LibreOffice"])
+def test_the_order_head_stands_where_the_standard_puts_it(order: Path, reader: str) -> None:
+    pdf = _pdf(order, reader)
+    ink = ink_rows(pdf, 1)
+    # The mark alone in red: a 命令 has no red rule.
+    [(mark_top, mark_bottom)] = ink["red"]
+    # §10.2: the mark's top 20 mm below the 版心's top edge.
+    assert abs(mark_top - (TOP + _first_line_offset(reader) + spec.ORDER_MARK_TOP.mm)) <= 1.0
+    lines = read_pages(pdf)[0].lines
+    texts = [line.text.replace(" ", "") for line in lines]
+    assert texts[0] == "示例市人民政府令"
+    # The 令号 centred two lines below the mark (the gap holds two blank lines).
+    number = lines[1]
+    assert number.text.replace(" ", "") == "第1号"
+    middle = (spec.MARGIN_LEFT + spec.TEXT_WIDTH / 2).mm
+    assert abs((number.left + number.right) / 2 - middle) <= 0.5
+    assert 2 * LINE - 1 <= number.top - mark_bottom <= 2 * LINE + 5, number.top - mark_bottom
+    # The text two lines below the 令号: three pitches from its line to the text's.
+    text = lines[2]
+    assert text.text.startswith("《示例市示例管理办法》")
+    # (LibreOffice sets the 令号, off the grid, in its stand-in font, a few mm lower than
+    # the office font stands; the text keeps to the grid line Word sets it on.)
+    gap = text.top - number.top - 3 * LINE
+    assert (abs(gap) <= 0.6) if reader == "PDF" else (-4 <= gap <= 1), gap
+    # No title: the mark and 令号 stand in its place.
+    assert "示例市人民政府令第1号" not in texts
+
+
+@pytest.mark.parametrize("reader", ["PDF", "DOCX in LibreOffice"])
+def test_the_officer_signs_two_lines_below_the_text_and_dates_a_line_below(
+    order: Path, reader: str
+) -> None:
+    """§7.3.5.3: the name 右空四字, the title two characters left of it; the date 右空四字,
+    a blank line below the name; two blank lines between the text and the name."""
+    lines = read_pages(_pdf(order, reader))[0].lines
+    texts = [re.sub(r"\s", "", line.text) for line in lines]
+    signer = lines[texts.index("市长示例")]
+    date = lines[texts.index("2026年1月15日")]
+    last_text = lines[texts.index("市长示例") - 1]
+    assert abs(signer.right - (RIGHT - 4 * CHAR)) <= 0.6, signer.right
+    assert abs(date.right - (RIGHT - 4 * CHAR)) <= 0.6, date.right
+    # 市长, two characters, 示例: the name's first glyph four pitches after the title's.
+    name_left = next(c["x0"] for c in signer.chars if c["text"] == "示") * 25.4 / 72
+    assert abs(name_left - signer.left - 4 * CHAR) <= 0.6
+    assert abs(signer.top - last_text.top - 3 * LINE) <= 1.0
+    assert abs(date.top - signer.top - 2 * LINE) <= 1.0
+
+
+def test_a_commands_mistakes_are_said_with_their_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = yaml.safe_load((CONTENT / "examples" / "mingling.yaml").read_text("utf-8"))
+    cases = [
+        (
+            {"header": {"issuer_mark": "示例市人民政府令", "doc_number": "示政〔2026〕1号"}},
+            "header.doc_number: a 命令 in 命令格式 (§10.2) prints its 令号",
+        ),
+        (
+            {"signature": {**base["signature"], "issuer": "示例市人民政府"}},
+            "signature: issuer and signer",
+        ),
+        (
+            {"signature": {"signer_title": "市长", "date": base["signature"]["date"]}},
+            "signer_title without signer",
+        ),
+    ]
+    for change, said in cases:
+        source = tmp_path / "ling.yaml"
+        source.write_text(yaml.safe_dump({**base, **change}, allow_unicode=True), "utf-8")
+        assert main(["build", str(source), "--out", str(tmp_path / "o")]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err, err
+
+
+def test_the_house_signature_is_not_added_to_an_officers(tmp_path: Path) -> None:
+    """A workspace's 署名 default (docgen.toml) fills an office's documents, not a 令 its
+    officer signs."""
+    from docgen.content import load
+    from docgen.content.profile import apply, load_profile
+
+    (tmp_path / "docgen.toml").write_text('[signature]\nissuer = "示例市人民政府"\n', "utf-8")
+    doc = load.load(CONTENT / "examples" / "mingling.yaml")
+    signed = apply(doc, load_profile(tmp_path / "docgen.toml"), issued=True).signature
+    assert signed is not None and (signed.issuer, signed.signer) == (None, "示例")
+
+
+ORDER_TEXT = """示例市人民政府令
+第1号
+《示例市示例管理办法》已经2026年1月10日市政府第1次常务会议通过，现予公布，自2026年3月1日起施行。
+市长　示例
+2026年1月15日
+示例市示例管理办法
+第一条　为了示例，制定本办法。
+第二条　本办法自2026年3月1日起施行。
+"""
+
+
+def test_an_order_imports_with_its_head_officer_and_the_rules_it_publishes(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "ling.txt"
+    source.write_text(ORDER_TEXT, encoding="utf-8")
+    data = imported(tmp_path, source, "ling.yaml")
+    example = yaml.safe_load((CONTENT / "examples" / "mingling.yaml").read_text("utf-8"))
+    for key in ("kind", "title", "header", "intro", "signature"):
+        assert data[key] == example[key], key
+    assert data["attachments"] == [{"file": "ling-fujian1.yaml", "issued": True}]
+    rules = yaml.safe_load((tmp_path / "ling-fujian1.yaml").read_text("utf-8"))
+    assert (rules["kind"], rules["title"]) == ("办法", "示例市示例管理办法")
+    assert [s["body"][0] for s in rules["sections"]] == [
+        "为了示例，制定本办法。",
+        "本办法自2026年3月1日起施行。",
+    ]
+    # Built, and read back from its DOCX: the same content.
+    assert main(["build", str(tmp_path / "ling.yaml"), "--out", str(tmp_path)]) == 0
+    back = imported(tmp_path, tmp_path / "示例市人民政府令第1号.docx", "back.yaml")
+    assert {k: v for k, v in back.items() if k != "attachments"} == {
+        k: v for k, v in data.items() if k != "attachments"
+    }
+
+
+def test_a_mark_ending_in_ling_without_a_number_is_no_order(tmp_path: Path) -> None:
+    """A title line that ends with 令 (…禁令) above the text is no 命令's mark: only one
+    right above its 令号 is."""
+    source = tmp_path / "t.txt"
+    source.write_text(
+        "示例市关于严格执行示例禁令的通知\n各区：\n示例：请执行。\n示例市人民政府\n2026年1月15日\n",
+        encoding="utf-8",
+    )
+    data = imported(tmp_path, source, "t.yaml")
+    assert data["kind"] == "通知" and "header" not in data
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "name"),
+    [
+        ("省 长 王予波", "省长", "王予波"),  # the title letter-spaced, as a repost prints it
+        ("总理　李　强", "总理", "李　强"),  # a two-character name spaced
+        ("总理温家宝", "总理", "温家宝"),  # no space at all
+    ],
+)
+def test_an_officers_line_is_read_as_printed(
+    tmp_path: Path, line: str, title: str, name: str
+) -> None:
+    source = tmp_path / "ling.txt"
+    source.write_text(ORDER_TEXT.replace("市长　示例", line), encoding="utf-8")
+    signature = imported(tmp_path, source, "ling.yaml")["signature"]
+    assert (signature["signer_title"], signature["signer"]) == (title, name)
