@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from docgen.authoring.check import check
@@ -29,6 +30,7 @@ def in_tmp(tmp_path: Path):
         ("进展情况", "jinzhanqingkuang"),
         ("通知", "tongzhi"),
         ("办法", "banfa"),
+        ("命令", "mingling"),
     ],
 )
 def test_a_new_document_loads_checks_clean_and_builds(
@@ -101,3 +103,17 @@ def test_inside_the_repository_the_schema_path_is_relative() -> None:
 
     inside = ROOT / "content" / "2030" / "x.yaml"
     assert modeline(inside) == "# yaml-language-server: $schema=../../schema/docgen.schema.json"
+
+
+def test_an_order_beside_its_measures_publishes_them(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "办法", "--year", "2017"]) == 0
+    assert main(["new", "命令", "--year", "2017"]) == 0
+    order = load("content/2017/mingling.yaml")
+    assert [(a.file, a.issued) for a in order.attachments] == [("banfa.yaml", True)]
+    assert check([Path("content")]).problems == []
+    assert main(["build", "content", "--out", "out", "--names", "file"]) == 0
+    with pdfplumber.open(in_tmp / "out" / "2017" / "mingling.pdf") as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    assert "在此写发文机关令" in pages[0] and "在此写某某管理办法" in pages[1]

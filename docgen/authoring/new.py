@@ -16,14 +16,17 @@ from docgen.authoring import schema
 from docgen.errors import DocgenError
 from docgen.output import write_atomic
 
-# The 工作要点's file name; a 进展情况 started beside it compares with it.
+# The 工作要点's file name; a 进展情况 started beside it compares with it. A 命令
+# started beside a 办法 publishes it.
 PLAN_FILE = "gongzuoyaodian.yaml"
+MEASURES_FILE = "banfa.yaml"
 # kind → (template under templates/new/, the file name docgen gives it by default)
 KINDS: dict[str, tuple[str, str]] = {
     "工作要点": ("plan.yaml.j2", PLAN_FILE),
     "进展情况": ("report.yaml.j2", "jinzhanqingkuang.yaml"),
     "通知": ("notice.yaml.j2", "tongzhi.yaml"),  # a plan beside it becomes its 附件
-    "办法": ("measures.yaml.j2", "banfa.yaml"),  # in chapters and articles
+    "办法": ("measures.yaml.j2", MEASURES_FILE),  # in chapters and articles
+    "命令": ("order.yaml.j2", "mingling.yaml"),  # in 命令格式, publishing a 办法 beside it
 }
 
 
@@ -47,7 +50,7 @@ def new(kind: str, year: int, path: Path | None = None) -> Path:
 def render(template: str, year: int, path: Path) -> str:
     from docgen.render.html import loader
 
-    plan = path.parent / PLAN_FILE
+    plan, measures = path.parent / PLAN_FILE, path.parent / MEASURES_FILE
     env = jinja2.Environment(
         loader=loader(),
         undefined=jinja2.StrictUndefined,
@@ -60,6 +63,7 @@ def render(template: str, year: int, path: Path) -> str:
         path=workspace.relative(path),
         modeline=schema.modeline(path),
         plan=PLAN_FILE if plan.is_file() and plan != path else None,
+        measures=MEASURES_FILE if measures.is_file() and measures != path else None,
         house=workspace.current().profile,
     )
 
