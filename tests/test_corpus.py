@@ -43,6 +43,9 @@ PRINTED_AS_THE_STANDARD = {
     "2022-province-hujiaoxinggui-3-tongzhi-yinfa-xinxi-guiding.txt": [
         ("二○二二年二月八日", "二〇二二年二月八日")
     ],
+    "2005-gov-guowuyuanling-444-mingling-jinzhi-chuanxiao.txt": [
+        ("二○○五年八月二十三日", "二〇〇五年八月二十三日")
+    ],
 }
 
 

@@ -191,3 +191,13 @@ def test_an_officers_line_is_read_as_printed(
     source.write_text(ORDER_TEXT.replace("市长　示例", line), encoding="utf-8")
     signature = imported(tmp_path, source, "ling.yaml")["signature"]
     assert (signature["signer_title"], signature["signer"]) == (title, name)
+
+
+def test_a_mark_and_its_number_on_one_line_are_read_apart(tmp_path: Path) -> None:
+    """Web copies print 中华人民共和国国务院令第444号 on one line."""
+    source = tmp_path / "ling.txt"
+    text = ORDER_TEXT.replace("示例市人民政府令\n第1号\n", "示例市人民政府令 第1号\n")
+    source.write_text(text, encoding="utf-8")
+    data = imported(tmp_path, source, "ling.yaml")
+    assert data["header"] == {"issuer_mark": "示例市人民政府令", "issue": "第1号"}
+    assert (data["kind"], data["title"]) == ("命令", "示例市人民政府令第1号")

@@ -108,6 +108,10 @@ _MARK = re.compile(r"^(?!.*关于)[^\s，。、：:]{2,36}文件$")  # 示例市
 _ISSUE = re.compile(r"^[（(]?\s*第\s*[0-9０-９一二三四五六七八九十百]{1,4}\s*期\s*[）)]?$")
 # A 命令's 令号 under its mark (§10.2): 第12号, 第一号.
 _ORDER_NUMBER = re.compile(r"^第\s*[0-9０-９〇一二三四五六七八九十百千]{1,6}\s*号$")
+# A 命令's mark and 令号 on one line, as web copies print them: 中华人民共和国国务院令第444号.
+_ORDER_HEAD = re.compile(
+    r"^(?!.*关于)([^\s，。、：:]{2,34}令)\s*(第\s*[0-9０-９〇一二三四五六七八九十百千]{1,6}\s*号)$"
+)
 # A 命令's signing officer (§7.3.5.3), a title that ends as titles do, then a name:
 # 市长　龚正, 省 长 王予波 (the title spaced), 总理　李　强 (the name), 总理温家宝.
 _OFFICER = re.compile(r"^(\S(?:\s*\S){0,10}?\s*[长理席任记])\s*(\S(?:\s?\S){1,3})$")
@@ -511,8 +515,12 @@ class _Parser:
             signer = _SIGNER.search(text)
             number = read_doc_number(text[: signer.start()] if signer else text)
             order = head.get("issuer_mark", "").endswith("令") and _ORDER_NUMBER.match(text)
+            marked = {"issuer_mark", "doc_number"} & set(head)
+            both = None if marked else _ORDER_HEAD.match(text)
             if (_ISSUE.match(text) or order) and "issue" not in head and "doc_number" not in head:
                 head["issue"] = re.sub(r"\s", "", text)
+            elif both:
+                head["issuer_mark"], head["issue"] = both.group(1), re.sub(r"\s", "", both.group(2))
             elif _COPY_NUMBER.match(text) and "copy_number" not in head:
                 head["copy_number"] = unicodedata.normalize("NFKC", text)
             elif _SECRECY.match(text) and "secrecy" not in head:
