@@ -201,3 +201,107 @@ def test_a_mark_and_its_number_on_one_line_are_read_apart(tmp_path: Path) -> Non
     data = imported(tmp_path, source, "ling.yaml")
     assert data["header"] == {"issuer_mark": "示例市人民政府令", "issue": "第1号"}
     assert (data["kind"], data["title"]) == ("命令", "示例市人民政府令第1号")
+
+
+def test_a_first_paragraph_without_a_full_stop_stays_text(tmp_path: Path) -> None:
+    """Under the 令号 the text begins: its first line is no title, even without 。."""
+    source = tmp_path / "ling.txt"
+    source.write_text(
+        "示例市人民政府令\n第2号\n根据示例市人民代表大会常务委员会的决定\n"
+        "任命示例为示例市示例局局长。\n市长　示例\n2026年1月15日\n",
+        encoding="utf-8",
+    )
+    data = imported(tmp_path, source, "ling.yaml")
+    assert data["title"] == "示例市人民政府令第2号"
+    assert data["intro"] == [
+        "根据示例市人民代表大会常务委员会的决定",
+        "任命示例为示例市示例局局长。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "mark", "number"),
+    [
+        ("示例部令\n2016年第57号", "示例部令", "2016年第57号"),  # a 部令's, with its year
+        ("示例市人民政府令\n（第2号）", "示例市人民政府令", "（第2号）"),
+    ],
+)
+def test_a_number_with_its_year_or_in_brackets_is_a_ling_hao(
+    tmp_path: Path, head: str, mark: str, number: str
+) -> None:
+    source = tmp_path / "ling.txt"
+    source.write_text(ORDER_TEXT.replace("示例市人民政府令\n第1号", head), encoding="utf-8")
+    data = imported(tmp_path, source, "ling.yaml")
+    assert (data["kind"], data["header"]) == ("命令", {"issuer_mark": mark, "issue": number})
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        {"signer_title": "中华人民共和国示例部部长", "signer": "示例"},  # the title in full
+        {"signer_title": "主席", "signer": "示例·示例"},
+        {"signer": "示例"},  # a name alone
+    ],
+)
+def test_an_officers_signature_comes_back_from_the_docx(tmp_path: Path, signature: dict) -> None:
+    data = yaml.safe_load((CONTENT / "examples" / "mingling.yaml").read_text("utf-8"))
+    del data["attachments"]
+    data["signature"] = {**signature, "date": data["signature"]["date"]}
+    source = tmp_path / "ling.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["build", str(source), "--out", str(tmp_path), "--names", "file"]) == 0
+    assert imported(tmp_path, tmp_path / "ling.docx", "back.yaml")["signature"] == data["signature"]
+
+
+def test_the_house_gives_a_ling_no_recipients_and_its_rules_no_signature(tmp_path: Path) -> None:
+    """A 令 is addressed to no one; the 办法 it publishes is signed by the 令, not by the
+    house's 署名 (docgen.toml)."""
+    from docgen.content import load
+    from docgen.content.profile import apply, load_profile
+
+    (tmp_path / "docgen.toml").write_text(
+        'recipients = "各区人民政府"\n[signature]\nissuer = "示例市人民政府"\n', "utf-8"
+    )
+    house = load_profile(tmp_path / "docgen.toml")
+    order = apply(load.load(CONTENT / "examples" / "mingling.yaml"), house, issued=True)
+    rules = apply(load.load(CONTENT / "examples" / "mingling-banfa.yaml"), house, issued=True)
+    assert order.recipients is None
+    assert (rules.recipients, rules.signature) == (None, None)
+
+
+def test_check_says_what_a_ling_lacks(tmp_path: Path) -> None:
+    from docgen.authoring.check import check
+
+    source = tmp_path / "ling.yaml"
+    source.write_text(
+        "kind: 命令\ntitle: 示例令\nheader:\n  issuer_mark: 示例市人民政府令\nintro:\n  - 示例。\n",
+        encoding="utf-8",
+    )
+    found = sorted((p.line, p.rule, p.message) for p in check([source]).problems)
+    assert found == [
+        (4, "order-incomplete", "a 令 without its officer's name"),
+        (4, "order-incomplete", "a 令 without its 令号"),
+        (4, "order-incomplete", "a 令 without its 成文日期"),
+    ]
+
+
+def test_copy_number_secrecy_and_urgency_above_a_ling_push_its_mark_down(tmp_path: Path) -> None:
+    """Three lines do not fit in the 20 mm above a 令's mark: the mark stands below them,
+    in the PDF as in the DOCX, never over them."""
+    from tests.pdfpage import libreoffice_pdf
+
+    data = yaml.safe_load((CONTENT / "examples" / "mingling.yaml").read_text("utf-8"))
+    del data["attachments"]
+    data["header"] = {"copy_number": "000001", "secrecy": "秘密★1年", "urgency": "特急"} | data[
+        "header"
+    ]
+    source = tmp_path / "ling.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["build", str(source), "--out", str(tmp_path), "--names", "file"]) == 0
+    libreoffice_pdf([tmp_path / "ling.docx"], tmp_path / "lo", tmp_path / "profile")
+    for pdf in (tmp_path / "ling.pdf", tmp_path / "lo" / "ling.pdf"):
+        ink = ink_rows(pdf, 1)
+        mark_top = ink["red"][0][0]
+        urgency = [run for run in ink["black"] if run[1] < mark_top + 1]
+        assert len(urgency) == 3, (pdf, ink["black"][:4], mark_top)  # 份号, 密级, 紧急程度
+        assert urgency[-1][1] < mark_top, pdf

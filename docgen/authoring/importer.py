@@ -107,14 +107,18 @@ _MARK = re.compile(r"^(?!.*关于)[^\s，。、：:]{2,36}文件$")  # 示例市
 # A 纪要's 期号 where a 发文字号 stands: 第3期, （第3期）.
 _ISSUE = re.compile(r"^[（(]?\s*第\s*[0-9０-９一二三四五六七八九十百]{1,4}\s*期\s*[）)]?$")
 # A 命令's 令号 under its mark (§10.2): 第12号, 第一号.
-_ORDER_NUMBER = re.compile(r"^第\s*[0-9０-９〇一二三四五六七八九十百千]{1,6}\s*号$")
+_ORDER_NUMBER = re.compile(
+    r"^[（(]?\s*(?:[0-9０-９]{4}\s*年\s*)?第\s*[0-9０-９〇一二三四五六七八九十百千]{1,6}\s*号\s*[）)]?$"
+)
 # A 命令's mark and 令号 on one line, as web copies print them: 中华人民共和国国务院令第444号.
 _ORDER_HEAD = re.compile(
-    r"^(?!.*关于)([^\s，。、：:]{2,34}令)\s*(第\s*[0-9０-９〇一二三四五六七八九十百千]{1,6}\s*号)$"
+    r"^(?!.*关于)([^\s，。、：:]{2,34}令)\s*"
+    r"([（(]?\s*(?:[0-9０-９]{4}\s*年\s*)?第\s*[0-9０-９〇一二三四五六七八九十百千]{1,6}\s*号\s*[）)]?)$"
 )
-# A 命令's signing officer (§7.3.5.3), a title that ends as titles do, then a name:
-# 市长　龚正, 省 长 王予波 (the title spaced), 总理　李　强 (the name), 总理温家宝.
-_OFFICER = re.compile(r"^(\S(?:\s*\S){0,10}?\s*[长理席任记])\s*(\S(?:\s?\S){1,3})$")
+# A 命令's signing officer (§7.3.5.3), a title that ends as titles do (in full, as the
+# standard asks: 中华人民共和国生态环境部部长), then a name: 市长　龚正, 省 长 王予波 (the
+# title spaced), 总理　李　强 (the name), 总理温家宝, 主席　司马义·艾买提.
+_OFFICER = re.compile(r"^(\S(?:\s*\S){0,30}?\s*[长理席任记])\s*(\S(?:\s?\S){1,9})$")
 _SIGNER = re.compile(r"\s*签\s*发\s*人\s*[:：]\s*(\S.*)$")
 # 题注 under a title: （2023年5月10日……会议通过）, ——2020年5月22日在……会议上, and
 # under the latter the speaker's line (国务院总理 李克强).
@@ -295,6 +299,7 @@ class _Parser:
         self.lines = lines
         self.attached = attached  # a 附件 of a document earlier in the file
         self.title_lines = title_lines  # known where the document gave the title's name
+        self.order = False  # a 命令 in 命令格式 (§10.2): its officer signs it
         self.year = year  # that document's: a 附件's year when its text names none
         self.fallback_title = fallback_title
         self.out = Imported({}, unit=unit)
@@ -384,8 +389,9 @@ class _Parser:
         # A 命令 in 命令格式 (§10.2): its mark and 令号 stand where a title would.
         order = order_format(ORDER_KIND, head.get("issuer_mark")) and "issue" in head
         order = order and head["issuer_mark"].endswith("令")
+        self.order = order
         label = notice = title = None
-        while lines and len(lines) > 1 and (label is None or notice is None):
+        while not order and lines and len(lines) > 1 and (label is None or notice is None):
             text = full_width(_clean(lines[0].text))
             if label is None and _LABEL.match(text) and notice is None:
                 label = text
@@ -394,7 +400,9 @@ class _Parser:
             else:
                 break
             lines.pop(0)
-        if lines and _title_like(lines[0]):
+        if order:  # named by its mark and 令号; the line under them is its text
+            title = head["issuer_mark"] + head["issue"]
+        elif lines and _title_like(lines[0]):
             title = full_width(_clean(lines.pop(0).text))
             if self.title_lines > 1:  # the lines of the name the document gave it
                 title = full_width(
@@ -413,8 +421,6 @@ class _Parser:
                         break
         elif notice:  # the 通知 is the document itself
             title, notice = notice, None
-        elif order:  # named by its mark and 令号, as its issuer lists it
-            title = head["issuer_mark"] + head["issue"]
         elif self.title_lines == 0:  # issued, its title line not given: as the 通知 names it
             title = self.fallback_title
             self.warn(
@@ -603,11 +609,14 @@ class _Parser:
             return parts
         signature: dict[str, Any] = {"date": signed}
         is_name = len(signer) <= SIGNATURE_MAX and not signer.endswith(_SENTENCE_END)
-        officer = _OFFICER.match(signer) if self.out.data.get("kind") == ORDER_KIND else None
-        if officer and is_name and _marker(lines[at - 1])[0] is None:
-            # §7.3.5.3: a 命令 signed by its officer: 市长　龚正.
-            title = re.sub(r"\s", "", officer.group(1))  # docgen sets the gap, not spaces
-            signature = {"signer_title": title, "signer": officer.group(2)}
+        plain = signer and _marker(lines[at - 1])[0] is None  # no heading's number
+        if self.order and plain and len(signer) <= SIGNATURE_MAX:
+            # §7.3.5.3: a 命令 in 命令格式 is signed by its officer: 市长　龚正, or a name.
+            if officer := _OFFICER.match(signer):
+                title = re.sub(r"\s", "", officer.group(1))  # docgen sets the gap, not spaces
+                signature = {"signer_title": title, "signer": officer.group(2)}
+            else:
+                signature = {"signer": signer}
             signature["date"] = signed  # after the name, as the page prints them
             del lines[at - 1]
             at -= 1

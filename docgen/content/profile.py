@@ -179,15 +179,24 @@ def toml_line(text: str, loc: list[str]) -> int | None:
 
 def apply(doc: Document, profile: Profile, issued: bool) -> Document:
     """The document with the profile's defaults in every field it left unset. Only a
-    document that is issued (it carries the parts of §7: 版头, 主送, 署名, 版记) takes them;
-    a 函, 命令 or 纪要 not the house's 发文机关标志 (§10: a 函's is its issuer's name)."""
-    if not issued:
-        return doc
-    from docgen.content.model import OWN_MARK_KINDS, Header, Record, Signature
+    document that is issued (it carries the parts of §7: 版头, 主送, 署名, 版记) takes them,
+    not a 规定 or 办法 (a 通知 or 令 publishes it); a 函, 命令 or 纪要 not the house's
+    发文机关标志 (§10: a 函's is its issuer's name), a 令 not its 主送."""
+    from docgen.content.model import (
+        ARTICLE_KINDS,
+        OWN_MARK_KINDS,
+        Header,
+        Record,
+        Signature,
+        order_format,
+    )
 
+    if not issued or doc.kind in ARTICLE_KINDS:
+        return doc
     update: dict[str, Any] = {}
     own = doc.kind in OWN_MARK_KINDS
-    if "recipients" not in doc.model_fields_set and profile.recipients:
+    order = order_format(doc.kind, doc.header and doc.header.issuer_mark)
+    if "recipients" not in doc.model_fields_set and profile.recipients and not order:
         update["recipients"] = profile.recipients
     parts = {
         "header": (

@@ -53,6 +53,12 @@ RULES: dict[str, Rule] = {
             "add units: [...] to the paragraph",
         ),
         Rule(
+            "order-incomplete",
+            "命令缺令号、签发人或日期 / a 命令 in 命令格式 without its 令号, officer or date "
+            "(GB/T 9704 §10.2, §7.3.5.3)",
+            "add header.issue (第1号) and signature: {signer_title, signer, date}",
+        ),
+        Rule(
             "target-without-outcome",
             "目标无完成情况 / a target of the 工作要点 that the 进展情况 reports nothing for",
             "add an outcome (outcomes: - {target: ID, says: ...}) to the report's sentence",

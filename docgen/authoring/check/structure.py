@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docgen.chinese import POINT, level_number
-from docgen.content.model import Document, Paragraph, Points, Section, Target
+from docgen.content.model import Document, Paragraph, Points, Section, Target, order_format
 from docgen.resolve import Resolved
 from docgen.resolve.numbering import kin
 
@@ -40,6 +40,21 @@ def structure(doc: Document) -> Iterator[Finding]:
     yield from _paragraph_numbers(doc.intro, "intro", 0, forms)
     yield from _sections(doc.sections, "", 1, forms)
     yield from _units(doc)
+    yield from _order(doc)
+
+
+def _order(doc: Document) -> Iterator[Finding]:
+    """A 命令 in 命令格式 (§10.2) prints its 令号, and its officer signs and dates it."""
+    if doc.header is None or not order_format(doc.kind, doc.header.issuer_mark):
+        return
+    if not doc.header.issue:
+        yield Finding("order-incomplete", "header.issuer_mark", "a 令 without its 令号")
+    sig = doc.signature
+    where = "signature" if sig is not None else "header.issuer_mark"
+    if sig is None or sig.signer is None:
+        yield Finding("order-incomplete", where, "a 令 without its officer's name")
+    if sig is None or sig.date is None:
+        yield Finding("order-incomplete", where, "a 令 without its 成文日期")
 
 
 def _sections(
