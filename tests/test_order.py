@@ -4,6 +4,7 @@ from its text and from docgen's DOCX."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -182,6 +183,9 @@ def test_a_mark_ending_in_ling_without_a_number_is_no_order(tmp_path: Path) -> N
         ("省 长 王予波", "省长", "王予波"),  # the title letter-spaced, as a repost prints it
         ("总理　李　强", "总理", "李　强"),  # a two-character name spaced
         ("总理温家宝", "总理", "温家宝"),  # no space at all
+        # a title in full, with an earlier 理 in it
+        ("国家市场监督管理总局局长　示例", "国家市场监督管理总局局长", "示例"),
+        ("示例监督管理委员会主任 示例", "示例监督管理委员会主任", "示例"),
     ],
 )
 def test_an_officers_line_is_read_as_printed(
@@ -305,3 +309,36 @@ def test_copy_number_secrecy_and_urgency_above_a_ling_push_its_mark_down(tmp_pat
         urgency = [run for run in ink["black"] if run[1] < mark_top + 1]
         assert len(urgency) == 3, (pdf, ink["black"][:4], mark_top)  # 份号, 密级, 紧急程度
         assert urgency[-1][1] < mark_top, pdf
+
+
+@pytest.mark.parametrize(
+    ("end", "intro", "signature"),
+    [  # a 令 whose line above the date is no officer's: text, or its office's name
+        (
+            "根据示例市人民代表大会常务委员会的决定：\n任命示例为示例市示例局局长。\n2026年1月15日\n",
+            ["根据示例市人民代表大会常务委员会的决定：", "任命示例为示例市示例局局长。"],
+            {"date": datetime.date(2026, 1, 15)},
+        ),
+        (
+            "任命示例为示例市示例局局长。\n示例市人民政府\n2026年1月15日\n",
+            ["任命示例为示例市示例局局长。"],
+            {"issuer": "示例市人民政府", "date": datetime.date(2026, 1, 15)},
+        ),
+    ],
+)
+def test_a_lings_last_sentence_or_office_is_no_officer(
+    tmp_path: Path, end: str, intro: list[str], signature: dict
+) -> None:
+    source = tmp_path / "ling.txt"
+    source.write_text("示例市人民政府令\n第3号\n" + end, encoding="utf-8")
+    data = imported(tmp_path, source, "ling.yaml")
+    assert (data["intro"], data["signature"]) == (intro, signature)
+
+
+def test_a_title_ending_in_a_word_with_ling_is_no_mark(tmp_path: Path) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text(
+        "示例市安全生产口令\n（第2号）\n安全第一，预防为主。\n示例市应急管理局\n2026年1月15日\n",
+        encoding="utf-8",
+    )
+    assert imported(tmp_path, source, "t.yaml")["kind"] != "命令"

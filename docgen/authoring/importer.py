@@ -115,10 +115,14 @@ _ORDER_HEAD = re.compile(
     r"^(?!.*关于)([^\s，。、：:]{2,34}令)\s*"
     r"([（(]?\s*(?:[0-9０-９]{4}\s*年\s*)?第\s*[0-9０-９〇一二三四五六七八九十百千]{1,6}\s*号\s*[）)]?)$"
 )
-# A 命令's signing officer (§7.3.5.3), a title that ends as titles do (in full, as the
-# standard asks: 中华人民共和国生态环境部部长), then a name: 市长　龚正, 省 长 王予波 (the
-# title spaced), 总理　李　强 (the name), 总理温家宝, 主席　司马义·艾买提.
-_OFFICER = re.compile(r"^(\S(?:\s*\S){0,30}?\s*[长理席任记])\s*(\S(?:\s?\S){1,9})$")
+# A 命令's signing officer (§7.3.5.3): a title that ends as titles do (in full, as the
+# standard asks: 国家市场监督管理总局局长), then a name. Split at a space where one
+# leaves such a title before it: 市长　龚正, 省 长 王予波 (the title spaced), 总理　李　强
+# (the name), 主席　司马义·艾买提; without a space, before a name of two to four: 总理温家宝.
+_TITLE_END = "长理席任记"
+_OFFICER_UNSPACED = re.compile(rf"^(\S{{1,30}}[{_TITLE_END}])(\S{{2,4}})$")
+# Words ending in 令 that are no 命令's mark: 口令, 禁令, 条令 (a regulation's title) …
+_NOT_ORDERS = ("口令", "禁令", "指令", "法令", "号令", "政令", "条令", "律令")
 _SIGNER = re.compile(r"\s*签\s*发\s*人\s*[:：]\s*(\S.*)$")
 # 题注 under a title: （2023年5月10日……会议通过）, ——2020年5月22日在……会议上, and
 # under the latter the speaker's line (国务院总理 李克强).
@@ -388,7 +392,7 @@ class _Parser:
         head = {} if self.attached else self.header_block(lines, head_lines)
         # A 命令 in 命令格式 (§10.2): its mark and 令号 stand where a title would.
         order = order_format(ORDER_KIND, head.get("issuer_mark")) and "issue" in head
-        order = order and head["issuer_mark"].endswith("令")
+        order = order and _order_mark(head["issuer_mark"])
         self.order = order
         label = notice = title = None
         while not order and lines and len(lines) > 1 and (label is None or notice is None):
@@ -520,12 +524,12 @@ class _Parser:
                 continue
             signer = _SIGNER.search(text)
             number = read_doc_number(text[: signer.start()] if signer else text)
-            order = head.get("issuer_mark", "").endswith("令") and _ORDER_NUMBER.match(text)
+            order = _order_mark(head.get("issuer_mark", "")) and _ORDER_NUMBER.match(text)
             marked = {"issuer_mark", "doc_number"} & set(head)
             both = None if marked else _ORDER_HEAD.match(text)
             if (_ISSUE.match(text) or order) and "issue" not in head and "doc_number" not in head:
                 head["issue"] = re.sub(r"\s", "", text)
-            elif both:
+            elif both and _order_mark(both.group(1)):
                 head["issuer_mark"], head["issue"] = both.group(1), re.sub(r"\s", "", both.group(2))
             elif _COPY_NUMBER.match(text) and "copy_number" not in head:
                 head["copy_number"] = unicodedata.normalize("NFKC", text)
@@ -565,7 +569,7 @@ class _Parser:
         if _ISSUE.match(under):
             return text.endswith("纪要") and len(text) <= 36 and "关于" not in text
         if _ORDER_NUMBER.match(under):  # a 命令's: …令 above its 令号
-            return text.endswith("令") and len(text) <= 36 and "关于" not in text
+            return _order_mark(text) and len(text) <= 36 and "关于" not in text
         return bool(_ORGAN.fullmatch(text)) and "关于" not in text and number is not None
 
     def issued_parts(self, lines: list[Line]) -> dict[str, Any]:
@@ -609,14 +613,10 @@ class _Parser:
             return parts
         signature: dict[str, Any] = {"date": signed}
         is_name = len(signer) <= SIGNATURE_MAX and not signer.endswith(_SENTENCE_END)
-        plain = signer and _marker(lines[at - 1])[0] is None  # no heading's number
-        if self.order and plain and len(signer) <= SIGNATURE_MAX:
+        plain = is_name and _marker(lines[at - 1])[0] is None  # no sentence, no heading
+        if self.order and signer and plain and not _ORGAN.fullmatch(signer):
             # §7.3.5.3: a 命令 in 命令格式 is signed by its officer: 市长　龚正, or a name.
-            if officer := _OFFICER.match(signer):
-                title = re.sub(r"\s", "", officer.group(1))  # docgen sets the gap, not spaces
-                signature = {"signer_title": title, "signer": officer.group(2)}
-            else:
-                signature = {"signer": signer}
+            signature = _officer(signer)
             signature["date"] = signed  # after the name, as the page prints them
             del lines[at - 1]
             at -= 1
@@ -1279,6 +1279,24 @@ def _number_form(form: str, n: int) -> str:
 
 def _clean(text: str) -> str:
     return text.strip().replace("\ufeff", "")
+
+
+def _order_mark(text: str) -> bool:
+    """A 命令's mark: …令 (上海市人民政府令, 中华人民共和国主席令), not a word that ends so."""
+    return text.endswith("令") and not text.endswith(_NOT_ORDERS)
+
+
+def _officer(line: str) -> dict[str, str]:
+    """A 令's officer's line as signer_title and signer (§7.3.5.3), or a name alone."""
+    parts = re.split(r"(\s+)", line)
+    for cut in range(len(parts) - 2, 0, -2):  # at each space, the last first
+        title = "".join(parts[:cut])
+        if title[-1] in _TITLE_END and len(re.sub(r"\s", "", title)) > 1:
+            # docgen sets the gap between title and name, and a title's letter-spacing
+            return {"signer_title": re.sub(r"\s", "", title), "signer": "".join(parts[cut + 1 :])}
+    if found := _OFFICER_UNSPACED.match(line):
+        return {"signer_title": found.group(1), "signer": found.group(2)}
+    return {"signer": line}
 
 
 def _title_like(line: Line) -> bool:
