@@ -390,8 +390,8 @@ class Header(Strict):
     issue: str | None = Field(
         default=None,
         min_length=1,
-        description="期号，如 第3期：纪要等在发文字号处印的编号 / the issue number a 纪要 "
-        "prints where a document prints its 发文字号",
+        description="期号或令号，如 第3期、第12号：纪要、命令在发文字号处印的编号 / the issue "
+        "number a 纪要, or the order number a 命令, prints where a document prints its 发文字号",
     )
 
     @field_validator("doc_number")
