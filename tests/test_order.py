@@ -342,3 +342,27 @@ def test_a_title_ending_in_a_word_with_ling_is_no_mark(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert imported(tmp_path, source, "t.yaml")["kind"] != "命令"
+
+
+def test_a_ling_that_begins_with_a_table_sets_it_two_lines_below_its_number(
+    tmp_path: Path,
+) -> None:
+    """The two blank lines under the 令号 stand above a table as above a paragraph, in
+    the DOCX as in the PDF, and not again under the table."""
+    from tests.pdfpage import libreoffice_pdf
+
+    data = yaml.safe_load((CONTENT / "examples" / "mingling.yaml").read_text("utf-8"))
+    del data["attachments"]
+    data["intro"] = [{"table": [["项目", "内容"], ["示例甲", "示例乙"]]}, "以上事项，请遵照执行。"]
+    source = tmp_path / "ling.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["build", str(source), "--out", str(tmp_path), "--names", "file"]) == 0
+    libreoffice_pdf([tmp_path / "ling.docx"], tmp_path / "lo", tmp_path / "profile")
+    # (LibreOffice sets the 令号 lower, in its stand-in font: see the test of the head.)
+    for pdf, low in ((tmp_path / "ling.pdf", 0.6), (tmp_path / "lo" / "ling.pdf", 5)):
+        lines = read_pages(pdf)[0].lines
+        texts = [re.sub(r"\s", "", line.text) for line in lines]
+        number, table = lines[texts.index("第1号")], lines[texts.index("项目内容")]
+        after = lines[texts.index("以上事项，请遵照执行。")]
+        assert -low <= table.top - number.top - 3 * LINE <= 1, (pdf, table.top - number.top)
+        assert after.top - table.top < 3 * LINE, pdf  # no gap of two lines under the table

@@ -788,6 +788,9 @@ class _Writer:
             section.different_first_page_header_footer = False
 
     def table(self, el: lxml.html.HtmlElement) -> None:
+        if self.after_order_head and self.last is not None:  # a 令's text begins with it
+            self.last.paragraph_format.space_after = Emu(self.order_text_space())
+            self.after_order_head = False
         self.last = None  # the paragraph before a table is not the one before what follows
         rows = el.xpath("./thead/tr | ./tbody/tr")
         shares = [float(x) for x in el.get("data-shares", "").split()] or spec.CROSSREF_COLUMNS
