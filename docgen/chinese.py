@@ -306,10 +306,18 @@ def words(text: str) -> list[str]:
     return out
 
 
+# A place's last character, which the dictionary leaves a word of its own (长乐 区,
+# 福州 市): it belongs to the name before it.
+_PLACE_SUFFIX = "省市县区镇乡村州旗盟"
+
+
 def inside_words(text: str) -> set[int]:
-    """Positions (between text[i-1] and text[i]) inside a word of the text."""
-    inside, at = set(), 0
+    """Positions (between text[i-1] and text[i]) inside a word of the text, a place's
+    name with its 区 or 县 one word."""
+    inside, at, before = set(), 0, ""
     for word in words(text):
         inside.update(range(at + 1, at + len(word)))
-        at += len(word)
+        if word in _PLACE_SUFFIX and len(before) > 1:
+            inside.add(at)
+        at, before = at + len(word), word
     return inside

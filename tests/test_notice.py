@@ -330,6 +330,8 @@ def test_titles_break_into_balanced_lines_never_inside_a_name(title: str) -> Non
             ["进一步", "经营性"],
         ),
         ("印发推动乡镇敬老院高质量发展十条措施的通知", ["敬老院", "高质量"]),
+        # a place with its 区: the dictionary has 长乐 and 区 apart
+        ("福建省人民政府关于福州市长乐区文武砂镇行政区划调整的批复", ["长乐区"]),
     ],
 )
 def test_titles_break_between_words(title: str, words: list[str]) -> None:
