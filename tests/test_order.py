@@ -14,7 +14,7 @@ import yaml
 from docgen import spec
 from docgen.cli import main
 from docgen.units import Mm
-from tests.conftest import CONTENT, built_example, imported
+from tests.conftest import CONTENT, built_example, imported, imported_text
 from tests.pdfpage import read_pages
 from tests.test_notice import ink_rows
 
@@ -144,9 +144,7 @@ ORDER_TEXT = """示例市人民政府令
 def test_an_order_imports_with_its_head_officer_and_the_rules_it_publishes(
     tmp_path: Path,
 ) -> None:
-    source = tmp_path / "ling.txt"
-    source.write_text(ORDER_TEXT, encoding="utf-8")
-    data = imported(tmp_path, source, "ling.yaml")
+    _, data = imported_text(tmp_path, ORDER_TEXT, "ling")
     example = yaml.safe_load((CONTENT / "examples" / "mingling.yaml").read_text("utf-8"))
     for key in ("kind", "title", "header", "intro", "signature"):
         assert data[key] == example[key], key
@@ -168,12 +166,11 @@ def test_an_order_imports_with_its_head_officer_and_the_rules_it_publishes(
 def test_a_mark_ending_in_ling_without_a_number_is_no_order(tmp_path: Path) -> None:
     """A title line that ends with 令 (…禁令) above the text is no 命令's mark: only one
     right above its 令号 is."""
-    source = tmp_path / "t.txt"
-    source.write_text(
+    _, data = imported_text(
+        tmp_path,
         "示例市关于严格执行示例禁令的通知\n各区：\n示例：请执行。\n示例市人民政府\n2026年1月15日\n",
-        encoding="utf-8",
+        "t",
     )
-    data = imported(tmp_path, source, "t.yaml")
     assert data["kind"] == "通知" and "header" not in data
 
 
@@ -191,31 +188,26 @@ def test_a_mark_ending_in_ling_without_a_number_is_no_order(tmp_path: Path) -> N
 def test_an_officers_line_is_read_as_printed(
     tmp_path: Path, line: str, title: str, name: str
 ) -> None:
-    source = tmp_path / "ling.txt"
-    source.write_text(ORDER_TEXT.replace("市长　示例", line), encoding="utf-8")
-    signature = imported(tmp_path, source, "ling.yaml")["signature"]
-    assert (signature["signer_title"], signature["signer"]) == (title, name)
+    _, data = imported_text(tmp_path, ORDER_TEXT.replace("市长　示例", line), "ling")
+    assert (data["signature"]["signer_title"], data["signature"]["signer"]) == (title, name)
 
 
 def test_a_mark_and_its_number_on_one_line_are_read_apart(tmp_path: Path) -> None:
     """Web copies print 中华人民共和国国务院令第444号 on one line."""
-    source = tmp_path / "ling.txt"
     text = ORDER_TEXT.replace("示例市人民政府令\n第1号\n", "示例市人民政府令 第1号\n")
-    source.write_text(text, encoding="utf-8")
-    data = imported(tmp_path, source, "ling.yaml")
+    _, data = imported_text(tmp_path, text, "ling")
     assert data["header"] == {"issuer_mark": "示例市人民政府令", "issue": "第1号"}
     assert (data["kind"], data["title"]) == ("命令", "示例市人民政府令第1号")
 
 
 def test_a_first_paragraph_without_a_full_stop_stays_text(tmp_path: Path) -> None:
     """Under the 令号 the text begins: its first line is no title, even without 。."""
-    source = tmp_path / "ling.txt"
-    source.write_text(
+    _, data = imported_text(
+        tmp_path,
         "示例市人民政府令\n第2号\n根据示例市人民代表大会常务委员会的决定\n"
         "任命示例为示例市示例局局长。\n市长　示例\n2026年1月15日\n",
-        encoding="utf-8",
+        "ling",
     )
-    data = imported(tmp_path, source, "ling.yaml")
     assert data["title"] == "示例市人民政府令第2号"
     assert data["intro"] == [
         "根据示例市人民代表大会常务委员会的决定",
@@ -233,9 +225,7 @@ def test_a_first_paragraph_without_a_full_stop_stays_text(tmp_path: Path) -> Non
 def test_a_number_with_its_year_or_in_brackets_is_a_ling_hao(
     tmp_path: Path, head: str, mark: str, number: str
 ) -> None:
-    source = tmp_path / "ling.txt"
-    source.write_text(ORDER_TEXT.replace("示例市人民政府令\n第1号", head), encoding="utf-8")
-    data = imported(tmp_path, source, "ling.yaml")
+    _, data = imported_text(tmp_path, ORDER_TEXT.replace("示例市人民政府令\n第1号", head), "ling")
     assert (data["kind"], data["header"]) == ("命令", {"issuer_mark": mark, "issue": number})
 
 
@@ -329,19 +319,13 @@ def test_copy_number_secrecy_and_urgency_above_a_ling_push_its_mark_down(tmp_pat
 def test_a_lings_last_sentence_or_office_is_no_officer(
     tmp_path: Path, end: str, intro: list[str], signature: dict
 ) -> None:
-    source = tmp_path / "ling.txt"
-    source.write_text("示例市人民政府令\n第3号\n" + end, encoding="utf-8")
-    data = imported(tmp_path, source, "ling.yaml")
+    _, data = imported_text(tmp_path, "示例市人民政府令\n第3号\n" + end, "ling")
     assert (data["intro"], data["signature"]) == (intro, signature)
 
 
 def test_a_title_ending_in_a_word_with_ling_is_no_mark(tmp_path: Path) -> None:
-    source = tmp_path / "t.txt"
-    source.write_text(
-        "示例市安全生产口令\n（第2号）\n安全第一，预防为主。\n示例市应急管理局\n2026年1月15日\n",
-        encoding="utf-8",
-    )
-    assert imported(tmp_path, source, "t.yaml")["kind"] != "命令"
+    text = "示例市安全生产口令\n（第2号）\n安全第一，预防为主。\n示例市应急管理局\n2026年1月15日\n"
+    assert imported_text(tmp_path, text, "t")[1]["kind"] != "命令"
 
 
 def test_a_ling_that_begins_with_a_table_sets_it_two_lines_below_its_number(
