@@ -506,18 +506,13 @@ class _Writer:
         fewer on the page than the PDF's, and every page after it different)."""
         title = spec.ELEMENTS["title"]
         above = self.header + before + _line() * lines
-        natural = above + _line() * title.lines_after - _raise(title)
-        # The grid line the PDF's text starts on: the next whole one, unless the
-        # natural place is (within a twentieth of a line) on one already.
-        target = _line() * math.ceil(natural / _line() - 0.05)
-        return Length(max(target - above, 0))
+        return _to_grid(above, above + _line() * title.lines_after - _raise(title))
 
     def order_text_space(self) -> Length:
         """§10.2: the space above a 命令's text, two lines below its 令号, on the grid
         line the PDF's text starts on (as title_space finds it for a title)."""
-        natural = self.header + _line() * spec.ORDER_TEXT_LINES_AFTER_NUMBER
-        target = _line() * math.ceil(natural / _line() - 0.05)
-        return Length(max(target - self.header, 0))
+        lines = spec.ORDER_TEXT_LINES_AFTER_NUMBER
+        return _to_grid(self.header, self.header + _line() * lines)
 
     def mark_space(self, el: lxml.html.HtmlElement, size: Length) -> Length:
         """Space above the issuer's mark (of a size) so its glyphs stand 35 mm (a
@@ -1272,6 +1267,14 @@ def _raise(el: spec.Element) -> Length:
 
 def _line() -> Length:
     return Length(spec.DOCX_LINE_PITCH_TWIPS * EMU_PER_TWIP)
+
+
+def _to_grid(above: float, natural: float) -> Length:
+    """The space from `above` down to the grid line the PDF's text starts on, for text
+    that would naturally start at `natural`: the next whole line, unless the natural
+    place is (within a twentieth of a line) on one already."""
+    target = _line() * math.ceil(natural / _line() - 0.05)
+    return Length(max(target - above, 0))
 
 
 def _drop_theme_fonts(node) -> None:
