@@ -49,7 +49,6 @@ from docgen.content.model import (
     STANDARD_LEVELS,
     UNISSUED_KINDS,
     letter_format,
-    order_format,
 )
 from docgen.resolve.numbering import kin, point_marker
 
@@ -106,15 +105,14 @@ _URGENCY = re.compile(r"^(特急|加急)$")
 _MARK = re.compile(r"^(?!.*关于)[^\s，。、：:]{2,36}文件$")  # 示例市机关事务管理局文件
 # A 纪要's 期号 where a 发文字号 stands: 第3期, （第3期）.
 _ISSUE = re.compile(r"^[（(]?\s*第\s*[0-9０-９一二三四五六七八九十百]{1,4}\s*期\s*[）)]?$")
-# A 命令's 令号 under its mark (§10.2): 第12号, 第一号.
-_ORDER_NUMBER = re.compile(
-    r"^[（(]?\s*(?:[0-9０-９]{4}\s*年\s*)?第\s*[0-9０-９〇一二三四五六七八九十百千]{1,6}\s*号\s*[）)]?$"
+# A 命令's 令号 under its mark (§10.2): 第12号, 第一号, 2016年第57号, （第12号）; or on one
+# line with its mark, as web copies print them: 中华人民共和国国务院令第444号.
+_LING_HAO = (
+    r"[（(]?\s*(?:[0-9０-９]{4}\s*年\s*)?"  # its year, a 部令's
+    r"第\s*[0-9０-９〇一二三四五六七八九十百千]{1,6}\s*号\s*[）)]?"
 )
-# A 命令's mark and 令号 on one line, as web copies print them: 中华人民共和国国务院令第444号.
-_ORDER_HEAD = re.compile(
-    r"^(?!.*关于)([^\s，。、：:]{2,34}令)\s*"
-    r"([（(]?\s*(?:[0-9０-９]{4}\s*年\s*)?第\s*[0-9０-９〇一二三四五六七八九十百千]{1,6}\s*号\s*[）)]?)$"
-)
+_ORDER_NUMBER = re.compile(rf"^{_LING_HAO}$")
+_ORDER_HEAD = re.compile(rf"^(?!.*关于)([^\s，。、：:]{{2,34}}令)\s*({_LING_HAO})$")
 # A 命令's signing officer (§7.3.5.3): a title that ends as titles do (in full, as the
 # standard asks: 国家市场监督管理总局局长), then a name. Split at a space where one
 # leaves such a title before it: 市长　龚正, 省 长 王予波 (the title spaced), 总理　李　强
@@ -391,9 +389,7 @@ class _Parser:
         head_lines: list[Line] = []
         head = {} if self.attached else self.header_block(lines, head_lines)
         # A 命令 in 命令格式 (§10.2): its mark and 令号 stand where a title would.
-        order = order_format(ORDER_KIND, head.get("issuer_mark")) and "issue" in head
-        order = order and _order_mark(head["issuer_mark"])
-        self.order = order
+        self.order = order = "issue" in head and _order_mark(head.get("issuer_mark", ""))
         label = notice = title = None
         while not order and lines and len(lines) > 1 and (label is None or notice is None):
             text = full_width(_clean(lines[0].text))
@@ -620,7 +616,7 @@ class _Parser:
             signature["date"] = signed  # after the name, as the page prints them
             del lines[at - 1]
             at -= 1
-        elif signer and is_name and _marker(lines[at - 1])[0] is None:
+        elif signer and plain:
             signature = {"issuer": full_width(signer), "date": signed}
             del lines[at - 1]
             at -= 1
