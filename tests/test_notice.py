@@ -332,6 +332,13 @@ def test_titles_break_into_balanced_lines_never_inside_a_name(title: str) -> Non
         ("印发推动乡镇敬老院高质量发展十条措施的通知", ["敬老院", "高质量"]),
         # a place with its 区: the dictionary has 长乐 and 区 apart
         ("福建省人民政府关于福州市长乐区文武砂镇行政区划调整的批复", ["长乐区"]),
+        # a 《》 name longer than its line leaves: broken between its words, not left
+        # for WeasyPrint and Word to break where they like (生 / 产)
+        ("上海市交通委员会关于印发《上海交通行业生产安全突发事件信息报告规定》的通知", ["生产"]),
+        (
+            "上海市嘉定区人民政府关于印发《关于推进嘉定区城市更新工作的实施意见》的通知",
+            ["嘉定区", "城市更新"],
+        ),
     ],
 )
 def test_titles_break_between_words(title: str, words: list[str]) -> None:

@@ -1,11 +1,12 @@
 """Breaking a long title into balanced lines (GB/T 9704 §7.3.1: 梯形 or 菱形).
 
 A title wider than the 版心 breaks into as few lines as fit, as nearly equal as the
-places it may break allow. It never breaks inside a name in 《》 or brackets or
-quotes, or inside a number. It breaks first at the joints official titles are built
-from (after 关于 and 印发, around 的, after a year, before the document's kind); where
-those give no even lines, between words too (found with jieba's dictionary,
-``chinese.words``), and inside a word only if nothing else fits.
+places it may break allow. It never breaks inside a number. It breaks first at the
+joints official titles are built from (after 关于 and 印发, around 的, after a year,
+before the document's kind); where those give no even lines, between words too (found
+with jieba's dictionary, ``chinese.words``); inside a name in 《》, brackets or quotes
+only where nothing outside it fits, and then between its words; inside a word only if
+nothing else fits.
 """
 
 from __future__ import annotations
@@ -41,17 +42,24 @@ _BEFORE = (
 )
 
 
-def _unbreakable(text: str) -> set[int]:
-    """Positions (between text[i-1] and text[i]) that must never be a line break."""
-    blocked: set[int] = set()
+def _named(text: str) -> set[int]:
+    """Positions (between text[i-1] and text[i]) inside a bracketed name: 《…》, （…）."""
+    inside: set[int] = set()
     depth: list[str] = []
     for i, char in enumerate(text):
         if depth:
-            blocked.add(i)  # inside a bracketed name
+            inside.add(i)
         if char in _PAIRS:
             depth.append(_PAIRS[char])
         elif depth and char == depth[-1]:
             depth.pop()
+    return inside
+
+
+def _unbreakable(text: str) -> set[int]:
+    """Positions (between text[i-1] and text[i]) that must never be a line break: inside
+    a number, before a mark that never starts a line, after one that never ends it."""
+    blocked: set[int] = set()
     for match in re.finditer(r"[0-9A-Za-z.%]+", text):
         blocked.update(range(match.start() + 1, match.end()))
     for i in range(1, len(text)):
@@ -84,23 +92,24 @@ def break_title(text: str, metrics: fonts.Metrics | None, size: float, width: fl
 
     if w(text) <= width:
         return [text]
-    blocked = _unbreakable(text)
+    hard = _unbreakable(text)
+    blocked = hard | _named(text)
     joints = [p for p in _joints(text) if p not in blocked]
     fewest = max(2, math.ceil(w(text) / width))
     found = _best(text, joints, set(joints), fewest, w, width)
     if found and found[0][0] <= size * EVEN_ENOUGH:
         return found[1]  # the joints do: no dictionary needed (most titles)
     inside = inside_words(text)
-    between = {p for p in range(1, len(text)) if p not in blocked and p not in inside}
-    for lines in range(fewest, 5):
-        found = _best(text, sorted(between | set(joints)), set(joints), lines, w, width)
-        if found:
-            return found[1]
-    anywhere = [p for p in range(1, len(text)) if p not in blocked]
-    for lines in range(fewest, 5):
-        found = _best(text, anywhere, set(joints), lines, w, width)
-        if found:
-            return found[1]
+    places = range(1, len(text))
+    for candidates in (
+        {p for p in places if p not in blocked and p not in inside} | set(joints),
+        # a name in 《》 longer than what its line leaves: between its words
+        {p for p in places if p not in hard and p not in inside} | set(joints),
+        {p for p in places if p not in blocked},  # inside a word, outside names
+    ):
+        for lines in range(fewest, 5):
+            if found := _best(text, sorted(candidates), set(joints), lines, w, width):
+                return found[1]
     return [text]  # nothing fits: WeasyPrint and Word wrap it as they can
 
 
