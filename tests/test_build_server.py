@@ -171,3 +171,28 @@ def test_a_worker_collects_garbage_with_the_set_up_it_inherits_frozen(
     finally:
         server.close()
     assert result == ["enabled=True frozen=True"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_the_server_forks_its_workers_only_once_it_runs_alone() -> None:
+    """A worker forked beside a thread that holds a lock (fontconfig's, in Pango's
+    threads) inherits it held by nobody, and hangs: the server waits for the threads it
+    has to end, and never longer than its bound. In a process of its own, as the
+    server is (a test's process may keep threads of its own)."""
+    code = """
+import threading, time
+from docgen.render.server import _alone
+threading.Thread(target=time.sleep, args=(0.2,)).start()
+started = time.monotonic()
+_alone()
+print(round(time.monotonic() - started, 2))
+threading.Thread(target=time.sleep, args=(3,)).start()
+started = time.monotonic()
+_alone(timeout=0.3)
+print(round(time.monotonic() - started, 2))
+"""
+    waited = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert 0.15 <= float(waited[0]) < 1.0  # until the thread ended
+    assert 0.25 <= float(waited[1]) < 1.0  # not for ever

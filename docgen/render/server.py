@@ -19,6 +19,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -130,6 +131,7 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
         context = multiprocessing.get_context("fork")
         workers = min(len(jobs), cores())
         gc.freeze()
+        _alone()  # Pango's threads done: a worker forked beside one may inherit its lock
         # A worker closes the pipe it inherits (`_worker_start`): the build sees the
         # server's end.
         with ProcessPoolExecutor(
@@ -145,6 +147,21 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
                 conn.send(result)
     except (EOFError, BrokenPipeError):
         return  # the build stopped: nobody waits for the results
+
+
+def _alone(timeout: float = 2.0) -> None:
+    """Wait (at most `timeout` s) until this process runs no thread but this one.
+
+    The warm-up leaves native threads running for a moment (Pango 1.50 runs fontconfig's
+    FcInit and FcFontSetSort in threads of their own). A worker forked while one holds
+    fontconfig's lock inherits the lock held by nobody, and its first layout waits for
+    it for ever: one cold build in forty hung so, a worker stopped in fontconfig's
+    mutex. At the fork, four builds in ten had such a thread; each had ended within
+    3 ms. Where /proc does not list threads, there is nothing to wait on."""
+    deadline = time.monotonic() + timeout
+    with contextlib.suppress(OSError):
+        while len(os.listdir("/proc/self/task")) > 1 and time.monotonic() < deadline:
+            time.sleep(0.002)
 
 
 def _worker_start(conn: Connection) -> None:
